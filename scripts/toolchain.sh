@@ -1,0 +1,552 @@
+#!/usr/bin/env bash
+# scripts/toolchain.sh — prepare an OFFLINE Terraform toolchain for cdktf-kong-ha's terraform-backed
+# test suites and CI: a provider filesystem mirror, a CLI config that uses it, a plugin cache and
+# (optionally) a Vault dev-server binary, all in a cache outside the repository.
+#
+#   scripts/toolchain.sh [--with-vault-server] [--refresh] [--check] [--quiet]
+#
+# Cache: ${CDKTF_KONG_HA_CACHE:-$HOME/.cache/cdktf-kong-ha}. Writes $CACHE/env.sh (export lines) and
+# $CACHE/env.json (the same as one JSON object): TF_CLI_CONFIG_FILE, TF_PLUGIN_CACHE_DIR,
+# KONG_PROVIDER_KIND (real | schema-stand-in), VAULT_BIN (only when a Vault server binary is in the
+# cache), CDKTF_KONG_HA_CACHE, CDKTF_KONG_HA_VAULT_PROVIDER_VERSION.
+#
+# Everything comes from package registries only (the Go module proxy) or from this machine; the
+# Terraform registry and GitHub are never contacted. Users with registry access need none of this:
+# without TF_CLI_CONFIG_FILE, a plain `terraform init` installs the real providers. See
+# docs/TOOLCHAIN.md for the what and why, including the pseudo-version table below.
+#
+# Idempotent: every artefact has a stamp (what was built, from what, with which Go); a second run
+# only checks stamps and rewrites the env files (about a second). Negative answers from the module
+# proxy (kong, vault 5.6.0) are remembered for a day; --refresh asks again and rebuilds everything.
+#
+# Options:
+#   --with-vault-server  also build the Vault server (cold: ~15-25 min on 2 cores, ~2 GB of module
+#                        downloads). Also CDKTF_KONG_HA_WITH_VAULT_SERVER=1. Once built, the binary is
+#                        reported in VAULT_BIN on every later run, flag or not.
+#   --refresh            ignore stamps and remembered proxy answers; rebuild everything.
+#   --check              after preparing, run `terraform init` + `terraform validate` on a config that
+#                        uses all four providers, and fail if that does not pass.
+#   --quiet              print only the summary (and errors).
+# Environment overrides:
+#   CDKTF_KONG_HA_AWS_PROVIDER   path of terraform-provider-aws_v5.100.0_x5 (else: searched on disk)
+#   CDKTF_KONG_HA_KONG_PROVIDER  path of a REAL kevholditch/kong 6.5.1 binary you built or downloaded
+#                                yourself; installed instead of the schema stand-in (kind "real").
+#
+# Exit status: 0 when the mirror is complete (or when Go is missing: see below); 1 with a message on
+# stderr when something essential is missing or a build failed (the build log path is printed).
+set -euo pipefail
+
+# ---------------------------------------------------------------------------------------------
+# Pinned inputs. The Go module proxy serves Terraform providers under pseudo-versions, because
+# their module paths have no /vN suffix while their tags are v4/v5/v6: tag vX.Y.Z is only reachable
+# as the commit's pseudo-version.
+#
+# | provider            | version | module @ pseudo-version                                   | commit = tag     | proxy                 |
+# | hashicorp/tls       | 4.1.0   | terraform-provider-tls@v1.2.1-0.20250423195406-eefba144662d | eefba144662d = v4.1.0 | yes; NOT in sum.golang.org (404): pinned h1 below |
+# | hashicorp/vault     | 5.6.0   | terraform-provider-vault@v1.9.1-0.20251204223152-bcb1be4983c8 | bcb1be4983c8 = v5.6.0 | 403 "not available" (tried first) |
+# | hashicorp/vault     | 5.9.0   | terraform-provider-vault@v1.9.1-0.20260422134934-5e9fcd457a99 | 5e9fcd457a99 = v5.9.0 | yes (fallback; stacks require "~> 5.6") |
+# | kevholditch/kong    | 6.5.1   | terraform-provider-kong@v1.9.2-0.20240411073741-c76ec533a0e5 | c76ec533 = v6.5.1 | 403 for every version (tried first) |
+# | Vault server        | 1.21.4  | github.com/hashicorp/vault@v1.21.4                         | tag              | yes                   |
+# | hashicorp/aws       | 5.100.0 | (not built: taken from this machine)                       |                  |                       |
+# ---------------------------------------------------------------------------------------------
+TLS_VERSION=4.1.0
+TLS_MODULE=github.com/hashicorp/terraform-provider-tls
+TLS_PSEUDO=v1.2.1-0.20250423195406-eefba144662d
+# h1 (Go dirhash) of the module zip, as `go mod download` reported it; sum.golang.org has no entry.
+TLS_H1='h1:ZStCr6moU5v/sKm+RY6M/rNhnqepDLrPI3vTfL1TfwY='
+
+VAULT_PROVIDER_MODULE=github.com/hashicorp/terraform-provider-vault
+VAULT_PROVIDER_WANTED=5.6.0                               # what @cdktf/provider-vault 15.6.1 binds
+VAULT_PROVIDER_WANTED_PSEUDO=v1.9.1-0.20251204223152-bcb1be4983c8
+VAULT_PROVIDER_FALLBACK=5.9.0                             # newest the proxy has; satisfies "~> 5.6"
+VAULT_PROVIDER_FALLBACK_PSEUDO=v1.9.1-0.20260422134934-5e9fcd457a99
+
+KONG_VERSION=6.5.1
+KONG_MODULE=github.com/kevholditch/terraform-provider-kong
+KONG_PSEUDO=v1.9.2-0.20240411073741-c76ec533a0e5         # has `replace .../kong => ./kong`, inside the zip
+
+AWS_VERSION=5.100.0
+AWS_FILE=terraform-provider-aws_v5.100.0_x5
+AWS_DEFAULT_PATH=/opt/tf-plugins/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/$AWS_FILE
+
+VAULT_SERVER_MODULE=github.com/hashicorp/vault
+VAULT_SERVER_VERSION=v1.21.4
+# Its go.mod points these at subdirectories that are not in the module zip; dropping the replaces
+# makes the build use the published github.com/hashicorp/vault/api v1.22.0 and sdk v0.21.0.
+VAULT_SERVER_DROP_REPLACES=(
+  github.com/hashicorp/vault/api
+  github.com/hashicorp/vault/api/auth/approle
+  github.com/hashicorp/vault/api/auth/kubernetes
+  github.com/hashicorp/vault/api/auth/userpass
+  github.com/hashicorp/vault/sdk
+)
+
+PROBE_TTL_SECONDS=86400
+
+# ---------------------------------------------------------------------------------------------
+WITH_VAULT_SERVER=${CDKTF_KONG_HA_WITH_VAULT_SERVER:-0}
+REFRESH=0 CHECK=0 QUIET=0
+for arg in "$@"; do
+  case $arg in
+    --with-vault-server) WITH_VAULT_SERVER=1 ;;
+    --refresh) REFRESH=1 ;;
+    --check) CHECK=1 ;;
+    --quiet) QUIET=1 ;;
+    -h | --help)
+      sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "toolchain.sh: unknown argument '$arg' (try --help)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${CDKTF_KONG_HA_CACHE:-$HOME/.cache/cdktf-kong-ha}
+MIRROR=$CACHE/mirror
+STATE=$CACHE/state
+WORK=$CACHE/work
+LOGS=$CACHE/logs
+PLUGIN_CACHE=$CACHE/plugin-cache
+RC=$CACHE/terraformrc
+START=$SECONDS
+
+say() { [[ $QUIET == 1 ]] || printf '%s\n' "$*" >&2; }
+die() {
+  printf 'toolchain.sh: ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+mkdir -p "$CACHE"
+CACHE=$(cd "$CACHE" && pwd)
+MIRROR=$CACHE/mirror STATE=$CACHE/state WORK=$CACHE/work LOGS=$CACHE/logs
+PLUGIN_CACHE=$CACHE/plugin-cache RC=$CACHE/terraformrc
+
+# One run at a time per cache (test workers may start it concurrently).
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$CACHE/.lock"
+  if ! flock -n 9; then
+    say "toolchain: another run holds $CACHE/.lock; waiting for it"
+    flock 9
+  fi
+fi
+
+# JSON string literal; shell single-quoted literal.
+json_str() {
+  local s=$1
+  s=${s//\\/\\\\} s=${s//\"/\\\"} s=${s//$'\n'/\\n} s=${s//$'\t'/\\t}
+  printf '"%s"' "$s"
+}
+sh_str() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+
+write_atomically() { # path, content
+  local tmp
+  tmp=$(mktemp "$1.XXXXXX")
+  printf '%s' "$2" >"$tmp"
+  mv -f "$tmp" "$1"
+}
+
+# ---------------------------------------------------------------------------------------------
+# No Go: nothing can be built. Tests treat a missing TF_CLI_CONFIG_FILE as "use the registry".
+if ! command -v go >/dev/null 2>&1; then
+  printf '%s\n' \
+    "toolchain: 'go' is not installed, so no offline provider mirror can be built." \
+    "toolchain: That is fine with registry access: a plain 'terraform init' installs hashicorp/aws," \
+    "toolchain: hashicorp/tls, hashicorp/vault and kevholditch/kong from registry.terraform.io." \
+    "toolchain: Wrote $CACHE/env.json = {} (tests then use the registry)." >&2
+  rm -f "$CACHE/env.sh"
+  write_atomically "$CACHE/env.json" $'{}\n'
+  exit 0
+fi
+
+mkdir -p "$MIRROR" "$STATE" "$WORK" "$LOGS" "$PLUGIN_CACHE"
+
+GO_VERSION=$(go env GOVERSION)
+GOOS_=$(go env GOOS) GOARCH_=$(go env GOARCH)
+PLATFORM=${GOOS_}_${GOARCH_}
+if command -v terraform >/dev/null 2>&1; then
+  TF_PLATFORM=$(terraform version -json 2>/dev/null | sed -n 's/.*"platform": *"\([^"]*\)".*/\1/p' | head -1)
+  if [[ -n $TF_PLATFORM && $TF_PLATFORM != "$PLATFORM" ]]; then
+    die "terraform runs on $TF_PLATFORM but go builds for $PLATFORM; set GOOS/GOARCH to match terraform"
+  fi
+else
+  say "toolchain: warning: terraform is not on PATH; preparing the mirror anyway"
+fi
+
+# Go settings for every go command below. -mod=mod lets go.sum gain the entries our builds need
+# (checked against sum.golang.org through the proxy); GOWORK=off ignores any go.work around.
+export GOFLAGS="-mod=mod -buildvcs=false" GOWORK=off GO111MODULE=on
+# The proxy part of GOPROXY, without "direct"/"off": probes must ask the proxy, not GitHub.
+PROXY_ONLY=$(printf '%s' "${GOPROXY:-$(go env GOPROXY)}" | tr ',|' '\n\n' | grep -vE '^(direct|off)$' | paste -sd, -)
+
+declare -A SOURCE=() # provider -> provenance line for the summary
+NOTES=()
+
+now() { date +%s; }
+elapsed() { printf '%ss' $((SECONDS - $1)); }
+
+# stamp_ok <name> <expected>: the artefact's stamp matches (and --refresh was not given).
+stamp_ok() { [[ $REFRESH == 0 && -f $STATE/$1.stamp && "$(cat "$STATE/$1.stamp")" == "$2" ]]; }
+stamp_set() { write_atomically "$STATE/$1.stamp" "$2"; }
+
+# go_download <module@version> <proxy> [extra env...]: prints the go mod download -json output.
+go_download() {
+  local modver=$1 proxy=$2
+  shift 2
+  (cd "$WORK" && env GOPROXY="$proxy" "$@" timeout 900 go mod download -json "$modver" 2>&1) || true
+}
+json_field() { # field name, from go's indented -json output on stdin
+  sed -n "s/^[[:space:]]*\"$1\": \"\(.*\)\",\{0,1\}\$/\1/p" | head -1 | sed 's/\\"/"/g; s/\\\\/\\/g; s/\\n/ /g; s/\\t/ /g'
+}
+
+# probe <name> <module@version>: is it on the proxy? Caches "no" answers for PROBE_TTL_SECONDS.
+# Sets PROBE_DIR / PROBE_SUM on success, PROBE_ERROR on failure.
+probe() {
+  local name=$1 modver=$2 file=$STATE/probe-$1 out
+  PROBE_DIR='' PROBE_SUM='' PROBE_ERROR=''
+  if [[ $REFRESH == 0 && -f $file ]] && (($(now) - $(stat -c %Y "$file") < PROBE_TTL_SECONDS)); then
+    PROBE_ERROR="$(cat "$file") (remembered; --refresh asks again)"
+    return 1
+  fi
+  if [[ -z $PROXY_ONLY ]]; then
+    PROBE_ERROR="GOPROXY has no proxy to ask"
+    return 1
+  fi
+  out=$(go_download "$modver" "$PROXY_ONLY")
+  PROBE_DIR=$(json_field Dir <<<"$out")
+  PROBE_SUM=$(json_field Sum <<<"$out")
+  PROBE_ERROR=$(json_field Error <<<"$out")
+  if [[ -n $PROBE_DIR && -z $PROBE_ERROR && -d $PROBE_DIR ]]; then
+    rm -f "$file"
+    return 0
+  fi
+  [[ -n $PROBE_ERROR ]] || PROBE_ERROR=$(tail -3 <<<"$out" | tr '\n' ' ')
+  # Remember only the proxy's definite "no" (403/404/410), not network trouble.
+  if grep -qE '(403|404|410) |not available|not found' <<<"$PROBE_ERROR"; then
+    printf '%s' "$PROBE_ERROR" >"$file"
+  fi
+  return 1
+}
+
+# build_go <label> <module dir> <output binary> [go mod edit args...]: go build in a writable copy.
+build_go() {
+  local label=$1 dir=$2 out=$3
+  shift 3
+  local src=$WORK/src-$label log=$LOGS/build-$label.log t0=$SECONDS
+  rm -rf "$src"
+  cp -R "$dir" "$src"
+  chmod -R u+w "$src"
+  mkdir -p "$(dirname "$out")"
+  say "toolchain: building $label (log: $log)"
+  if ! (
+    cd "$src"
+    if (($#)); then go mod edit "$@"; fi
+    go build -trimpath -ldflags='-s -w' -o "$out.tmp" .
+  ) >"$log" 2>&1; then
+    tail -25 "$log" >&2
+    rm -f "$out.tmp"
+    die "building $label failed; full log: $log"
+  fi
+  mv -f "$out.tmp" "$out"
+  rm -rf "$src"
+  say "toolchain: built $label in $(elapsed "$t0")"
+}
+
+# h1 of a module zip (Go's dirhash.Hash1), computed independently of go when python3 is present.
+zip_h1() {
+  command -v python3 >/dev/null 2>&1 || return 1
+  python3 - "$1" <<'PY'
+import base64, hashlib, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = sorted(n for n in z.namelist() if not n.endswith("/"))
+lines = "".join("%s  %s\n" % (hashlib.sha256(z.read(n)).hexdigest(), n) for n in names)
+print("h1:" + base64.b64encode(hashlib.sha256(lines.encode()).digest()).decode())
+PY
+}
+
+provider_dir() { printf '%s/registry.terraform.io/%s/%s/%s' "$MIRROR" "$1" "$2" "$PLATFORM"; }
+
+# Drop other versions of a provider from the mirror, so "~>" constraints resolve to ours.
+prune_versions() { # ns/type keep-version
+  local d
+  for d in "$MIRROR/registry.terraform.io/$1"/*/; do
+    [[ -d $d && $(basename "$d") != "$2" ]] && rm -rf "$d"
+  done
+  return 0
+}
+
+# --- 1. hashicorp/aws 5.100.0: symlink the binary already on this machine ----------------------
+install_aws() {
+  local t0=$SECONDS dest src=''
+  dest=$(provider_dir hashicorp/aws "$AWS_VERSION")/$AWS_FILE
+  if [[ -n ${CDKTF_KONG_HA_AWS_PROVIDER:-} ]]; then
+    [[ -x $CDKTF_KONG_HA_AWS_PROVIDER ]] || die "CDKTF_KONG_HA_AWS_PROVIDER=$CDKTF_KONG_HA_AWS_PROVIDER is not an executable file"
+    src=$CDKTF_KONG_HA_AWS_PROVIDER
+  elif [[ -L $dest && -x $dest && $REFRESH == 0 ]]; then
+    src=$(readlink "$dest")
+  elif [[ -x $AWS_DEFAULT_PATH ]]; then
+    src=$AWS_DEFAULT_PATH
+  else
+    local d
+    for d in "${TF_PLUGIN_CACHE_DIR:-}" "$HOME/.terraform.d/plugins" "$HOME/.local/share/terraform/plugins" \
+      /usr/local/share/terraform/plugins /usr/share/terraform/plugins; do
+      [[ -n $d && -d $d ]] || continue
+      src=$(find "$d" -name "$AWS_FILE*" -type f -perm -u+x 2>/dev/null | head -1)
+      [[ -z $src ]] || break
+    done
+    if [[ -z $src ]]; then
+      say "toolchain: hashicorp/aws $AWS_VERSION not at $AWS_DEFAULT_PATH; searching the disk (once)"
+      src=$(timeout 300 find / -xdev -name "terraform-provider-aws_v$AWS_VERSION*" -type f -not -path '/proc/*' \
+        -not -path "$CACHE/*" 2>/dev/null | head -1 || true)
+    fi
+  fi
+  if [[ -z $src || ! -x $src ]]; then
+    die "hashicorp/aws $AWS_VERSION is essential and was not found (looked at $AWS_DEFAULT_PATH, the usual
+plugin directories and the whole disk for terraform-provider-aws_v$AWS_VERSION*). It is too large to build
+here; copy the linux_amd64 release binary from a machine with registry access and either put it at
+$AWS_DEFAULT_PATH or run with CDKTF_KONG_HA_AWS_PROVIDER=/path/to/$AWS_FILE.
+(With registry access you need none of this: plain 'terraform init' works.)"
+  fi
+  mkdir -p "$(dirname "$dest")"
+  [[ $(readlink "$dest" 2>/dev/null) == "$src" ]] || ln -sfn "$src" "$dest"
+  prune_versions hashicorp/aws "$AWS_VERSION"
+  SOURCE[aws]="hashicorp/aws $AWS_VERSION  symlink -> $src"
+  say "toolchain: hashicorp/aws ready ($(elapsed "$t0"))"
+}
+
+# --- 2. hashicorp/tls 4.1.0 from the module proxy, h1 pinned ------------------------------------
+install_tls() {
+  local dest stamp out dir sum zip calc
+  dest=$(provider_dir hashicorp/tls "$TLS_VERSION")/terraform-provider-tls_v$TLS_VERSION
+  stamp="$TLS_MODULE@$TLS_PSEUDO $TLS_H1 $GO_VERSION $PLATFORM"
+  if stamp_ok tls "$stamp" && [[ -x $dest ]]; then
+    SOURCE[tls]="hashicorp/tls $TLS_VERSION  cached build of $TLS_MODULE@$TLS_PSEUDO"
+    return
+  fi
+  # sum.golang.org has no record of this pseudo-version: skip the checksum DB for this module only
+  # and check the h1 ourselves.
+  out=$(go_download "$TLS_MODULE@$TLS_PSEUDO" "${GOPROXY:-$(go env GOPROXY)}" GONOSUMDB="$TLS_MODULE")
+  dir=$(json_field Dir <<<"$out") sum=$(json_field Sum <<<"$out") zip=$(json_field Zip <<<"$out")
+  [[ -n $dir && -d $dir ]] || die "downloading $TLS_MODULE@$TLS_PSEUDO from the Go module proxy failed:
+$out"
+  [[ $sum == "$TLS_H1" ]] || die "$TLS_MODULE@$TLS_PSEUDO: go reports $sum, pinned $TLS_H1 — refusing to build"
+  if calc=$(zip_h1 "$zip"); then
+    [[ $calc == "$TLS_H1" ]] || die "$TLS_MODULE@$TLS_PSEUDO: the zip hashes to $calc, pinned $TLS_H1 — refusing to build"
+  else
+    NOTES+=("tls: python3 missing, so the zip's h1 was taken from go's own computation")
+  fi
+  build_go tls "$dir" "$dest"
+  prune_versions hashicorp/tls "$TLS_VERSION"
+  stamp_set tls "$stamp"
+  SOURCE[tls]="hashicorp/tls $TLS_VERSION  built from $TLS_MODULE@$TLS_PSEUDO ($TLS_H1, verified)"
+}
+
+# --- 3. hashicorp/vault: 5.6.0 if the proxy ever has it, else 5.9.0 -------------------------------
+install_vault_provider() {
+  local version pseudo dest stamp
+  for version in "$VAULT_PROVIDER_WANTED" "$VAULT_PROVIDER_FALLBACK"; do
+    pseudo=$VAULT_PROVIDER_FALLBACK_PSEUDO
+    [[ $version == "$VAULT_PROVIDER_WANTED" ]] && pseudo=$VAULT_PROVIDER_WANTED_PSEUDO
+    dest=$(provider_dir hashicorp/vault "$version")/terraform-provider-vault_v$version
+    stamp="$VAULT_PROVIDER_MODULE@$pseudo $GO_VERSION $PLATFORM"
+    if stamp_ok "vault-provider-$version" "$stamp" && [[ -x $dest ]]; then
+      VAULT_PROVIDER_VERSION=$version
+      prune_versions hashicorp/vault "$version"
+      SOURCE[vault]="hashicorp/vault $version  cached build of $VAULT_PROVIDER_MODULE@$pseudo"
+      return
+    fi
+    if [[ $version == "$VAULT_PROVIDER_WANTED" ]] && ! probe "vault-provider-$version" "$VAULT_PROVIDER_MODULE@$pseudo"; then
+      NOTES+=("vault provider $version ($pseudo) is not on the proxy: $PROBE_ERROR")
+      continue
+    fi
+    if [[ $version == "$VAULT_PROVIDER_FALLBACK" ]]; then
+      probe "vault-provider-$version" "$VAULT_PROVIDER_MODULE@$pseudo" ||
+        die "hashicorp/vault $version ($VAULT_PROVIDER_MODULE@$pseudo) could not be downloaded: $PROBE_ERROR"
+    fi
+    build_go "vault-provider-$version" "$PROBE_DIR" "$dest"
+    prune_versions hashicorp/vault "$version"
+    stamp_set "vault-provider-$version" "$stamp"
+    VAULT_PROVIDER_VERSION=$version
+    SOURCE[vault]="hashicorp/vault $version  built from $VAULT_PROVIDER_MODULE@$pseudo ($PROBE_SUM)"
+    return
+  done
+}
+
+# --- 4. kevholditch/kong 6.5.1: real if possible, else the schema stand-in ----------------------
+install_kong() {
+  local dest stamp hash bdir
+  dest=$(provider_dir kevholditch/kong "$KONG_VERSION")/terraform-provider-kong_v$KONG_VERSION
+  mkdir -p "$(dirname "$dest")"
+
+  if [[ -n ${CDKTF_KONG_HA_KONG_PROVIDER:-} ]]; then
+    [[ -x $CDKTF_KONG_HA_KONG_PROVIDER ]] || die "CDKTF_KONG_HA_KONG_PROVIDER=$CDKTF_KONG_HA_KONG_PROVIDER is not an executable file"
+    rm -f "$dest"
+    ln -s "$CDKTF_KONG_HA_KONG_PROVIDER" "$dest"
+    rm -f "$STATE/kong.stamp"
+    KONG_PROVIDER_KIND=real
+    SOURCE[kong]="kevholditch/kong $KONG_VERSION  REAL, symlink -> $CDKTF_KONG_HA_KONG_PROVIDER (CDKTF_KONG_HA_KONG_PROVIDER)"
+    return
+  fi
+
+  stamp="real $KONG_MODULE@$KONG_PSEUDO $GO_VERSION $PLATFORM"
+  if stamp_ok kong "$stamp" && [[ -x $dest && ! -L $dest ]]; then
+    KONG_PROVIDER_KIND=real
+    SOURCE[kong]="kevholditch/kong $KONG_VERSION  REAL, cached build of $KONG_MODULE@$KONG_PSEUDO"
+    return
+  fi
+  if probe kong-real "$KONG_MODULE@$KONG_PSEUDO"; then
+    build_go kong-real "$PROBE_DIR" "$dest"
+    stamp_set kong "$stamp"
+    KONG_PROVIDER_KIND=real
+    SOURCE[kong]="kevholditch/kong $KONG_VERSION  REAL, built from $KONG_MODULE@$KONG_PSEUDO ($PROBE_SUM)"
+    return
+  fi
+  NOTES+=("kong $KONG_VERSION ($KONG_MODULE@$KONG_PSEUDO) is not on the proxy: $PROBE_ERROR")
+
+  # The stand-in: our own provider serving the real schema (tools/kong-schema-provider).
+  local tool=$REPO/tools/kong-schema-provider schema=$REPO/src/providers/kong/provider-schema.json
+  [[ -f $tool/go.mod ]] || die "missing $tool/go.mod (the kong schema stand-in's sources)"
+  [[ -f $schema ]] || die "missing $schema (the real kevholditch/kong $KONG_VERSION schema the stand-in serves)"
+  hash=$(cat "$tool/go.mod" "$tool/go.sum" "$tool"/*.go "$schema" | sha256sum | cut -c1-16)
+  stamp="stand-in $hash $GO_VERSION $PLATFORM"
+  if ! { stamp_ok kong "$stamp" && [[ -x $dest && ! -L $dest ]]; }; then
+    bdir=$WORK/kong-schema-provider
+    rm -rf "$bdir"
+    mkdir -p "$bdir"
+    cp "$tool/go.mod" "$tool/go.sum" "$tool"/*.go "$bdir/"
+    rm -f "$bdir"/*_test.go
+    cp "$schema" "$bdir/provider-schema.json" # for go:embed; never committed next to the sources
+    rm -f "$dest"
+    build_go kong-schema-stand-in "$bdir" "$dest"
+    rm -rf "$bdir"
+    stamp_set kong "$stamp"
+    SOURCE[kong]="kevholditch/kong $KONG_VERSION  SCHEMA STAND-IN, built from tools/kong-schema-provider + src/providers/kong/provider-schema.json"
+  else
+    SOURCE[kong]="kevholditch/kong $KONG_VERSION  SCHEMA STAND-IN, cached build (sources $hash)"
+  fi
+  KONG_PROVIDER_KIND=schema-stand-in
+}
+
+# --- 5. Vault server (optional) --------------------------------------------------------------------
+install_vault_server() {
+  local dest=$CACHE/bin/vault stamp out dir drops=() m
+  stamp="$VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION $GO_VERSION $PLATFORM"
+  VAULT_BIN=''
+  if stamp_ok vault-server "$stamp" && [[ -x $dest ]]; then
+    VAULT_BIN=$dest
+    SOURCE[vault-server]="vault ${VAULT_SERVER_VERSION#v}  cached build of $VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION"
+    return
+  fi
+  if [[ $WITH_VAULT_SERVER != 1 ]]; then
+    SOURCE[vault-server]="vault server  not built (pass --with-vault-server; e2e tests need it)"
+    return
+  fi
+  out=$(go_download "$VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION" "${GOPROXY:-$(go env GOPROXY)}")
+  dir=$(json_field Dir <<<"$out")
+  [[ -n $dir && -d $dir ]] || die "downloading $VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION failed:
+$out"
+  for m in "${VAULT_SERVER_DROP_REPLACES[@]}"; do drops+=("-dropreplace=$m"); done
+  say "toolchain: the Vault server is a large build (cold: ~15-25 min on 2 cores)"
+  build_go vault-server "$dir" "$dest" "${drops[@]}"
+  "$dest" version >/dev/null 2>&1 || die "the built $dest does not run ('vault version' failed)"
+  stamp_set vault-server "$stamp"
+  VAULT_BIN=$dest
+  SOURCE[vault-server]="vault ${VAULT_SERVER_VERSION#v}  built from $VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION (replaces of api, api/auth/*, sdk dropped)"
+}
+
+# --- 6. CLI config -------------------------------------------------------------------------------
+write_cli_config() {
+  local p list=''
+  for p in hashicorp/aws hashicorp/tls hashicorp/vault kevholditch/kong; do
+    list+="${list:+, }\"registry.terraform.io/$p\""
+  done
+  local m=${MIRROR//\\/\\\\} c=${PLUGIN_CACHE//\\/\\\\}
+  write_atomically "$RC" "# Generated by scripts/toolchain.sh (cdktf-kong-ha). Only processes that set
+# TF_CLI_CONFIG_FILE to this file use it: the four providers below come from the offline mirror,
+# everything else from the registry as usual.
+plugin_cache_dir = \"${c//\"/\\\"}\"
+
+provider_installation {
+  filesystem_mirror {
+    path    = \"${m//\"/\\\"}\"
+    include = [$list]
+  }
+  direct {
+    exclude = [$list]
+  }
+}
+"
+}
+
+write_env() {
+  local -a keys=(CDKTF_KONG_HA_CACHE TF_CLI_CONFIG_FILE TF_PLUGIN_CACHE_DIR KONG_PROVIDER_KIND CDKTF_KONG_HA_VAULT_PROVIDER_VERSION)
+  local -A val=(
+    [CDKTF_KONG_HA_CACHE]=$CACHE
+    [TF_CLI_CONFIG_FILE]=$RC
+    [TF_PLUGIN_CACHE_DIR]=$PLUGIN_CACHE
+    [KONG_PROVIDER_KIND]=$KONG_PROVIDER_KIND
+    [CDKTF_KONG_HA_VAULT_PROVIDER_VERSION]=$VAULT_PROVIDER_VERSION
+  )
+  if [[ -n $VAULT_BIN ]]; then
+    keys+=(VAULT_BIN)
+    val[VAULT_BIN]=$VAULT_BIN
+  fi
+  local k sh='# Generated by scripts/toolchain.sh — source it: . "'"$CACHE"'/env.sh"'$'\n' json='{' sep=''
+  for k in "${keys[@]}"; do
+    sh+="export $k=$(sh_str "${val[$k]}")"$'\n'
+    json+="$sep"$'\n'"  $(json_str "$k"): $(json_str "${val[$k]}")"
+    sep=,
+  done
+  json+=$'\n}\n'
+  write_atomically "$CACHE/env.sh" "$sh"
+  write_atomically "$CACHE/env.json" "$json"
+}
+
+self_check() {
+  local t0=$SECONDS dir log=$LOGS/check.log
+  command -v terraform >/dev/null 2>&1 || die "--check needs terraform on PATH"
+  dir=$(mktemp -d "$WORK/check.XXXXXX")
+  cat >"$dir/main.tf.json" <<JSON
+{
+  "terraform": { "required_providers": {
+    "aws":   { "source": "hashicorp/aws",    "version": "$AWS_VERSION" },
+    "tls":   { "source": "hashicorp/tls",    "version": "$TLS_VERSION" },
+    "vault": { "source": "hashicorp/vault",  "version": "~> 5.6" },
+    "kong":  { "source": "kevholditch/kong", "version": "$KONG_VERSION" } } },
+  "provider": { "aws": [{ "region": "eu-west-1" }], "kong": [{ "kong_admin_uri": "http://127.0.0.1:8001" }] },
+  "resource": {
+    "tls_private_key": { "k": { "algorithm": "ED25519" } },
+    "vault_mount": { "m": { "path": "kv", "type": "kv-v2" } },
+    "kong_service": { "s": { "name": "s", "protocol": "http", "host": "example.com" } },
+    "aws_s3_bucket": { "b": { "bucket": "cdktf-kong-ha-toolchain-check" } } }
+}
+JSON
+  if ! (cd "$dir" && TF_CLI_CONFIG_FILE=$RC TF_PLUGIN_CACHE_DIR=$PLUGIN_CACHE TF_IN_AUTOMATION=1 \
+    terraform init -backend=false -input=false -no-color && TF_CLI_CONFIG_FILE=$RC terraform validate -no-color) >"$log" 2>&1; then
+    tail -30 "$log" >&2
+    die "--check: terraform init/validate with the mirror failed (log: $log, config: $dir)"
+  fi
+  rm -rf "$dir"
+  say "toolchain: --check passed: init + validate with all four providers ($(elapsed "$t0"))"
+}
+
+# ---------------------------------------------------------------------------------------------
+KONG_PROVIDER_KIND='' VAULT_PROVIDER_VERSION='' VAULT_BIN=''
+say "toolchain: cache $CACHE ($GO_VERSION, $PLATFORM)"
+install_aws
+install_tls
+install_vault_provider
+install_kong
+install_vault_server
+write_cli_config
+write_env
+[[ $CHECK == 0 ]] || self_check
+
+{
+  echo "toolchain: ready in $(elapsed "$START") — offline provider mirror $MIRROR"
+  for k in aws tls vault kong vault-server; do printf '  %-13s %s\n' "$k" "${SOURCE[$k]:-?}"; done
+  for n in "${NOTES[@]}"; do printf '  note: %s\n' "$n"; done
+  echo "  env: . $CACHE/env.sh   (or $CACHE/env.json)   KONG_PROVIDER_KIND=$KONG_PROVIDER_KIND"
+} >&2

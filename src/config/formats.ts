@@ -1,0 +1,102 @@
+import { isToken, s, StringSchema } from "./schema";
+
+/**
+ * String formats shared by the topology file, the gateway catalog and the plugin schemas.
+ * Each regex is anchored and says what it means, so errors read "is not a DNS hostname".
+ */
+
+/** A Kong entity name: Kong allows letters, digits and `.-_~`. */
+export const NAME_PATTERN = { regex: /^[A-Za-z0-9.\-_~]{1,128}$/, means: "a name (letters, digits, '.', '-', '_', '~'; at most 128)" };
+
+/** A stack-safe identifier: used in stack names, Terraform workspace names and construct IDs. */
+export const IDENTIFIER_PATTERN = {
+  regex: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$|^[a-z]$/,
+  means: "an identifier (lower-case letters, digits and '-', starting with a letter, at most 32)",
+};
+
+const LABEL = "(?!-)[A-Za-z0-9-]{1,63}(?<!-)";
+/** A DNS hostname (RFC 1123), optionally a wildcard in the leftmost label. */
+export const HOSTNAME_PATTERN = {
+  regex: new RegExp(`^(\\*\\.)?(${LABEL}\\.)*${LABEL}$`),
+  means: "a DNS hostname",
+};
+/** A DNS domain with at least two labels, e.g. api.example.com. */
+export const DOMAIN_PATTERN = {
+  regex: new RegExp(`^(${LABEL}\\.)+[A-Za-z]{2,63}$`),
+  means: "a DNS domain such as api.example.com",
+};
+
+/** An AWS region such as us-east-1, eu-central-2 or us-gov-west-1. */
+export const AWS_REGION_PATTERN = {
+  regex: /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/,
+  means: "an AWS region such as us-east-1",
+};
+
+/** A Kong route path: starts with '/', or a regex path starting with '~'. */
+export const ROUTE_PATH_PATTERN = { regex: /^(\/|~)[^\s]*$/, means: "a path starting with '/' (or a regex path starting with '~')" };
+
+/** An HTTP header name (RFC 7230 token). */
+export const HEADER_NAME_PATTERN = { regex: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, means: "an HTTP header name" };
+
+/** A Kong secret reference such as {vault://env/splunk-hec-token}. */
+export const SECRET_REFERENCE_PATTERN = {
+  regex: /^\{vault:\/\/[A-Za-z0-9_-]+\/[^{}\s]+\}$/,
+  means: "a Kong secret reference such as {vault://env/my-secret}",
+};
+
+function ipv4Ok(ip: string): boolean {
+  const parts = ip.split(".");
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255 && String(Number(p)) === p);
+}
+
+function ipv6Ok(ip: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(ip) || (ip.match(/::/g) ?? []).length > 1) return false;
+  const groups = ip.split(":");
+  return groups.length >= 3 && groups.length <= 8 && groups.every((g) => g === "" || /^[0-9A-Fa-f]{1,4}$/.test(g));
+}
+
+/** True for an IPv4/IPv6 address, optionally with a CIDR prefix of the right size. */
+export function isIpOrCidr(value: string): boolean {
+  const [ip, prefix, extra] = value.split("/");
+  if (extra !== undefined) return false;
+  const v4 = ipv4Ok(ip);
+  if (!v4 && !ipv6Ok(ip)) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (v4 ? 32 : 128);
+}
+
+/** True for a CIDR block (the prefix is required). */
+export function isCidr(value: string): boolean {
+  return value.includes("/") && isIpOrCidr(value);
+}
+
+/** A string that must pass a predicate, with the predicate's meaning for error messages. */
+function predicateString(test: (v: string) => boolean, means: string): StringSchema {
+  return s.string().refine((value, path, issues) => {
+    if (!isToken(value) && !test(value)) issues.push({ path, message: `${JSON.stringify(value)} is not ${means}` });
+  });
+}
+
+export const formats = {
+  name: () => s.string({ pattern: NAME_PATTERN }),
+  identifier: () => s.string({ pattern: IDENTIFIER_PATTERN }),
+  hostname: () => s.string({ pattern: HOSTNAME_PATTERN, maxLength: 253 }),
+  domain: () => s.string({ pattern: DOMAIN_PATTERN, maxLength: 253 }),
+  awsRegion: () => s.string({ pattern: AWS_REGION_PATTERN }),
+  routePath: () => s.string({ pattern: ROUTE_PATH_PATTERN }),
+  headerName: () => s.string({ pattern: HEADER_NAME_PATTERN }),
+  ipOrCidr: () => predicateString(isIpOrCidr, "an IP address or CIDR block"),
+  cidr: () => predicateString(isCidr, "a CIDR block such as 10.0.0.0/16"),
+  /** A secret: only a Kong secret reference or a Terraform reference (token) is accepted, never a literal. */
+  secretReference: () =>
+    s.string().refine((value, path, issues) => {
+      if (isToken(value) || SECRET_REFERENCE_PATTERN.regex.test(value)) return;
+      issues.push({
+        path,
+        message:
+          "is a secret and must not be written in clear: use a Kong secret reference such as " +
+          "{vault://env/my-secret} (or a Terraform reference from a secret store)",
+      });
+    }),
+};

@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import type { Document, LineCounter } from "yaml";
+import { Issue } from "./schema";
+import { resolveTopology, ResolveOptions, Topology } from "./topology";
+
+/** A problem in a topology file, located at a line and column (1-based) when the file has it. */
+export interface LocatedIssue extends Issue {
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface LoadResult {
+  /** Set when the file is valid. */
+  readonly topology?: Topology;
+  readonly issues: readonly LocatedIssue[];
+}
+
+/** Splits `sites[1].region` or `a["b c"].d` into `["sites", 1, "region"]`. */
+export function splitPath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  const re = /([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(path))) {
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else segments.push(JSON.parse(match[3]) as string);
+  }
+  return segments;
+}
+
+function locate(doc: Document, lines: LineCounter, path: string): { line?: number; column?: number } {
+  const segments = splitPath(path);
+  // The deepest node that exists: a missing field is reported at its parent.
+  for (let n = segments.length; n >= 0; n--) {
+    const node = doc.getIn(segments.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === "object" && node.range) {
+      const { line, col } = lines.linePos(node.range[0]);
+      return { line, column: col };
+    }
+  }
+  return {};
+}
+
+/**
+ * Parses and validates a topology file's text (YAML or JSON; JSON is YAML). Every problem comes
+ * back with the file's line and column, parse errors included; nothing throws on bad input.
+ */
+export function parseTopology(text: string, options: ResolveOptions = {}): LoadResult {
+  // Loaded on demand: the YAML parser is only needed when a file is read.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require("yaml") as typeof import("yaml");
+  const lines = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
+  if (doc.errors.length) {
+    return {
+      issues: doc.errors.map((error) => {
+        const pos = lines.linePos(error.pos[0]);
+        return { path: "", message: error.message.split("\n")[0], line: pos.line, column: pos.col };
+      }),
+    };
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (value === null || value === undefined) {
+    return { issues: [{ path: "", message: "the file is empty: it needs at least name, mode, domain and sites", line: 1, column: 1 }] };
+  }
+  const { topology, issues } = resolveTopology(value, options);
+  return { topology, issues: issues.map((issue) => ({ ...issue, ...locate(doc, lines, issue.path) })) };
+}
+
+/** Reads and validates a topology file. A file that cannot be read is reported as an issue too. */
+export function loadTopologyFile(file: string, options: ResolveOptions = {}): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    return { issues: [{ path: "", message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }] };
+  }
+  return parseTopology(text, options);
+}
+
+/** `<file>:<line>:<col> <path>: <message>`, one line per issue. */
+export function formatLocatedIssues(file: string, issues: readonly LocatedIssue[]): string {
+  return issues
+    .map((issue) => {
+      const where = issue.line !== undefined ? `${file}:${issue.line}:${issue.column}` : file;
+      return `${where} ${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
+    })
+    .join("\n");
+}

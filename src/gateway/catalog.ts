@@ -1,0 +1,353 @@
+import { formats } from "../config/formats";
+import { Infer, isPlainObject, isToken, Issue, joinPath, s } from "../config/schema";
+import { KongEdition, PluginScope } from "./plugins/plugin-definition";
+import { PluginRegistry } from "./plugins/plugin-registry";
+
+/**
+ * The declarative Kong catalog: what every site's gateway serves. The same schema checks the
+ * topology file's `services:`/`consumers:`/... sections and the `KongGateway` construct's props.
+ * Field names are camelCase; plugin `config` keeps Kong's own snake_case field names.
+ */
+
+export const SERVICE_PROTOCOLS = ["http", "https", "grpc", "grpcs", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss"] as const;
+export const ROUTE_PROTOCOLS = ["http", "https", "grpc", "grpcs", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss"] as const;
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"] as const;
+const TIMEOUT = () => s.integer([1, 2147483646]);
+const TAGS = () => s.array(s.string({ minLength: 1, maxLength: 128 }));
+
+/** A secret value: a Terraform reference (token) or a sensitive Terraform variable, never a literal. */
+export const secretValueSchema = s.union<string | { readonly variable: string }>(
+  [
+    s.string().refine((value, path, issues) => {
+      if (!isToken(value)) {
+        issues.push({ path, message: "literal secret" });
+      }
+    }),
+    s.object({ variable: formats.identifier().describe("name of a sensitive Terraform variable (set TF_VAR_<name>)") }),
+  ],
+  "{ variable: <name> } (a sensitive Terraform variable) or a Terraform reference; secrets are never written in clear",
+);
+export type SecretValue = Infer<typeof secretValueSchema>;
+
+export const pluginSchema = s.object({
+  name: s.string({ minLength: 1 }).describe("Kong plugin name, e.g. key-auth"),
+  config: s.optional(s.map(s.unknown()).describe("the plugin's config, in Kong's field names")),
+  enabled: s.optional(s.boolean(), true),
+  tags: s.optional(TAGS()),
+});
+
+const pluginsField = (description?: string) => s.optional(description ? s.array(pluginSchema).describe(description) : s.array(pluginSchema));
+
+export const routeSchema = s
+  .object({
+    name: s.optional(formats.name().describe("route name; defaults to <service>-<index>")),
+    paths: s.optional(s.array(formats.routePath(), { minItems: 1 })),
+    hosts: s.optional(s.array(formats.hostname(), { minItems: 1 })),
+    methods: s.optional(s.array(s.enum(HTTP_METHODS), { minItems: 1 })),
+    protocols: s.optional(s.array(s.enum(ROUTE_PROTOCOLS), { minItems: 1 }), ["http", "https"]),
+    snis: s.optional(s.array(formats.hostname(), { minItems: 1 })),
+    headers: s.optional(s.map(s.array(s.string(), { minItems: 1 }), { regex: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, means: "an HTTP header name" })),
+    stripPath: s.optional(s.boolean(), true),
+    preserveHost: s.optional(s.boolean(), false),
+    regexPriority: s.optional(s.integer([-2147483648, 2147483647]), 0),
+    pathHandling: s.optional(s.enum(["v0", "v1"]), "v0"),
+    httpsRedirectStatusCode: s.optional(s.enum([426, 301, 302, 307, 308]), 426),
+    requestBuffering: s.optional(s.boolean(), true),
+    responseBuffering: s.optional(s.boolean(), true),
+    tags: s.optional(TAGS()),
+    plugins: pluginsField(),
+  })
+  .refine((route, path, issues) => {
+    const httpish = (route.protocols ?? ["http", "https"]).some((p) => ["http", "https", "grpc", "grpcs", "ws", "wss"].includes(p));
+    if (httpish && !route.paths && !route.hosts && !route.methods && !route.headers && !route.snis) {
+      issues.push({ path, message: "an HTTP route needs at least one of paths, hosts, methods, headers or snis (Kong refuses it otherwise)" });
+    }
+    if (route.snis && !(route.protocols ?? []).some((p) => ["https", "grpcs", "tls", "tls_passthrough", "wss"].includes(p))) {
+      issues.push({ path: joinPath(path, "snis"), message: "snis need a TLS protocol in protocols (https, grpcs, tls, tls_passthrough or wss)" });
+    }
+  });
+
+export const serviceSchema = s
+  .object({
+    name: formats.name(),
+    url: s.optional(s.string({ minLength: 1 }).describe("shorthand for protocol, host, port and path: http://host:port/path")),
+    protocol: s.optional(s.enum(SERVICE_PROTOCOLS), "http"),
+    host: s.optional(formats.hostname().describe("upstream host, or the name of an upstream in this catalog")),
+    port: s.optional(s.port(), 80),
+    path: s.optional(s.string({ pattern: { regex: /^\/[^\s]*$/, means: "a path starting with '/'" } })),
+    connectTimeout: s.optional(TIMEOUT(), 60000),
+    readTimeout: s.optional(TIMEOUT(), 60000),
+    writeTimeout: s.optional(TIMEOUT(), 60000),
+    retries: s.optional(s.integer([0, 32767]), 5),
+    tags: s.optional(TAGS()),
+    tls: s.optional(
+      s.object({
+        verify: s.optional(s.boolean().describe("verify the upstream's certificate"), false),
+        verifyDepth: s.optional(s.integer([0, 64])),
+        clientCertificate: s.optional(s.string({ minLength: 1 }).describe("name of a catalog certificate (or a Kong certificate ID) presented to the upstream")),
+        caCertificateIds: s.optional(s.array(s.string({ minLength: 1 }), { minItems: 1 }).describe("Kong /ca_certificates IDs that verify the upstream")),
+      }),
+    ),
+    routes: s.optional(s.array(routeSchema, { uniqueBy: (r) => r.name, uniqueWhat: "route name" }), []),
+    plugins: pluginsField(),
+  })
+  .refine((service, path, issues) => {
+    if (service.url !== undefined) {
+      for (const field of ["protocol", "host", "port", "path"] as const) {
+        if (service[field] !== undefined) issues.push({ path: joinPath(path, field), message: "give either url or protocol/host/port/path, not both" });
+      }
+      if (!isToken(service.url)) parseServiceUrl(service.url, joinPath(path, "url"), issues);
+    } else if (service.host === undefined) {
+      issues.push({ path, message: "needs a url (http://host:port/path) or a host" });
+    }
+    if (service.path !== undefined && !["http", "https"].includes(service.protocol ?? "http")) {
+      issues.push({ path: joinPath(path, "path"), message: `a path needs protocol http or https (got ${service.protocol})` });
+    }
+  });
+
+/** The parts of a service URL, as Kong's service fields. */
+export interface ServiceEndpoint {
+  readonly protocol: (typeof SERVICE_PROTOCOLS)[number];
+  readonly host: string;
+  readonly port: number;
+  readonly path?: string;
+}
+
+const DEFAULT_PORTS: { readonly [protocol: string]: number } = { https: 443, grpcs: 443, wss: 443, tls: 443 };
+
+/** Splits `http://host:port/path` into Kong's protocol/host/port/path, as Kong does for `url`. */
+export function parseServiceUrl(url: string, path: string, issues: Issue[]): ServiceEndpoint | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    issues.push({ path, message: `${JSON.stringify(url)} is not a URL (expected protocol://host[:port][/path])` });
+    return undefined;
+  }
+  const protocol = parsed.protocol.replace(/:$/, "") as ServiceEndpoint["protocol"];
+  if (!SERVICE_PROTOCOLS.includes(protocol)) {
+    issues.push({ path, message: `protocol "${protocol}" is not one of ${SERVICE_PROTOCOLS.join(", ")}` });
+    return undefined;
+  }
+  if (parsed.username || parsed.password) {
+    issues.push({ path, message: "must not carry credentials (user:password@); use a plugin or a secret reference" });
+    return undefined;
+  }
+  if (parsed.search || parsed.hash) {
+    issues.push({ path, message: "must not carry a query string or fragment" });
+    return undefined;
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, "");
+  const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[protocol] ?? 80;
+  const urlPath = parsed.pathname && parsed.pathname !== "/" ? parsed.pathname : undefined;
+  return { protocol, host, port, ...(urlPath ? { path: urlPath } : {}) };
+}
+
+const healthStatuses = () => s.array(s.integer([100, 999]), { minItems: 1 });
+
+export const upstreamSchema = s.object({
+  name: formats.hostname().describe("upstream name: services reach it with host = this name"),
+  slots: s.optional(s.integer([10, 65536]), 10000),
+  hashOn: s.optional(s.enum(["none", "consumer", "ip", "header", "cookie", "path", "query_arg", "uri_capture"]), "none"),
+  hashFallback: s.optional(s.enum(["none", "consumer", "ip", "header", "cookie", "path", "query_arg", "uri_capture"]), "none"),
+  hashOnHeader: s.optional(formats.headerName()),
+  hashFallbackHeader: s.optional(formats.headerName()),
+  hashOnCookie: s.optional(s.string({ minLength: 1 })),
+  hashOnCookiePath: s.optional(s.string({ pattern: { regex: /^\//, means: "a path starting with '/'" } }), "/"),
+  hostHeader: s.optional(formats.hostname()),
+  tags: s.optional(TAGS()),
+  targets: s.optional(
+    s.array(
+      s.object({
+        target: s.string({ pattern: { regex: /^[^\s:]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/, means: "host[:port]" } }),
+        weight: s.optional(s.integer([0, 65535]), 100),
+        tags: s.optional(TAGS()),
+      }),
+      { uniqueBy: (t) => t.target, uniqueWhat: "target" },
+    ),
+    [],
+  ),
+  healthchecks: s.optional(
+    s.object({
+      active: s.optional(
+        s.object({
+          type: s.optional(s.enum(["http", "https", "tcp", "grpc", "grpcs"]), "http"),
+          httpPath: s.optional(s.string({ pattern: { regex: /^\//, means: "a path starting with '/'" } }), "/"),
+          httpsSni: s.optional(formats.hostname()),
+          httpsVerifyCertificate: s.optional(s.boolean(), true),
+          timeout: s.optional(s.number([0, 65535]), 1),
+          concurrency: s.optional(s.integer([1, 2147483648]), 10),
+          healthy: s.optional(
+            s.object({
+              interval: s.optional(s.number([0, 65535]).describe("seconds between probes of healthy targets; 0 disables"), 0),
+              successes: s.optional(s.integer([0, 255]), 0),
+              httpStatuses: s.optional(healthStatuses(), [200, 302]),
+            }),
+          ),
+          unhealthy: s.optional(
+            s.object({
+              interval: s.optional(s.number([0, 65535]).describe("seconds between probes of unhealthy targets; 0 disables"), 0),
+              httpFailures: s.optional(s.integer([0, 255]), 0),
+              tcpFailures: s.optional(s.integer([0, 255]), 0),
+              timeouts: s.optional(s.integer([0, 255]), 0),
+              httpStatuses: s.optional(healthStatuses(), [429, 404, 500, 501, 502, 503, 504, 505]),
+            }),
+          ),
+        }),
+      ),
+      passive: s.optional(
+        s.object({
+          type: s.optional(s.enum(["http", "https", "tcp", "grpc", "grpcs"]), "http"),
+          healthy: s.optional(
+            s.object({
+              successes: s.optional(s.integer([0, 255]), 0),
+              httpStatuses: s.optional(healthStatuses()),
+            }),
+          ),
+          unhealthy: s.optional(
+            s.object({
+              httpFailures: s.optional(s.integer([0, 255]), 0),
+              tcpFailures: s.optional(s.integer([0, 255]), 0),
+              timeouts: s.optional(s.integer([0, 255]), 0),
+              httpStatuses: s.optional(healthStatuses(), [429, 500, 503]),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const consumerSchema = s
+  .object({
+    username: s.optional(s.string({ minLength: 1, maxLength: 128 })),
+    customId: s.optional(s.string({ minLength: 1, maxLength: 128 })),
+    tags: s.optional(TAGS()),
+    acls: s.optional(s.array(s.string({ minLength: 1 }), { minItems: 1, uniqueBy: (g) => g, uniqueWhat: "group" }).describe("ACL groups the consumer belongs to")),
+    keyAuth: s.optional(
+      s.array(
+        s.object({
+          key: s.optional(secretValueSchema.describe("the API key; omit to let Kong generate one")),
+          tags: s.optional(TAGS()),
+        }),
+        { minItems: 1 },
+      ),
+    ),
+    basicAuth: s.optional(
+      s.array(
+        s.object({
+          username: s.string({ minLength: 1 }),
+          password: secretValueSchema,
+          tags: s.optional(TAGS()),
+        }),
+        { minItems: 1, uniqueBy: (b) => b.username, uniqueWhat: "username" },
+      ),
+    ),
+    jwt: s.optional(
+      s.array(
+        s.object({
+          key: s.optional(s.string({ minLength: 1 }).describe("the JWT iss/kid the plugin matches")),
+          algorithm: s.optional(s.enum(["RS256", "RS384", "RS512", "ES256", "ES384", "PS256", "PS384", "PS512", "EdDSA"]), "RS256"),
+          rsaPublicKey: s.string({ pattern: { regex: /-----BEGIN PUBLIC KEY-----/, means: "a PEM public key" } }),
+          tags: s.optional(TAGS()),
+        }),
+        { minItems: 1 },
+      ),
+    ),
+    plugins: pluginsField(),
+  })
+  .refine((consumer, path, issues) => {
+    if (consumer.username === undefined && consumer.customId === undefined) {
+      issues.push({ path, message: "needs a username or a customId" });
+    }
+  });
+
+export const certificateSchema = s.object({
+  name: formats.identifier().describe("catalog name, referenced by services' tls.clientCertificate"),
+  certificate: s.string({ pattern: { regex: /-----BEGIN CERTIFICATE-----/, means: "a PEM certificate" } }),
+  privateKey: secretValueSchema,
+  snis: s.optional(s.array(formats.hostname(), { minItems: 1, uniqueBy: (h) => h, uniqueWhat: "SNI" })),
+  tags: s.optional(TAGS()),
+});
+
+export const catalogSchema = s.object({
+  services: s.optional(s.array(serviceSchema, { uniqueBy: (svc) => svc.name, uniqueWhat: "service name" }), []),
+  upstreams: s.optional(s.array(upstreamSchema, { uniqueBy: (u) => u.name, uniqueWhat: "upstream name" }), []),
+  consumers: s.optional(s.array(consumerSchema, { uniqueBy: (c) => c.username ?? c.customId, uniqueWhat: "consumer" }), []),
+  certificates: s.optional(s.array(certificateSchema, { uniqueBy: (c) => c.name, uniqueWhat: "certificate name" }), []),
+  plugins: pluginsField("global plugins, applied to every request"),
+});
+
+export type PluginInstance = Infer<typeof pluginSchema>;
+export type RouteSpec = Infer<typeof routeSchema>;
+export type ServiceSpec = Infer<typeof serviceSchema>;
+export type UpstreamSpec = Infer<typeof upstreamSchema>;
+export type ConsumerSpec = Infer<typeof consumerSchema>;
+export type CertificateSpec = Infer<typeof certificateSchema>;
+/** The whole catalog: services with their routes, upstreams, consumers, certificates, global plugins. */
+export type GatewayCatalog = Infer<typeof catalogSchema>;
+
+/** Context for the checks that need more than the catalog's shape. */
+export interface CatalogContext {
+  readonly edition: KongEdition;
+  readonly registry: PluginRegistry;
+}
+
+/**
+ * Checks a catalog completely: its shape, every plugin against its Kong schema at its scope, and the
+ * references between entities (route names across services, client certificates, route/SNI clashes).
+ */
+export function checkCatalog(catalog: unknown, context: CatalogContext, path: string, issues: Issue[]): catalog is GatewayCatalog {
+  if (!catalogSchema.check(catalog, path, issues)) return false;
+  const before = issues.length;
+  const value = catalog as GatewayCatalog;
+  const checkPlugins = (plugins: readonly PluginInstance[] | undefined, scope: PluginScope, at: string) => {
+    const seen = new Map<string, number>();
+    plugins?.forEach((plugin, i) => {
+      const pluginPath = joinPath(joinPath(at, "plugins"), i);
+      context.registry.check(plugin, { scope, edition: context.edition }, pluginPath, issues);
+      const first = seen.get(plugin.name);
+      if (first !== undefined) {
+        issues.push({ path: joinPath(pluginPath, "name"), message: `plugin "${plugin.name}" is already attached here (at plugins[${first}]); Kong allows one per entity` });
+      } else {
+        seen.set(plugin.name, i);
+      }
+    });
+  };
+  checkPlugins(value.plugins, "global", path);
+  const routeNames = new Map<string, string>();
+  const certificateNames = new Set((value.certificates ?? []).map((c) => c.name));
+  (value.services ?? []).forEach((service, i) => {
+    const servicePath = joinPath(joinPath(path, "services"), i);
+    checkPlugins(service.plugins, "service", servicePath);
+    const clientCertificate = service.tls?.clientCertificate;
+    if (clientCertificate && !isToken(clientCertificate) && !certificateNames.has(clientCertificate) && !UUID.test(clientCertificate)) {
+      issues.push({
+        path: joinPath(servicePath, "tls.clientCertificate"),
+        message: `no certificate named "${clientCertificate}" in certificates (known: ${[...certificateNames].join(", ") || "none"})`,
+      });
+    }
+    (service.routes ?? []).forEach((route, j) => {
+      const routePath = joinPath(joinPath(servicePath, "routes"), j);
+      checkPlugins(route.plugins, "route", routePath);
+      const name = routeName(service, j);
+      const other = routeNames.get(name);
+      if (other) issues.push({ path: joinPath(routePath, "name"), message: `route name "${name}" is already used at ${other}` });
+      else routeNames.set(name, routePath);
+    });
+  });
+  (value.consumers ?? []).forEach((consumer, i) => checkPlugins(consumer.plugins, "consumer", joinPath(joinPath(path, "consumers"), i)));
+  return issues.length === before;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The route's Kong name: its own, or `<service>-<index>`. */
+export function routeName(service: ServiceSpec, index: number): string {
+  return service.routes?.[index]?.name ?? `${service.name}-${index}`;
+}
+
+/** True for a `{ variable: name }` secret. */
+export function isVariableSecret(value: SecretValue): value is { readonly variable: string } {
+  return isPlainObject(value);
+}

@@ -1,0 +1,278 @@
+import { Construct } from "constructs";
+import { ConfigError } from "../config/config-error";
+import { Issue, isToken } from "../config/schema";
+import { Certificate } from "../providers/kong/certificate";
+import { Consumer } from "../providers/kong/consumer";
+import { ConsumerAcl } from "../providers/kong/consumer-acl";
+import { ConsumerBasicAuth } from "../providers/kong/consumer-basic-auth";
+import { ConsumerJwtAuth } from "../providers/kong/consumer-jwt-auth";
+import { ConsumerKeyAuth } from "../providers/kong/consumer-key-auth";
+import { Plugin } from "../providers/kong/plugin";
+import { KongProvider } from "../providers/kong/provider";
+import { Route } from "../providers/kong/route";
+import { Service } from "../providers/kong/service";
+import { Target } from "../providers/kong/target";
+import { Upstream, UpstreamHealthchecks } from "../providers/kong/upstream";
+import {
+  checkCatalog,
+  ConsumerSpec,
+  GatewayCatalog,
+  parseServiceUrl,
+  PluginInstance,
+  routeName,
+  ServiceEndpoint,
+  ServiceSpec,
+  UpstreamSpec,
+} from "./catalog";
+import { KongEdition } from "./plugins/plugin-definition";
+import { PluginRegistry } from "./plugins/plugin-registry";
+import { secretArgument } from "./secret-value";
+
+/** The tag every entity the library creates carries, so decK or the Admin API can select them. */
+export const MANAGED_TAG = "managed-by:cdktf-kong-ha";
+
+export interface KongGatewayProps {
+  /** What the gateway serves: services, routes, upstreams, consumers, certificates and plugins. */
+  readonly catalog: GatewayCatalog;
+  /**
+   * The Kong edition the nodes run; Enterprise-only plugins are refused on `oss`.
+   * @default "oss"
+   */
+  readonly edition?: KongEdition;
+  /**
+   * The plugins the catalog may use, with their schemas.
+   * @default PluginRegistry.withBuiltins()
+   */
+  readonly plugins?: PluginRegistry;
+  /**
+   * Tags added to every Kong entity, after `managed-by:cdktf-kong-ha`.
+   * @default none
+   */
+  readonly tags?: readonly string[];
+  /**
+   * The Kong provider (Admin API connection) the entities are managed through.
+   * @default the stack's default kong provider
+   */
+  readonly provider?: KongProvider;
+}
+
+/**
+ * A Kong gateway's configuration, from a declarative catalog: one kong_service per service, its
+ * routes, upstreams with targets and health checks, consumers with their credentials, certificates
+ * with SNIs, and plugins at global, service, route and consumer scope.
+ *
+ * The catalog is validated when the construct is created: unknown plugins and fields, wrong types,
+ * missing required fields and broken references fail synth with the construct path and the field.
+ * Construct IDs derive from entity names, so renaming an entity replaces it in Kong.
+ */
+export class KongGateway extends Construct {
+  /** kong_service resources by service name. */
+  readonly services = new Map<string, Service>();
+  /** kong_route resources by route name. */
+  readonly routes = new Map<string, Route>();
+  /** kong_upstream resources by upstream name. */
+  readonly upstreams = new Map<string, Upstream>();
+  /** kong_consumer resources by username (or custom ID). */
+  readonly consumers = new Map<string, Consumer>();
+  /** kong_certificate resources by catalog name. */
+  readonly certificates = new Map<string, Certificate>();
+  /** kong_plugin resources, in creation order. */
+  readonly plugins: Plugin[] = [];
+
+  private readonly tags: string[];
+  private readonly provider?: KongProvider;
+
+  constructor(scope: Construct, id: string, props: KongGatewayProps) {
+    super(scope, id);
+    const issues: Issue[] = [];
+    const registry = props.plugins ?? PluginRegistry.withBuiltins();
+    if (!checkCatalog(props.catalog, { edition: props.edition ?? "oss", registry }, "catalog", issues)) {
+      throw new ConfigError(issues, this.node.path);
+    }
+    this.tags = [MANAGED_TAG, ...(props.tags ?? [])];
+    this.provider = props.provider;
+    const catalog = props.catalog;
+
+    for (const certificate of catalog.certificates ?? []) {
+      this.certificates.set(
+        certificate.name,
+        new Certificate(this, `certificate-${certificate.name}`, {
+          provider: this.provider,
+          certificate: certificate.certificate,
+          privateKey: secretArgument(this, certificate.privateKey, `private key of Kong certificate ${certificate.name}`),
+          snis: certificate.snis ? [...certificate.snis] : undefined,
+          tags: this.tagsWith(certificate.tags),
+        }),
+      );
+    }
+    for (const upstream of catalog.upstreams ?? []) this.addUpstream(upstream);
+    for (const service of catalog.services ?? []) this.addService(service);
+    for (const consumer of catalog.consumers ?? []) this.addConsumer(consumer);
+    (catalog.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, "global", {}));
+  }
+
+  private tagsWith(extra: readonly string[] | undefined): string[] {
+    return [...this.tags, ...(extra ?? [])];
+  }
+
+  private addPlugin(plugin: PluginInstance, owner: string, attachment: { serviceId?: string; routeId?: string; consumerId?: string }): void {
+    this.plugins.push(
+      new Plugin(this, `plugin-${owner}-${plugin.name}`, {
+        provider: this.provider,
+        name: plugin.name,
+        ...attachment,
+        configJson: plugin.config && Object.keys(plugin.config).length ? JSON.stringify(plugin.config) : undefined,
+        enabled: plugin.enabled,
+        tags: this.tagsWith(plugin.tags),
+      }),
+    );
+  }
+
+  private endpointOf(service: ServiceSpec): ServiceEndpoint {
+    if (service.url !== undefined && !isToken(service.url)) {
+      // Shape-checked by checkCatalog: the parse cannot fail here.
+      return parseServiceUrl(service.url, "", [])!;
+    }
+    return { protocol: service.protocol ?? "http", host: service.host ?? service.url!, port: service.port ?? 80, path: service.path };
+  }
+
+  private addService(spec: ServiceSpec): void {
+    const endpoint = this.endpointOf(spec);
+    const clientCertificate = spec.tls?.clientCertificate;
+    const service = new Service(this, `service-${spec.name}`, {
+      provider: this.provider,
+      name: spec.name,
+      protocol: endpoint.protocol,
+      host: endpoint.host,
+      port: endpoint.port,
+      path: endpoint.path,
+      connectTimeout: spec.connectTimeout,
+      readTimeout: spec.readTimeout,
+      writeTimeout: spec.writeTimeout,
+      retries: spec.retries,
+      tlsVerify: spec.tls?.verify,
+      tlsVerifyDepth: spec.tls?.verifyDepth,
+      clientCertificateId: clientCertificate ? (this.certificates.get(clientCertificate)?.id ?? clientCertificate) : undefined,
+      caCertificateIds: spec.tls?.caCertificateIds ? [...spec.tls.caCertificateIds] : undefined,
+      tags: this.tagsWith(spec.tags),
+    });
+    // A service whose host names an upstream of this catalog must be created after it.
+    const upstream = this.upstreams.get(endpoint.host);
+    if (upstream) service.node.addDependency(upstream);
+    this.services.set(spec.name, service);
+    (spec.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, `service-${spec.name}`, { serviceId: service.id }));
+
+    (spec.routes ?? []).forEach((routeSpec, index) => {
+      const name = routeName(spec, index);
+      const route = new Route(this, `route-${name}`, {
+        provider: this.provider,
+        name,
+        serviceId: service.id,
+        protocols: [...(routeSpec.protocols ?? ["http", "https"])],
+        paths: routeSpec.paths ? [...routeSpec.paths] : undefined,
+        hosts: routeSpec.hosts ? [...routeSpec.hosts] : undefined,
+        methods: routeSpec.methods ? [...routeSpec.methods] : undefined,
+        snis: routeSpec.snis ? [...routeSpec.snis] : undefined,
+        header: routeSpec.headers ? Object.entries(routeSpec.headers).map(([header, values]) => ({ name: header, values: [...values] })) : undefined,
+        stripPath: routeSpec.stripPath,
+        preserveHost: routeSpec.preserveHost,
+        regexPriority: routeSpec.regexPriority,
+        pathHandling: routeSpec.pathHandling,
+        httpsRedirectStatusCode: routeSpec.httpsRedirectStatusCode,
+        requestBuffering: routeSpec.requestBuffering,
+        responseBuffering: routeSpec.responseBuffering,
+        tags: this.tagsWith(routeSpec.tags),
+      });
+      this.routes.set(name, route);
+      (routeSpec.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, `route-${name}`, { routeId: route.id }));
+    });
+  }
+
+  private addUpstream(spec: UpstreamSpec): void {
+    const upstream = new Upstream(this, `upstream-${spec.name}`, {
+      provider: this.provider,
+      name: spec.name,
+      slots: spec.slots,
+      hashOn: spec.hashOn,
+      hashFallback: spec.hashFallback,
+      hashOnHeader: spec.hashOnHeader,
+      hashFallbackHeader: spec.hashFallbackHeader,
+      hashOnCookie: spec.hashOnCookie,
+      hashOnCookiePath: spec.hashOnCookiePath,
+      hostHeader: spec.hostHeader,
+      healthchecks: spec.healthchecks ? healthchecksOf(spec.healthchecks) : undefined,
+      tags: this.tagsWith(spec.tags),
+    });
+    this.upstreams.set(spec.name, upstream);
+    for (const target of spec.targets ?? []) {
+      new Target(this, `target-${spec.name}-${target.target}`, {
+        provider: this.provider,
+        upstreamId: upstream.id,
+        target: target.target.includes(":") ? target.target : `${target.target}:8000`,
+        weight: target.weight ?? 100,
+        tags: this.tagsWith(target.tags),
+      });
+    }
+  }
+
+  private addConsumer(spec: ConsumerSpec): void {
+    const key = spec.username ?? spec.customId!;
+    const consumer = new Consumer(this, `consumer-${key}`, {
+      provider: this.provider,
+      username: spec.username,
+      customId: spec.customId,
+      tags: this.tagsWith(spec.tags),
+    });
+    this.consumers.set(key, consumer);
+    const base = { provider: this.provider, consumerId: consumer.id };
+    for (const group of spec.acls ?? []) {
+      new ConsumerAcl(this, `consumer-${key}-acl-${group}`, { ...base, group, tags: this.tagsWith(undefined) });
+    }
+    (spec.keyAuth ?? []).forEach((credential, i) => {
+      new ConsumerKeyAuth(this, `consumer-${key}-key-auth-${i}`, {
+        ...base,
+        key: credential.key ? secretArgument(this, credential.key, `key-auth key of consumer ${key}`) : undefined,
+        tags: this.tagsWith(credential.tags),
+      });
+    });
+    for (const credential of spec.basicAuth ?? []) {
+      new ConsumerBasicAuth(this, `consumer-${key}-basic-auth-${credential.username}`, {
+        ...base,
+        username: credential.username,
+        password: secretArgument(this, credential.password, `basic-auth password of consumer ${key} (${credential.username})`),
+        tags: this.tagsWith(credential.tags),
+      });
+    }
+    (spec.jwt ?? []).forEach((credential, i) => {
+      new ConsumerJwtAuth(this, `consumer-${key}-jwt-${i}`, {
+        ...base,
+        key: credential.key,
+        algorithm: credential.algorithm ?? "RS256",
+        rsaPublicKey: credential.rsaPublicKey,
+        tags: this.tagsWith(credential.tags),
+      });
+    });
+    (spec.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, `consumer-${key}`, { consumerId: consumer.id }));
+  }
+}
+
+function healthchecksOf(spec: NonNullable<UpstreamSpec["healthchecks"]>): UpstreamHealthchecks {
+  const { active, passive } = spec;
+  return {
+    active: active && {
+      type: active.type,
+      httpPath: active.httpPath,
+      httpsSni: active.httpsSni,
+      httpsVerifyCertificate: active.httpsVerifyCertificate,
+      timeout: active.timeout,
+      concurrency: active.concurrency,
+      healthy: active.healthy && { ...active.healthy, httpStatuses: active.healthy.httpStatuses && [...active.healthy.httpStatuses] },
+      unhealthy: active.unhealthy && { ...active.unhealthy, httpStatuses: active.unhealthy.httpStatuses && [...active.unhealthy.httpStatuses] },
+    },
+    passive: passive && {
+      type: passive.type,
+      healthy: passive.healthy && { ...passive.healthy, httpStatuses: passive.healthy.httpStatuses && [...passive.healthy.httpStatuses] },
+      unhealthy: passive.unhealthy && { ...passive.unhealthy, httpStatuses: passive.unhealthy.httpStatuses && [...passive.unhealthy.httpStatuses] },
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { closest, Issue, joinPath } from "../../config/schema";
+import { ACL } from "./acl";
+import { CORS } from "./cors";
+import { IP_RESTRICTION } from "./ip-restriction";
+import { KEY_AUTH } from "./key-auth";
+import { checkPlugin, PluginContext, PluginDefinition, PluginSpec } from "./plugin-definition";
+import { RATE_LIMITING } from "./rate-limiting";
+import { REQUEST_SIZE_LIMITING } from "./request-size-limiting";
+
+/**
+ * The plugins the library knows, by name. A plugin that is not registered is refused at synth: Kong
+ * would refuse it at apply, after half the estate has changed. Register your own (a custom or
+ * Enterprise plugin) with its schema through `PluginRegistry.register`.
+ */
+export class PluginRegistry {
+  /** A registry holding the built-in plugins. */
+  static withBuiltins(): PluginRegistry {
+    const registry = new PluginRegistry();
+    for (const definition of BUILTIN_PLUGINS) registry.register(definition);
+    return registry;
+  }
+
+  private readonly definitions = new Map<string, PluginDefinition>();
+
+  register(definition: PluginDefinition): this {
+    this.definitions.set(definition.name, definition);
+    return this;
+  }
+
+  get(name: string): PluginDefinition | undefined {
+    return this.definitions.get(name);
+  }
+
+  get names(): string[] {
+    return [...this.definitions.keys()].sort();
+  }
+
+  /** Validates a plugin instance: known name, allowed scope and edition, config fields and values. */
+  check(spec: PluginSpec, context: PluginContext, path: string, issues: Issue[]): void {
+    const definition = this.definitions.get(spec.name);
+    if (!definition) {
+      const hint = closest(spec.name, this.definitions.keys());
+      issues.push({
+        path: joinPath(path, "name"),
+        message:
+          `unknown plugin "${spec.name}"` +
+          (hint ? ` (did you mean "${hint}"?)` : `; known plugins: ${this.names.join(", ")}`) +
+          "; register its schema with PluginRegistry.register to use it",
+      });
+      return;
+    }
+    checkPlugin(definition, spec, context, path, issues);
+  }
+}
+
+/** The plugins built into the library. */
+export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
+  ACL,
+  CORS,
+  IP_RESTRICTION,
+  KEY_AUTH,
+  RATE_LIMITING,
+  REQUEST_SIZE_LIMITING,
+] as PluginDefinition[];
