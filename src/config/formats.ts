@@ -15,6 +15,9 @@ export const IDENTIFIER_PATTERN = {
 };
 
 const LABEL = "(?!-)[A-Za-z0-9-]{1,63}(?<!-)";
+/** A Terraform variable name. */
+export const VARIABLE_NAME_PATTERN = { regex: /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, means: "a Terraform variable name (letters, digits, '_' and '-')" };
+
 /** A DNS hostname (RFC 1123), optionally a wildcard in the leftmost label. */
 export const HOSTNAME_PATTERN = {
   regex: new RegExp(`^(\\*\\.)?(${LABEL}\\.)*${LABEL}$`),
@@ -81,6 +84,7 @@ function predicateString(test: (v: string) => boolean, means: string): StringSch
 export const formats = {
   name: () => s.string({ pattern: NAME_PATTERN }),
   identifier: () => s.string({ pattern: IDENTIFIER_PATTERN }),
+  variableName: () => s.string({ pattern: VARIABLE_NAME_PATTERN }),
   hostname: () => s.string({ pattern: HOSTNAME_PATTERN, maxLength: 253 }),
   domain: () => s.string({ pattern: DOMAIN_PATTERN, maxLength: 253 }),
   awsRegion: () => s.string({ pattern: AWS_REGION_PATTERN }),

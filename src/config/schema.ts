@@ -24,8 +24,8 @@ export type Refinement<T> = (value: T, path: string, issues: Issue[]) => void;
 /** Formats a path segment onto a parent path: `a` + `b` -> `a.b`, `a` + 0 -> `a[0]`. */
 export function joinPath(parent: string, key: string | number): string {
   if (typeof key === "number") return `${parent}[${key}]`;
-  const safe = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
-  return parent === "" ? safe : safe.startsWith('"') ? `${parent}[${safe}]` : `${parent}.${safe}`;
+  if (!/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  return parent === "" ? key : `${parent}.${key}`;
 }
 
 /** Describes a value for error messages: `"ten"`, `a number (70000)`, `an object`. */
@@ -419,11 +419,15 @@ export class UnionSchema<T> extends Schema<T> {
   }
 
   protected checkShape(value: unknown, path: string, issues: Issue[]): void {
+    const deeper: Issue[] = [];
     for (const alternative of this.alternatives) {
       const scratch: Issue[] = [];
       if (alternative.check(value, path, scratch)) return;
+      // An alternative that matched the value's outer shape and failed inside it says more.
+      deeper.push(...scratch.filter((issue) => issue.path !== path));
     }
-    fail(issues, path, `expected ${this.expected}, got ${describeValue(value)}`);
+    if (deeper.length) issues.push(...deeper);
+    else fail(issues, path, `expected ${this.expected}, got ${describeValue(value)}`);
   }
 
   protected jsonSchema(): JsonSchema {

@@ -23,7 +23,7 @@ export const secretValueSchema = s.union<string | { readonly variable: string }>
         issues.push({ path, message: "literal secret" });
       }
     }),
-    s.object({ variable: formats.identifier().describe("name of a sensitive Terraform variable (set TF_VAR_<name>)") }),
+    s.object({ variable: formats.variableName().describe("name of a sensitive Terraform variable (set TF_VAR_<name>)") }),
   ],
   "{ variable: <name> } (a sensitive Terraform variable) or a Terraform reference; secrets are never written in clear",
 );

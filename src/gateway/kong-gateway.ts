@@ -139,8 +139,11 @@ export class KongGateway extends Construct {
   private addService(spec: ServiceSpec): void {
     const endpoint = this.endpointOf(spec);
     const clientCertificate = spec.tls?.clientCertificate;
+    // A service whose host names an upstream of this catalog must be created after it.
+    const upstream = this.upstreams.get(endpoint.host);
     const service = new Service(this, `service-${spec.name}`, {
       provider: this.provider,
+      dependsOn: upstream ? [upstream] : undefined,
       name: spec.name,
       protocol: endpoint.protocol,
       host: endpoint.host,
@@ -156,9 +159,6 @@ export class KongGateway extends Construct {
       caCertificateIds: spec.tls?.caCertificateIds ? [...spec.tls.caCertificateIds] : undefined,
       tags: this.tagsWith(spec.tags),
     });
-    // A service whose host names an upstream of this catalog must be created after it.
-    const upstream = this.upstreams.get(endpoint.host);
-    if (upstream) service.node.addDependency(upstream);
     this.services.set(spec.name, service);
     (spec.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, `service-${spec.name}`, { serviceId: service.id }));
 

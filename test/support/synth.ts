@@ -1,0 +1,52 @@
+import { App, TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
+import { ConfigError } from "../../src/config/config-error";
+
+/** The synthesized Terraform JSON of one stack. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type StackJson = { [key: string]: any };
+
+/** Builds constructs in a fresh stack and returns the stack's synthesized JSON. */
+export function synthStack(build: (stack: TerraformStack) => void): StackJson {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** The synthesized JSON of a stack that already exists. */
+export function synthOf(stack: TerraformStack): StackJson {
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** A fresh app for stack-level tests. */
+export function testApp(): App {
+  return Testing.app();
+}
+
+/** The resources of one type, as a list of their arguments (metadata removed). */
+export function resources(json: StackJson, type: string): StackJson[] {
+  return Object.values((json.resource?.[type] ?? {}) as { [name: string]: StackJson }).map((r) => {
+    const copy = { ...r };
+    delete copy["//"];
+    return copy;
+  });
+}
+
+/** The one resource of a type whose argument `key` equals `value`. */
+export function resourceWhere(json: StackJson, type: string, key: string, value: unknown): StackJson {
+  const found = resources(json, type).filter((r) => r[key] === value);
+  if (found.length !== 1) throw new Error(`expected one ${type} with ${key}=${String(value)}, found ${found.length}`);
+  return found[0];
+}
+
+/** Runs `build` and returns the ConfigError it throws (fails when it does not throw one). */
+export function configErrorOf(build: (scope: Construct) => void): ConfigError {
+  try {
+    synthStack(build);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError, but the constructs were accepted");
+}
