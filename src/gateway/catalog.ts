@@ -323,7 +323,7 @@ export function checkCatalog(catalog: unknown, context: CatalogContext, path: st
     const clientCertificate = service.tls?.clientCertificate;
     if (clientCertificate && !isToken(clientCertificate) && !certificateNames.has(clientCertificate) && !UUID.test(clientCertificate)) {
       issues.push({
-        path: joinPath(servicePath, "tls.clientCertificate"),
+        path: joinPath(joinPath(servicePath, "tls"), "clientCertificate"),
         message: `no certificate named "${clientCertificate}" in certificates (known: ${[...certificateNames].join(", ") || "none"})`,
       });
     }

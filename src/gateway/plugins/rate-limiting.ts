@@ -25,7 +25,7 @@ function checkRateLimiting(config: RateLimitingConfig, path: string, issues: Iss
   });
   const policy = config.policy ?? "local";
   if (policy === "redis" && !config.redis?.host) {
-    issues.push({ path: joinPath(path, "redis.host"), message: 'is required when policy is "redis"' });
+    issues.push({ path: joinPath(joinPath(path, "redis"), "host"), message: 'is required when policy is "redis"' });
   }
   if (policy !== "redis" && config.sync_rate !== undefined && config.sync_rate !== -1) {
     issues.push({ path: joinPath(path, "sync_rate"), message: 'can only be used with policy "redis"' });
