@@ -1,0 +1,32 @@
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { App } from "cdktf";
+import { DEFAULT_TOPOLOGY } from "../../src/config/default-topology";
+import { formatLocatedIssues, loadTopologyFile } from "../../src/config/load-topology";
+import { resolveTopology, Topology } from "../../src/config/topology";
+import { KongHaTopology } from "../../src/ha/kong-ha-topology";
+
+export const ROOT = resolve(__dirname, "..", "..");
+export const TOPOLOGY_DIR = join(ROOT, "examples", "topologies");
+
+/** Every topology the project ships: the embedded default and each file in examples/topologies. */
+export function exampleTopologies(): { readonly name: string; readonly topology: Topology }[] {
+  const files = readdirSync(TOPOLOGY_DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  return [
+    { name: "default", topology: mustResolve("default", resolveTopology(DEFAULT_TOPOLOGY)) },
+    ...files.map((file) => ({ name: file, topology: mustResolve(file, loadTopologyFile(join(TOPOLOGY_DIR, file))) })),
+  ];
+}
+
+function mustResolve(name: string, result: { topology?: Topology; issues: readonly object[] }): Topology {
+  if (!result.topology) throw new Error(`example ${name} is invalid:\n${formatLocatedIssues(name, result.issues as never)}`);
+  return result.topology;
+}
+
+/** Synthesizes a topology into `outdir` as `cdktf synth` would; returns the stack names. */
+export function synthTopology(topology: Topology, outdir: string): string[] {
+  const app = new App({ outdir });
+  new KongHaTopology(app, { topology });
+  app.synth();
+  return readdirSync(join(outdir, "stacks")).sort();
+}
