@@ -2,7 +2,7 @@
 // Runs the test suites with Node's test runner (TypeScript through tsx) and ends with one line,
 // `N passed, N failed[, N skipped]`, for the whole run. Exit code 1 when any test failed.
 //
-//   node scripts/run-tests.mjs                 unit + validate (what `npm test` runs)
+//   node scripts/run-tests.mjs                 every suite (what `npm test` runs)
 //   node scripts/run-tests.mjs unit            one suite (a folder under test/)
 //   node scripts/run-tests.mjs unit validate   several
 //
@@ -15,8 +15,13 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DEFAULT_SUITES = ["unit", "validate"];
-const suites = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SUITES;
+// Every folder of test/ is a suite, except the shared helpers and snapshots.
+const NOT_SUITES = new Set(["support", "__snapshots__"]);
+const allSuites = readdirSync(join(root, "test"), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !NOT_SUITES.has(e.name))
+  .map((e) => e.name)
+  .sort();
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : allSuites;
 
 function testFiles(dir) {
   let files = [];

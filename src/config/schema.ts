@@ -244,7 +244,7 @@ export interface ArrayOptions<E> {
   readonly uniqueWhat?: string;
 }
 
-export class ArraySchema<E> extends Schema<E[]> {
+export class ArraySchema<E> extends Schema<readonly E[]> {
   constructor(
     readonly element: Schema<E>,
     private readonly options: ArrayOptions<E> = {},

@@ -4,7 +4,7 @@ import { Fn } from "cdktf";
 import { GatewayCatalog } from "../../../src/gateway/catalog";
 import { KongGateway, MANAGED_TAG } from "../../../src/gateway/kong-gateway";
 import { keyAuth } from "../../../src/gateway/plugins/key-auth";
-import { configErrorOf, resources, resourceWhere, synthStack } from "../../support/synth";
+import { configErrorOf, resources, resourceWhere, StackJson, synthStack } from "../../support/synth";
 
 function synthCatalog(catalog: GatewayCatalog) {
   return synthStack((stack) => new KongGateway(stack, "gateway", { catalog }));
@@ -290,7 +290,7 @@ describe("KongGateway", () => {
   });
 });
 
-function routeHash(json: { resource: { kong_route: object } }, n: number): string {
+function routeHash(json: StackJson, n: number): string {
   const name = Object.keys(json.resource.kong_route).find((k) => k.startsWith(`gateway_route-service${n}-0_`))!;
   return name.split("_").pop()!;
 }
