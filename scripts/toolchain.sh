@@ -24,8 +24,9 @@
 #                        downloads). Also CDKTF_KONG_HA_WITH_VAULT_SERVER=1. Once built, the binary is
 #                        reported in VAULT_BIN on every later run, flag or not.
 #   --refresh            ignore stamps and remembered proxy answers; rebuild everything.
-#   --check              after preparing, run `terraform init` + `terraform validate` on a config that
-#                        uses all four providers, and fail if that does not pass.
+#   --check              run `terraform init` + `terraform validate` on a config that uses all four
+#                        providers, and fail if that does not pass. Done anyway whenever this run
+#                        changed the mirror (it also fills the plugin cache before tests use it).
 #   --quiet              print only the summary (and errors).
 # Environment overrides:
 #   CDKTF_KONG_HA_AWS_PROVIDER   path of terraform-provider-aws_v5.100.0_x5 (else: searched on disk)
@@ -179,7 +180,7 @@ fi
 # (checked against sum.golang.org through the proxy); GOWORK=off ignores any go.work around.
 export GOFLAGS="-mod=mod -buildvcs=false" GOWORK=off GO111MODULE=on
 # The proxy part of GOPROXY, without "direct"/"off": probes must ask the proxy, not GitHub.
-PROXY_ONLY=$(printf '%s' "${GOPROXY:-$(go env GOPROXY)}" | tr ',|' '\n\n' | grep -vE '^(direct|off)$' | paste -sd, -)
+PROXY_ONLY=$(printf '%s' "${GOPROXY:-$(go env GOPROXY)}" | tr ',|' '\n' | grep -vE '^(direct|off)$' | paste -sd, -)
 
 declare -A SOURCE=() # provider -> provenance line for the summary
 NOTES=()
@@ -204,7 +205,7 @@ json_field() { # field name, from go's indented -json output on stdin
 # probe <name> <module@version>: is it on the proxy? Caches "no" answers for PROBE_TTL_SECONDS.
 # Sets PROBE_DIR / PROBE_SUM on success, PROBE_ERROR on failure.
 probe() {
-  local name=$1 modver=$2 file=$STATE/probe-$1 out
+  local modver=$2 file=$STATE/probe-$1 out
   PROBE_DIR='' PROBE_SUM='' PROBE_ERROR=''
   if [[ $REFRESH == 0 && -f $file ]] && (($(now) - $(stat -c %Y "$file") < PROBE_TTL_SECONDS)); then
     PROBE_ERROR="$(cat "$file") (remembered; --refresh asks again)"
@@ -251,6 +252,7 @@ build_go() {
   fi
   mv -f "$out.tmp" "$out"
   rm -rf "$src"
+  CHANGED=1
   say "toolchain: built $label in $(elapsed "$t0")"
 }
 
@@ -310,7 +312,10 @@ $AWS_DEFAULT_PATH or run with CDKTF_KONG_HA_AWS_PROVIDER=/path/to/$AWS_FILE.
 (With registry access you need none of this: plain 'terraform init' works.)"
   fi
   mkdir -p "$(dirname "$dest")"
-  [[ $(readlink "$dest" 2>/dev/null) == "$src" ]] || ln -sfn "$src" "$dest"
+  if [[ $(readlink "$dest" 2>/dev/null) != "$src" ]]; then
+    ln -sfn "$src" "$dest"
+    CHANGED=1
+  fi
   prune_versions hashicorp/aws "$AWS_VERSION"
   SOURCE[aws]="hashicorp/aws $AWS_VERSION  symlink -> $src"
   say "toolchain: hashicorp/aws ready ($(elapsed "$t0"))"
@@ -382,9 +387,12 @@ install_kong() {
 
   if [[ -n ${CDKTF_KONG_HA_KONG_PROVIDER:-} ]]; then
     [[ -x $CDKTF_KONG_HA_KONG_PROVIDER ]] || die "CDKTF_KONG_HA_KONG_PROVIDER=$CDKTF_KONG_HA_KONG_PROVIDER is not an executable file"
-    rm -f "$dest"
-    ln -s "$CDKTF_KONG_HA_KONG_PROVIDER" "$dest"
-    rm -f "$STATE/kong.stamp"
+    if [[ $(readlink "$dest" 2>/dev/null) != "$CDKTF_KONG_HA_KONG_PROVIDER" ]]; then
+      rm -f "$dest"
+      ln -s "$CDKTF_KONG_HA_KONG_PROVIDER" "$dest"
+      rm -f "$STATE/kong.stamp"
+      CHANGED=1
+    fi
     KONG_PROVIDER_KIND=real
     SOURCE[kong]="kevholditch/kong $KONG_VERSION  REAL, symlink -> $CDKTF_KONG_HA_KONG_PROVIDER (CDKTF_KONG_HA_KONG_PROVIDER)"
     return
@@ -426,7 +434,7 @@ install_kong() {
   else
     SOURCE[kong]="kevholditch/kong $KONG_VERSION  SCHEMA STAND-IN, cached build (sources $hash)"
   fi
-  KONG_PROVIDER_KIND=schema-stand-in
+  KONG_PROVIDER_KIND='schema-stand-in'
 }
 
 # --- 5. Vault server (optional) --------------------------------------------------------------------
@@ -533,7 +541,7 @@ JSON
 }
 
 # ---------------------------------------------------------------------------------------------
-KONG_PROVIDER_KIND='' VAULT_PROVIDER_VERSION='' VAULT_BIN=''
+KONG_PROVIDER_KIND='' VAULT_PROVIDER_VERSION='' VAULT_BIN='' CHANGED=0
 say "toolchain: cache $CACHE ($GO_VERSION, $PLATFORM)"
 install_aws
 install_tls
@@ -542,7 +550,13 @@ install_kong
 install_vault_server
 write_cli_config
 write_env
-[[ $CHECK == 0 ]] || self_check
+# After any change, init + validate once: proves the mirror works and fills the plugin cache, so
+# that parallel `terraform init`s in the test suites only read from it.
+if [[ $CHECK == 1 ]]; then
+  self_check
+elif [[ $CHANGED == 1 ]]; then
+  if command -v terraform >/dev/null 2>&1; then self_check; else NOTES+=("terraform not on PATH: mirror not checked"); fi
+fi
 
 {
   echo "toolchain: ready in $(elapsed "$START") — offline provider mirror $MIRROR"
