@@ -1,6 +1,7 @@
 import { catalogSchema, checkCatalog, GatewayCatalog } from "../gateway/catalog";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { formats } from "./formats";
+import { PkiConfig, pkiConfigSchema } from "./pki-config";
 import { Infer, Issue, joinPath, s } from "./schema";
 
 /**
@@ -35,6 +36,15 @@ export const topologySchema = s
     domain: formats.domain().describe("the global hostname clients use, e.g. api.example.com"),
     sites: s.array(siteSchema, { minItems: 2, uniqueBy: (site) => site.name, uniqueWhat: "site name" }),
     ...catalogSchema.shape,
+    pki: s.optional(pkiConfigSchema.describe("certificates: issuer, store, client certificates and client mTLS")),
+  })
+  .refine((topology, path, issues) => {
+    if (topology.pki && (topology.pki.clientMtls ?? "off") !== "off" && topology.edition === "enterprise" && !topology.pki.caCertificateIds) {
+      issues.push({
+        path: joinPath(joinPath(path, "pki"), "caCertificateIds"),
+        message: "is required for client mTLS on enterprise (mtls-auth verifies against Kong /ca_certificates IDs; the kong provider cannot create them)",
+      });
+    }
   })
   .refine((topology, path, issues) => {
     const roles = topology.sites.map((site) => site.role ?? (topology.mode === "active-active" ? "active" : undefined));
@@ -83,6 +93,8 @@ export interface Topology {
   readonly domain: string;
   readonly sites: readonly Site[];
   readonly catalog: GatewayCatalog;
+  /** Certificates for the estate; absent when the topology has no `pki:` section. */
+  readonly pki?: PkiConfig;
 }
 
 export interface ResolveOptions {
@@ -114,5 +126,5 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
     role: site.role ?? "active",
     adminUrl: site.adminUrl ?? `https://kong-admin.${site.name}.${config.domain}:8444`,
   }));
-  return { topology: { name: config.name, mode: config.mode, edition, domain: config.domain, sites, catalog }, issues };
+  return { topology: { name: config.name, mode: config.mode, edition, domain: config.domain, sites, catalog, pki: config.pki }, issues };
 }

@@ -4,5 +4,6 @@ export * from "./acl";
 export * from "./cors";
 export * from "./ip-restriction";
 export * from "./key-auth";
+export * from "./mtls-auth";
 export * from "./rate-limiting";
 export * from "./request-size-limiting";

@@ -3,6 +3,7 @@ import { ACL } from "./acl";
 import { CORS } from "./cors";
 import { IP_RESTRICTION } from "./ip-restriction";
 import { KEY_AUTH } from "./key-auth";
+import { MTLS_AUTH } from "./mtls-auth";
 import { checkPlugin, PluginContext, PluginDefinition, PluginSpec } from "./plugin-definition";
 import { RATE_LIMITING } from "./rate-limiting";
 import { REQUEST_SIZE_LIMITING } from "./request-size-limiting";
@@ -59,6 +60,7 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   CORS,
   IP_RESTRICTION,
   KEY_AUTH,
+  MTLS_AUTH,
   RATE_LIMITING,
   REQUEST_SIZE_LIMITING,
 ] as PluginDefinition[];

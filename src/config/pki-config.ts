@@ -1,0 +1,55 @@
+import { formats } from "./formats";
+import { Infer, s } from "./schema";
+
+/**
+ * The topology file's `pki:` section: who issues the estate's certificates, where they are kept, and
+ * whether clients must present certificates.
+ */
+export const pkiConfigSchema = s
+  .object({
+    issuer: s.optional(
+      s.enum(["tls", "vault"]).describe("tls: a CA kept in Terraform state (hashicorp/tls); vault: Vault's PKI engine, the CA key never leaves Vault"),
+      "tls",
+    ),
+    store: s.optional(s.enum(["vault-kv", "aws-secrets-manager", "none"]).describe("where issued bundles are kept for the Kong nodes"), "vault-kv"),
+    vault: s.optional(
+      s.object({
+        address: s.string({ pattern: { regex: /^https?:\/\/[^\s/]+(:\d+)?\/?$/, means: "a Vault address such as https://vault.example.com:8200" } }),
+        pkiPath: s.optional(s.string({ minLength: 1 }), "pki"),
+        kvPath: s.optional(s.string({ minLength: 1 }), "kong"),
+      }),
+    ),
+    key: s.optional(
+      s.object({
+        algorithm: s.optional(s.enum(["ECDSA", "RSA"]), "ECDSA"),
+        ecdsaCurve: s.optional(s.enum(["P256", "P384", "P521"]), "P384"),
+        rsaBits: s.optional(s.enum([2048, 3072, 4096]), 4096),
+      }),
+    ),
+    certificateValidityHours: s.optional(s.integer([1, 87600]), 2160),
+    earlyRenewalHours: s.optional(s.integer([0, 87599]), 720),
+    clients: s.optional(
+      s.array(s.object({ name: formats.identifier().describe("client identity: the certificate's common name") }), {
+        uniqueBy: (c) => c.name,
+        uniqueWhat: "client",
+      }).describe("client certificates to issue for mTLS"),
+    ),
+    clientMtls: s.optional(
+      s.enum(["off", "optional", "required"]).describe("require client certificates at the gateway (enterprise: mtls-auth plugin; oss: nginx ssl_verify_client on the node)"),
+      "off",
+    ),
+    caCertificateIds: s.optional(
+      s.array(s.string({ pattern: { regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, means: "a Kong /ca_certificates UUID" } }), { minItems: 1 })
+        .describe("Kong /ca_certificates IDs for mtls-auth (the kong provider has no CA-certificate resource: upload the CA, then list its ID here)"),
+    ),
+  })
+  .refine((pki, path, issues) => {
+    if ((pki.issuer === "vault" || pki.store === "vault-kv" || pki.store === undefined) && !pki.vault) {
+      issues.push({ path: `${path}.vault`, message: `is required when issuer is "vault" or store is "vault-kv": give at least vault.address` });
+    }
+    if ((pki.earlyRenewalHours ?? 720) >= (pki.certificateValidityHours ?? 2160)) {
+      issues.push({ path: `${path}.earlyRenewalHours`, message: "must be below certificateValidityHours, or certificates are replaced on every apply" });
+    }
+  });
+
+export type PkiConfig = Infer<typeof pkiConfigSchema>;

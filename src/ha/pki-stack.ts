@@ -1,0 +1,124 @@
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
+import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
+import { ConfigError } from "../config/config-error";
+import { PkiConfig } from "../config/pki-config";
+import { Topology } from "../config/topology";
+import { CertificateAuthority, ICertificateAuthority } from "../pki/certificate-authority";
+import { IIssuedCertificate } from "../pki/issued-certificate";
+import { VaultPki } from "../pki/vault-pki";
+import { AwsSecretsManagerStore } from "../secrets/aws-secrets-manager-store";
+import { ISecretStore, StoredSecret, storeCertificate } from "../secrets/secret-store";
+import { VaultKvStore } from "../secrets/vault-kv-store";
+import { KongHaStack } from "./kong-ha-stack";
+
+/** The vault provider range the library's stacks accept: bindings are generated for 5.6.0; write-only arguments need >= 5.0. */
+export const VAULT_PROVIDER_CONSTRAINT = "~> 5.6";
+
+export interface PkiStackProps {
+  readonly topology: Topology;
+  /**
+   * Refuse `terraform destroy` of stores and CAs (`prevent_destroy` / deletion protection).
+   * @default true
+   */
+  readonly protect?: boolean;
+}
+
+/** The DNS names a site's server certificate carries: the global hostname and the site's own. */
+export function siteDnsNames(topology: Topology, site: string): string[] {
+  return [topology.domain, `${site}.${topology.domain}`];
+}
+
+/** Name of the ECS task execution role of a site: the reader of that site's secrets. */
+export function siteExecutionRoleName(topology: Topology, site: string): string {
+  return `${topology.name}-${site}-kong-execution`;
+}
+
+/**
+ * `pki`: the estate's certificate authority, one server certificate per site (its hostnames plus the
+ * global one), the client certificates the topology lists, and their storage in a secret store with
+ * per-site read access. Applies against Vault and/or AWS, never against Kong.
+ */
+export class PkiStack extends KongHaStack {
+  readonly ca: ICertificateAuthority;
+  readonly store?: ISecretStore;
+  /** Server certificates by site name. */
+  readonly serverCertificates = new Map<string, IIssuedCertificate>();
+  /** Client certificates by client name. */
+  readonly clientCertificates = new Map<string, IIssuedCertificate>();
+  /** Where each bundle was stored, by stored name (`<site>/server`, `clients/<name>`, `ca`). */
+  readonly stored = new Map<string, StoredSecret>();
+
+  constructor(scope: Construct, id: string, props: PkiStackProps) {
+    super(scope, id);
+    const { topology } = props;
+    const pki: PkiConfig | undefined = topology.pki;
+    if (!pki) throw new ConfigError([{ path: "pki", message: "the topology has no pki section: add one, or do not create a PkiStack" }], this.node.path);
+    const issuer = pki.issuer ?? "tls";
+    const storeKind = pki.store ?? "vault-kv";
+    const leaf = { validityHours: pki.certificateValidityHours, earlyRenewalHours: pki.earlyRenewalHours };
+    const key = pki.key;
+
+    if (issuer === "vault" || storeKind === "vault-kv") {
+      // The token comes from VAULT_TOKEN in the environment of the run, never from the JSON.
+      new VaultProvider(this, "vault", { address: pki.vault!.address });
+      this.addOverride("terraform.required_providers.vault.version", VAULT_PROVIDER_CONSTRAINT);
+    }
+    if (issuer === "tls") {
+      new TlsProvider(this, "tls", {});
+      this.ca = new CertificateAuthority(this, "ca", { commonName: `${topology.name} Kong CA`, key, intermediate: {}, protect: props.protect });
+    } else {
+      this.ca = new VaultPki(this, "vault-pki", {
+        path: pki.vault!.pkiPath ?? "pki",
+        commonName: `${topology.name} Kong CA`,
+        key,
+        vaultAddress: pki.vault!.address,
+        protect: props.protect,
+      });
+    }
+
+    for (const site of topology.sites) {
+      this.serverCertificates.set(site.name, this.ca.issueServerCertificate(`server-${site.name}`, { dnsNames: siteDnsNames(topology, site.name), ...leaf }));
+    }
+    for (const client of pki.clients ?? []) {
+      this.clientCertificates.set(client.name, this.ca.issueClientCertificate(`client-${client.name}`, { commonName: client.name, ...leaf }));
+    }
+
+    if (storeKind === "none") return;
+    if (storeKind === "vault-kv") {
+      const kv = new VaultKvStore(this, "kv", { path: pki.vault!.kvPath ?? "kong", protect: props.protect });
+      this.store = kv;
+      this.storeAll(kv);
+      for (const site of topology.sites) kv.grantRead(site.name, [`${site.name}/server`, "ca"]);
+      return;
+    }
+    const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
+    new AwsProvider(this, "aws", { region: primary.region });
+    const account = new DataAwsCallerIdentity(this, "account");
+    const replicas = topology.sites
+      .filter((s) => s.region !== primary.region)
+      .filter((s, i, all) => all.findIndex((o) => o.region === s.region) === i)
+      .map((s) => ({ region: s.region, provider: new AwsProvider(this, `aws-${s.region}`, { region: s.region, alias: s.region.replace(/-/g, "_") }) }));
+    const store = new AwsSecretsManagerStore(this, "secrets", {
+      namePrefix: `${topology.name}/`,
+      replicas,
+      readers: topology.sites.map((s) => `arn:aws:iam::${account.accountId}:role/${siteExecutionRoleName(topology, s.name)}`),
+      protect: props.protect,
+    });
+    this.store = store;
+    this.storeAll(store);
+  }
+
+  private storeAll(store: ISecretStore): void {
+    for (const [site, certificate] of this.serverCertificates) {
+      this.stored.set(`${site}/server`, storeCertificate(store, `server-${site}`, `${site}/server`, certificate.bundle));
+    }
+    for (const [client, certificate] of this.clientCertificates) {
+      this.stored.set(`clients/${client}`, storeCertificate(store, `client-${client}`, `clients/${client}`, certificate.bundle));
+    }
+    // The chain alone: what Kong nodes verify client certificates against (OSS client mTLS).
+    this.stored.set("ca", store.store("ca", "ca", { ca_chain: this.ca.caChainPem }, this.ca.caChainPem));
+  }
+}
