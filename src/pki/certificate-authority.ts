@@ -118,7 +118,7 @@ export interface CertificateAuthorityProps {
   readonly validityDays?: number;
   /**
    * Re-issue the root (same key) when this many hours remain; every leaf is then re-signed.
-   * @default 8760 (1 year)
+   * @default 8760 (1 year), or a tenth of the validity when that is shorter
    */
   readonly earlyRenewalHours?: number;
   /**
@@ -212,7 +212,7 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
     super(scope, id);
     const issues: Issue[] = keySpecProblems(props.key, true).map((message) => ({ path: "key", message }));
     const rootDays = props.validityDays ?? 3650;
-    const rootEarly = props.earlyRenewalHours ?? 8760;
+    const rootEarly = props.earlyRenewalHours ?? Math.min(8760, Math.floor((rootDays * 24) / 10));
     if (!Number.isInteger(rootDays) || rootDays < 1) issues.push({ path: "validityDays", message: `${rootDays} is not a positive whole number of days` });
     if (rootEarly >= rootDays * 24) issues.push({ path: "earlyRenewalHours", message: `${rootEarly} must be below the validity (${rootDays * 24} hours)` });
     const intermediateDays = props.intermediate ? props.intermediate.validityDays ?? 1825 : undefined;

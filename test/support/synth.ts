@@ -50,3 +50,15 @@ export function configErrorOf(build: (scope: Construct) => void): ConfigError {
   }
   throw new Error("expected a ConfigError, but the constructs were accepted");
 }
+
+/** A certificate bundle made of real tls resources in `scope`, for store tests (values are references). */
+export function testBundle(scope: Construct): { certificatePem: string; privateKeyPem: string; caChainPem: string } {
+  // Loaded here so that tests not using it do not pay for the tls bindings.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PrivateKey } = require("@cdktf/provider-tls/lib/private-key") as typeof import("@cdktf/provider-tls/lib/private-key");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SelfSignedCert } = require("@cdktf/provider-tls/lib/self-signed-cert") as typeof import("@cdktf/provider-tls/lib/self-signed-cert");
+  const key = new PrivateKey(scope, "leaf-key", { algorithm: "ECDSA" });
+  const cert = new SelfSignedCert(scope, "leaf", { privateKeyPem: key.privateKeyPem, allowedUses: ["server_auth"], validityPeriodHours: 24 });
+  return { certificatePem: cert.certPem, privateKeyPem: key.privateKeyPemPkcs8, caChainPem: cert.certPem };
+}
