@@ -2,9 +2,11 @@ import { Construct } from "constructs";
 import { Site, Topology } from "../config/topology";
 import { GatewayCatalog } from "../gateway/catalog";
 import { KongGateway } from "../gateway/kong-gateway";
+import { IIssuedCertificate } from "../pki/issued-certificate";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { KongProvider } from "../providers/kong/provider";
 import { KongHaStack } from "./kong-ha-stack";
+import { siteDnsNames } from "./pki-stack";
 
 export interface SiteGatewayStackProps {
   readonly topology: Topology;
@@ -16,6 +18,12 @@ export interface SiteGatewayStackProps {
   readonly catalog?: GatewayCatalog;
   /** @default PluginRegistry.withBuiltins() */
   readonly plugins?: PluginRegistry;
+  /**
+   * The site's server certificate (e.g. from the `pki` stack): uploaded as a kong_certificate with the
+   * site's hostnames and the global hostname as SNIs, so Kong serves it on the proxy's TLS listener.
+   * @default none: Kong serves its own default certificate
+   */
+  readonly serverCertificate?: IIssuedCertificate;
 }
 
 /**
@@ -34,10 +42,33 @@ export class SiteGatewayStack extends KongHaStack {
     this.site = props.site;
     new KongProvider(this, "kong", { kongAdminUri: props.site.adminUrl });
     this.gateway = new KongGateway(this, "gateway", {
-      catalog: props.catalog ?? props.topology.catalog,
+      catalog: withSiteSecurity(props.catalog ?? props.topology.catalog, props),
       edition: props.topology.edition,
       plugins: props.plugins,
       tags: [`estate:${props.topology.name}`, `site:${props.site.name}`],
     });
   }
+}
+
+/**
+ * The catalog a site serves: the shared catalog plus what the estate's PKI adds for this site, its
+ * server certificate with SNIs and, on Enterprise with client mTLS, a global mtls-auth plugin.
+ */
+function withSiteSecurity(catalog: GatewayCatalog, props: SiteGatewayStackProps): GatewayCatalog {
+  const { topology, site, serverCertificate } = props;
+  const certificates = [...(catalog.certificates ?? [])];
+  if (serverCertificate) {
+    certificates.push({
+      name: "site-server",
+      certificate: serverCertificate.fullChainPem,
+      privateKey: serverCertificate.bundle.privateKeyPem,
+      snis: siteDnsNames(topology, site.name),
+    });
+  }
+  const plugins = [...(catalog.plugins ?? [])];
+  const mtls = topology.pki?.clientMtls ?? "off";
+  if (mtls !== "off" && topology.edition === "enterprise") {
+    plugins.push({ name: "mtls-auth", config: { ca_certificates: [...topology.pki!.caCertificateIds!] } });
+  }
+  return { ...catalog, certificates, plugins };
 }
