@@ -23,3 +23,4 @@ export * from "./secrets/aws-secrets-manager-store";
 export * from "./secrets/secret-store";
 export * from "./secrets/vault-kv-store";
 export * from "./ha/pki-stack";
+export * from "./logging";

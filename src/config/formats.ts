@@ -92,6 +92,8 @@ export const formats = {
   headerName: () => s.string({ pattern: HEADER_NAME_PATTERN }),
   ipOrCidr: () => predicateString(isIpOrCidr, "an IP address or CIDR block"),
   cidr: () => predicateString(isCidr, "a CIDR block such as 10.0.0.0/16"),
+  /** True for a whole-value Kong secret reference. Kong resolves only whole values, never one embedded in a string. */
+  isSecretReference: (value: string) => SECRET_REFERENCE_PATTERN.regex.test(value),
   /** A secret: only a Kong secret reference or a Terraform reference (token) is accepted, never a literal. */
   secretReference: () =>
     s.string().refine((value, path, issues) => {

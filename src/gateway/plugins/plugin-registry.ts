@@ -1,12 +1,16 @@
 import { closest, Issue, joinPath } from "../../config/schema";
 import { ACL } from "./acl";
 import { CORS } from "./cors";
+import { FILE_LOG } from "./file-log";
+import { HTTP_LOG } from "./http-log";
 import { IP_RESTRICTION } from "./ip-restriction";
 import { KEY_AUTH } from "./key-auth";
 import { MTLS_AUTH } from "./mtls-auth";
 import { checkPlugin, PluginContext, PluginDefinition, PluginSpec } from "./plugin-definition";
 import { RATE_LIMITING } from "./rate-limiting";
 import { REQUEST_SIZE_LIMITING } from "./request-size-limiting";
+import { SYSLOG } from "./syslog";
+import { TCP_LOG } from "./tcp-log";
 
 /**
  * The plugins the library knows, by name. A plugin that is not registered is refused at synth: Kong
@@ -58,9 +62,13 @@ export class PluginRegistry {
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   ACL,
   CORS,
+  FILE_LOG,
+  HTTP_LOG,
   IP_RESTRICTION,
   KEY_AUTH,
   MTLS_AUTH,
   RATE_LIMITING,
   REQUEST_SIZE_LIMITING,
+  SYSLOG,
+  TCP_LOG,
 ] as PluginDefinition[];

@@ -1,0 +1,53 @@
+import { formats } from "../../config/formats";
+import { isToken, joinPath, s } from "../../config/schema";
+import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import { customFieldsByLua, queueSchema } from "./queue";
+
+const FORBIDDEN_HEADERS = ["host", "content-length", "content-type"];
+
+/**
+ * http-log: send each request's log entry as JSON to an HTTP endpoint (Kong 3.9 schema). There is
+ * no `log_format` field; `retry_count`, `queue_size` and `flush_timeout` were replaced by `queue` in
+ * 3.3 and are refused here.
+ */
+export const HTTP_LOG = definePlugin({
+  name: "http-log",
+  summary: "send log entries to an HTTP endpoint (e.g. Splunk HEC)",
+  scopes: ["global", "service", "route", "consumer"],
+  editions: ["oss", "enterprise"],
+  schema: s
+    .object({
+      http_endpoint: s.string({ pattern: { regex: /^https?:\/\/[^\s]+$|^\{vault:\/\/[^{}\s]+\}$/, means: "an http(s) URL or a Kong secret reference" } }),
+      method: s.optional(s.enum(["POST", "PUT", "PATCH"]), "POST"),
+      content_type: s.optional(s.enum(["application/json", "application/json; charset=utf-8"]), "application/json"),
+      timeout: s.optional(s.number([0, 2147483646]).describe("milliseconds"), 10000),
+      keepalive: s.optional(s.number([0, 2147483646]).describe("milliseconds"), 60000),
+      headers: s.optional(s.map(s.string(), { regex: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, means: "an HTTP header name" })),
+      queue: s.optional(queueSchema),
+      custom_fields_by_lua: s.optional(customFieldsByLua()),
+    })
+    .refine((config, path, issues) => {
+      for (const [name, value] of Object.entries(config.headers ?? {})) {
+        const headerPath = joinPath(joinPath(path, "headers"), name);
+        if (FORBIDDEN_HEADERS.includes(name.toLowerCase())) {
+          issues.push({ path: headerPath, message: `Kong sets ${name} itself and refuses it here` });
+        }
+        if (name.toLowerCase() === "authorization" && !isToken(value) && !formats.isSecretReference(value)) {
+          issues.push({
+            path: headerPath,
+            message: "is a credential: use a Kong secret reference such as {vault://env/splunk-hec-authorization} (the whole value, e.g. \"Splunk <token>\", lives in the secret)",
+          });
+        }
+      }
+      if (/^https?:\/\/[^/]*@/.test(config.http_endpoint)) {
+        issues.push({ path: joinPath(path, "http_endpoint"), message: "must not carry user:password@; send credentials in a referenced Authorization header" });
+      }
+    }),
+});
+
+export type HttpLogConfig = PluginConfig<typeof HTTP_LOG>;
+
+/** An http-log plugin. */
+export function httpLog(config: HttpLogConfig, options?: PluginOptions): PluginSpec {
+  return pluginSpec(HTTP_LOG, config, options);
+}

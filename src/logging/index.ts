@@ -1,0 +1,3 @@
+export * from "./firehose-to-splunk";
+export * from "./log-archive-bucket";
+export * from "./splunk-hec-logging";
