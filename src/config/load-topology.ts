@@ -28,8 +28,12 @@ export function splitPath(path: string): (string | number)[] {
   return segments;
 }
 
-function locate(doc: Document, lines: LineCounter, path: string): { line?: number; column?: number } {
-  const segments = splitPath(path);
+/**
+ * The line and column (1-based) of the node at `path` in a parsed YAML document, or of its deepest
+ * existing ancestor (a missing field is reported at its parent); `{}` when the document has neither.
+ */
+export function locateYamlPath(doc: Document, lines: LineCounter, path: string | readonly (string | number)[]): { line?: number; column?: number } {
+  const segments = typeof path === "string" ? splitPath(path) : path;
   // The deepest node that exists: a missing field is reported at its parent.
   for (let n = segments.length; n >= 0; n--) {
     const node = doc.getIn(segments.slice(0, n), true) as { range?: [number, number, number] } | undefined;
@@ -41,30 +45,40 @@ function locate(doc: Document, lines: LineCounter, path: string): { line?: numbe
   return {};
 }
 
-/**
- * Parses and validates a topology file's text (YAML or JSON; JSON is YAML). Every problem comes
- * back with the file's line and column, parse errors included; nothing throws on bad input.
- */
-export function parseTopology(text: string, options: ResolveOptions = {}): LoadResult {
+/** A YAML (or JSON) document parsed with positions, and its syntax errors as located issues. */
+export interface ParsedYaml {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+  readonly issues: readonly LocatedIssue[];
+}
+
+/** Parses YAML or JSON text keeping node positions; syntax errors and duplicate keys become issues. */
+export function parseYamlDocument(text: string): ParsedYaml {
   // Loaded on demand: the YAML parser is only needed when a file is read.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml = require("yaml") as typeof import("yaml");
   const lines = new yaml.LineCounter();
   const doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
-  if (doc.errors.length) {
-    return {
-      issues: doc.errors.map((error) => {
-        const pos = lines.linePos(error.pos[0]);
-        return { path: "", message: error.message.split("\n")[0], line: pos.line, column: pos.col };
-      }),
-    };
-  }
+  const issues = doc.errors.map((error) => {
+    const pos = lines.linePos(error.pos[0]);
+    return { path: "", message: error.message.split("\n")[0], line: pos.line, column: pos.col };
+  });
+  return { doc, lines, issues };
+}
+
+/**
+ * Parses and validates a topology file's text (YAML or JSON; JSON is YAML). Every problem comes
+ * back with the file's line and column, parse errors included; nothing throws on bad input.
+ */
+export function parseTopology(text: string, options: ResolveOptions = {}): LoadResult {
+  const { doc, lines, issues: syntax } = parseYamlDocument(text);
+  if (syntax.length) return { issues: syntax };
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   if (value === null || value === undefined) {
     return { issues: [{ path: "", message: "the file is empty: it needs at least name, mode, domain and sites", line: 1, column: 1 }] };
   }
   const { topology, issues } = resolveTopology(value, options);
-  return { topology, issues: issues.map((issue) => ({ ...issue, ...locate(doc, lines, issue.path) })) };
+  return { topology, issues: issues.map((issue) => ({ ...issue, ...locateYamlPath(doc, lines, issue.path) })) };
 }
 
 /** Reads and validates a topology file. A file that cannot be read is reported as an issue too. */
