@@ -1,0 +1,98 @@
+import { Annotations, IAspect } from "cdktf";
+import { IConstruct } from "constructs";
+import { ConfigError } from "../config/config-error";
+import { Issue } from "../config/schema";
+import { RuleLevel } from "./rule";
+import { RulePack } from "./rule-pack";
+import { RuleSuppressions } from "./rule-suppressions";
+
+/** One rule firing on one construct. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly level: RuleLevel;
+  /** The construct's path, e.g. `global/traffic`. */
+  readonly path: string;
+  readonly message: string;
+  /** Set when a suppression switched the finding off. */
+  readonly suppressedBecause?: string;
+}
+
+/** `[KHA-HA-001] <message> Fix: <fix>` */
+export function formatFinding(finding: Finding, pack?: RulePack): string {
+  const fix = pack?.get(finding.ruleId)?.fix;
+  return `[${finding.ruleId}] ${finding.message}${fix ? ` Fix: ${fix}` : ""}`;
+}
+
+/**
+ * Runs a rule pack over the construct tree, as an Aspect (`Aspects.of(stack).add(checker)`: findings
+ * become cdktf annotations; an error annotation stops `app.synth()`) or up front with `check(root)`,
+ * which returns every finding of every stack at once so an app can print them all and exit before
+ * writing anything. Each construct is evaluated once per checker, whichever way comes first.
+ */
+export class RuleChecker implements IAspect {
+  private readonly evaluated = new Map<IConstruct, Finding[]>();
+  private readonly annotated = new Set<IConstruct>();
+
+  constructor(readonly pack: RulePack) {}
+
+  /** Aspect entry point: evaluates `node` and records its findings as annotations. */
+  visit(node: IConstruct): void {
+    if (this.annotated.has(node)) return;
+    this.annotated.add(node);
+    for (const finding of this.evaluate(node)) {
+      const text = formatFinding(finding, this.pack);
+      if (finding.suppressedBecause !== undefined) Annotations.of(node).addInfo(`${text} (suppressed: ${finding.suppressedBecause})`);
+      else if (finding.level === "error") Annotations.of(node).addError(text);
+      else Annotations.of(node).addWarning(text);
+    }
+  }
+
+  /** Every finding under `root` (the app, a stack or any construct), suppressed ones included. */
+  check(root: IConstruct): Finding[] {
+    return root.node.findAll().flatMap((node) => this.evaluate(node));
+  }
+
+  /**
+   * Checks `root` and throws one ConfigError listing every unsuppressed error (one line each);
+   * returns the unsuppressed warnings for the caller to print.
+   */
+  assertCompliant(root: IConstruct): Finding[] {
+    const findings = this.check(root).filter((f) => f.suppressedBecause === undefined);
+    const errors = findings.filter((f) => f.level === "error");
+    if (errors.length) throw this.errorFor(errors);
+    return findings.filter((f) => f.level === "warning");
+  }
+
+  /** A ConfigError with one line per finding: `topology rules: <path>: [ID] <message> Fix: <fix>`. */
+  errorFor(findings: readonly Finding[]): ConfigError {
+    const issues: Issue[] = findings.map((f) => ({ path: f.path, message: formatFinding(f, this.pack) }));
+    return new ConfigError(issues, "topology rules");
+  }
+
+  private evaluate(node: IConstruct): Finding[] {
+    const cached = this.evaluated.get(node);
+    if (cached) return cached;
+    const findings: Finding[] = [];
+    const path = node.node.path;
+    for (const suppression of RuleSuppressions.of(node)) {
+      if (!this.pack.has(suppression.id)) {
+        findings.push({
+          ruleId: suppression.id,
+          level: "error",
+          path,
+          message: `suppresses ${suppression.id}, which is not a rule of pack ${this.pack.name} (rules: ${this.pack.ids.join(", ")})`,
+        });
+      }
+    }
+    for (const rule of this.pack.rules) {
+      if (!rule.appliesTo(node)) continue;
+      for (const message of rule.check(node)) {
+        const suppression = RuleSuppressions.find(node, rule.id);
+        findings.push({ ruleId: rule.id, level: rule.level, path, message, suppressedBecause: suppression?.reason });
+      }
+    }
+    this.evaluated.set(node, findings);
+    return findings;
+  }
+}
+
