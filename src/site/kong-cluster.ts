@@ -1,0 +1,569 @@
+import { Fn, Lazy, Op } from "cdktf";
+import { Construct } from "constructs";
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { ConfigError } from "../config/config-error";
+import { isCidr } from "../config/formats";
+import { fargateSizeOk } from "../config/topology";
+import { Issue, isToken } from "../config/schema";
+import { KongDatabase } from "./kong-database";
+import { KONG_PORTS, KongLoadBalancers } from "./kong-load-balancers";
+import { IKongNetwork } from "./kong-network";
+import { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret } from "./kong-task-extensions";
+import { physicalName } from "./physical-name";
+
+/** How many Kong tasks a site runs, and how big they are: what the HA rules compare between sites. */
+export interface KongCapacity {
+  readonly desiredCount: number;
+  readonly minCount: number;
+  readonly maxCount: number;
+  readonly cpu: number;
+  readonly memory: number;
+}
+
+export interface KongClusterProps {
+  readonly network: IKongNetwork;
+  /** Kong's database: its endpoint and managed secret. */
+  readonly database: KongDatabase;
+  /** Where traffic comes from: the tasks register in its target groups. */
+  readonly loadBalancers: KongLoadBalancers;
+  /** Prefix of names (cluster, roles, log group, task families), e.g. `edge-east`. */
+  readonly namePrefix: string;
+  readonly region: string;
+  /** @default "kong" */
+  readonly image?: string;
+  /** @default "3.9.1" */
+  readonly version?: string;
+  /** Fargate CPU units. @default 1024 */
+  readonly cpu?: number;
+  /** Fargate memory, MiB. @default 2048 */
+  readonly memory?: number;
+  /** Tasks at creation (autoscaling owns the count afterwards). @default 2 */
+  readonly desiredCount?: number;
+  /** Autoscaling floor. @default desiredCount */
+  readonly minCount?: number;
+  /** Autoscaling ceiling. @default max(2, 3 x desiredCount) */
+  readonly maxCount?: number;
+  /** Average CPU the autoscaling keeps the service at. @default 60 */
+  readonly cpuTargetUtilization?: number;
+  /** @default "X86_64" */
+  readonly cpuArchitecture?: "X86_64" | "ARM64";
+  /** @default 30 */
+  readonly logRetentionDays?: number;
+  /** KMS key of the log group. @default CloudWatch Logs' own encryption */
+  readonly logKmsKeyArn?: string;
+  /**
+   * Name of the task execution role, the only principal that reads this site's secrets. The PKI stack
+   * grants its secrets to this name (`siteExecutionRoleName`).
+   * @default `<namePrefix>-kong-execution`
+   */
+  readonly executionRoleName?: string;
+  /** Extra Kong settings as environment (`KONG_*`); they win over the defaults. @default none */
+  readonly environment?: { readonly [name: string]: string };
+  /** Extra environment from secrets (certificates, tokens). @default none */
+  readonly secrets?: readonly KongTaskSecret[];
+  /** Containers next to Kong (log forwarders, FireLens). @default none */
+  readonly sidecars?: readonly KongSidecar[];
+  /** Task-storage volumes shared with sidecars. @default none */
+  readonly volumes?: readonly string[];
+  /** Kong's own mounts of those volumes (e.g. a file-log directory). @default none */
+  readonly mountPoints?: readonly KongMountPoint[];
+  /** Where Kong's stdout/stderr go. @default awslogs to `logGroup`, stream prefix `kong` */
+  readonly logConfiguration?: KongLogConfiguration;
+  /** OSS client mTLS on the proxy. @default off */
+  readonly clientMtls?: KongClientMtls;
+  /** Where Kong may open connections to upstream services. @default ["0.0.0.0/0"] */
+  readonly upstreamCidrs?: readonly string[];
+  /** ECS Container Insights metrics. @default true */
+  readonly containerInsights?: boolean;
+}
+
+const RESERVED_CONTAINERS = new Set(["kong", "kong-migrations", "kong-client-ca"]);
+const CLIENT_CA_PATH = "/kong-pki/client-ca.pem";
+
+/**
+ * Kong on ECS Fargate for one site: a cluster, a service spread over the network's private subnets
+ * (one AZ each) behind the site's load balancers, CPU target-tracking autoscaling between
+ * `minCount` and `maxCount`, a CloudWatch log group, a task execution role that reads only this
+ * site's secrets and an (empty) task role for Kong itself.
+ *
+ * Database migrations: each task starts with a non-essential `kong-migrations` container running
+ * `kong migrations bootstrap && kong migrations up`; Kong starts when it has exited. Kong serializes
+ * migrations with a lock in the database, so several tasks starting together run them once, and
+ * `up` only adds what running older nodes can live with. `kong migrations finish` (after an upgrade
+ * has rolled out everywhere) is an operator step: the `<prefix>-kong-admin` task definition runs
+ * any `kong` command, see docs/HA.md.
+ */
+export class KongCluster extends Construct {
+  readonly cluster: EcsCluster;
+  readonly service: EcsService;
+  readonly taskDefinition: EcsTaskDefinition;
+  /** One-off task definition for operator commands (`kong migrations finish`, `kong migrations list`). */
+  readonly adminTaskDefinition: EcsTaskDefinition;
+  readonly securityGroup: SecurityGroup;
+  readonly logGroup: CloudwatchLogGroup;
+  /** The role ECS uses to start tasks: pulls the image, reads the secrets, writes logs. */
+  readonly executionRole: IamRole;
+  /** The role Kong and its sidecars run as; no permissions unless added (`addToTaskRolePolicy`). */
+  readonly taskRole: IamRole;
+  readonly capacity: KongCapacity;
+  readonly image: string;
+
+  private readonly props: KongClusterProps;
+  private readonly environment: { [name: string]: string } = {};
+  private readonly secrets: KongTaskSecret[] = [];
+  private readonly sidecars: KongSidecar[] = [];
+  private readonly volumes: string[] = [];
+  private readonly mountPoints: KongMountPoint[] = [];
+  private readonly readableSecrets = new Set<string>();
+  private readonly taskRoleStatements: object[] = [];
+  private mtls?: KongClientMtls;
+
+  constructor(scope: Construct, id: string, props: KongClusterProps) {
+    super(scope, id);
+    this.props = props;
+    const cpu = props.cpu ?? 1024;
+    const memory = props.memory ?? 2048;
+    const desiredCount = props.desiredCount ?? 2;
+    const minCount = props.minCount ?? desiredCount;
+    const maxCount = props.maxCount ?? Math.max(2, 3 * desiredCount);
+    const issues: Issue[] = [];
+    if (!fargateSizeOk(cpu, memory)) issues.push({ path: "memory", message: `${memory} MiB with ${cpu} CPU units is not a Fargate task size` });
+    if (!(minCount <= desiredCount && desiredCount <= maxCount && maxCount >= 1 && minCount >= 0)) {
+      issues.push({ path: "desiredCount", message: `needs 0 <= minCount (${minCount}) <= desiredCount (${desiredCount}) <= maxCount (${maxCount}), maxCount >= 1` });
+    }
+    for (const [i, sidecar] of (props.sidecars ?? []).entries()) {
+      if (RESERVED_CONTAINERS.has(sidecar.name)) issues.push({ path: `sidecars[${i}].name`, message: `"${sidecar.name}" is taken by the library's own containers` });
+    }
+    (props.upstreamCidrs ?? []).forEach((cidr, i) => {
+      if (!isToken(cidr) && !isCidr(cidr)) issues.push({ path: `upstreamCidrs[${i}]`, message: `${JSON.stringify(cidr)} is not a CIDR block` });
+    });
+    const executionRoleName = props.executionRoleName ?? `${props.namePrefix}-kong-execution`;
+    if (executionRoleName.length > 64) {
+      issues.push({ path: "executionRoleName", message: `"${executionRoleName}" is longer than IAM's 64 characters: shorten the estate or site name` });
+    }
+    if (issues.length) throw new ConfigError(issues, this.node.path);
+    this.capacity = { desiredCount, minCount, maxCount, cpu, memory };
+    this.image = `${props.image ?? "kong"}:${props.version ?? "3.9.1"}`;
+    Object.assign(this.environment, props.environment ?? {});
+    this.secrets.push(...(props.secrets ?? []));
+    this.sidecars.push(...(props.sidecars ?? []));
+    this.volumes.push(...(props.volumes ?? []));
+    this.mountPoints.push(...(props.mountPoints ?? []));
+    const prefix = props.namePrefix;
+    const { network, database, loadBalancers } = props;
+
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `/kong-ha/${prefix}`,
+      retentionInDays: props.logRetentionDays ?? 30,
+      kmsKeyId: props.logKmsKeyArn,
+    });
+
+    // Task security group: in only from the load balancers, out to the database, AWS APIs and upstreams.
+    this.securityGroup = new SecurityGroup(this, "sg", {
+      name: `${prefix}-kong-tasks`,
+      description: `Kong ${prefix} tasks: from the site's load balancers only`,
+      vpcId: network.vpcId,
+      ingress: [
+        { description: "proxy from the public NLB", protocol: "tcp", fromPort: KONG_PORTS.proxy, toPort: KONG_PORTS.proxy, securityGroups: [loadBalancers.publicSecurityGroup.id] },
+        { description: "Admin API from the internal NLB", protocol: "tcp", fromPort: KONG_PORTS.admin, toPort: KONG_PORTS.admin, securityGroups: [loadBalancers.adminSecurityGroup.id] },
+        {
+          description: "status API (health checks) from both NLBs",
+          protocol: "tcp",
+          fromPort: KONG_PORTS.status,
+          toPort: KONG_PORTS.status,
+          securityGroups: [loadBalancers.publicSecurityGroup.id, loadBalancers.adminSecurityGroup.id],
+        },
+      ],
+      tags: { Name: `${prefix}-kong-tasks` },
+    });
+    new VpcSecurityGroupEgressRule(this, "out-database", {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: database.securityGroup.id,
+      ipProtocol: "tcp",
+      fromPort: database.port,
+      toPort: database.port,
+      description: "Kong's Postgres",
+    });
+    new VpcSecurityGroupEgressRule(this, "out-https", {
+      securityGroupId: this.securityGroup.id,
+      cidrIpv4: "0.0.0.0/0",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "image registry, AWS APIs (Secrets Manager, CloudWatch Logs) and HTTPS upstreams",
+    });
+    (props.upstreamCidrs ?? ["0.0.0.0/0"]).forEach((cidr, i) => {
+      new VpcSecurityGroupEgressRule(this, `out-upstreams-${i}`, {
+        securityGroupId: this.securityGroup.id,
+        ...(cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
+        ipProtocol: "tcp",
+        fromPort: 1,
+        toPort: 65535,
+        description: "upstream services on any port",
+      });
+    });
+    database.allowFrom("kong-tasks", this.securityGroup.id, `Kong ${prefix} tasks`);
+    loadBalancers.allowTo(this.securityGroup.id);
+
+    const account = new DataAwsCallerIdentity(this, "account");
+    const assume = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          // Only ECS acting for this account may assume the roles (confused deputy).
+          Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
+        },
+      ],
+    });
+    this.executionRole = new IamRole(this, "execution-role", {
+      name: executionRoleName,
+      description: `Starts Kong ${prefix} tasks: image, this site's secrets, logs`,
+      assumeRolePolicy: assume,
+    });
+    this.taskRole = new IamRole(this, "task-role", {
+      name: physicalName([prefix, "kong-task"], 64),
+      description: `Kong ${prefix} at run time (no permissions by default)`,
+      assumeRolePolicy: assume,
+    });
+    this.grantSecretRead(database.secretArn);
+    new IamRolePolicy(this, "execution-policy", {
+      name: "kong-execution",
+      role: this.executionRole.id,
+      policy: Lazy.stringValue({ produce: () => JSON.stringify(this.executionPolicy()) }),
+    });
+    new IamRolePolicy(this, "task-policy", {
+      name: "kong-task",
+      role: this.taskRole.id,
+      policy: Lazy.stringValue({
+        produce: () =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: this.taskRoleStatements.length
+              ? this.taskRoleStatements
+              : [{ Sid: "NothingYet", Effect: "Deny", Action: "*", Resource: "*" }],
+          }),
+      }),
+    });
+
+    if (props.clientMtls) this.enableClientMtls(props.clientMtls);
+
+    this.cluster = new EcsCluster(this, "cluster", {
+      name: prefix,
+      setting: [{ name: "containerInsights", value: props.containerInsights === false ? "disabled" : "enabled" }],
+    });
+    const taskSettings = {
+      cpu: String(cpu),
+      memory: String(memory),
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      executionRoleArn: this.executionRole.arn,
+      taskRoleArn: this.taskRole.arn,
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: props.cpuArchitecture ?? "X86_64" },
+    };
+    this.taskDefinition = new EcsTaskDefinition(this, "task", {
+      family: `${prefix}-kong`,
+      ...taskSettings,
+      containerDefinitions: Lazy.stringValue({ produce: () => JSON.stringify(this.containerDefinitions()) }),
+      volume: Lazy.anyValue({ produce: () => this.volumes.map((name) => ({ name })) }) as never,
+    });
+    this.adminTaskDefinition = new EcsTaskDefinition(this, "admin-task", {
+      family: `${prefix}-kong-admin`,
+      ...taskSettings,
+      containerDefinitions: Lazy.stringValue({
+        produce: () =>
+          JSON.stringify([
+            {
+              ...this.kongBase("kong", "admin"),
+              essential: true,
+              // Override the command per run: ["kong", "migrations", "finish"], ["kong", "migrations", "list"], ...
+              command: ["kong", "migrations", "list"],
+            },
+          ]),
+      }),
+    });
+
+    const azCheck =
+      network.availabilityZoneCount >= 2
+        ? [
+            {
+              condition: Op.gte(Fn.lengthOf(Fn.distinct(network.privateSubnetAvailabilityZones)), 2),
+              errorMessage: `Kong ${prefix}: the private subnets must span at least two availability zones`,
+            },
+          ]
+        : undefined;
+    this.service = new EcsService(this, "service", {
+      name: "kong",
+      cluster: this.cluster.id,
+      taskDefinition: this.taskDefinition.arn,
+      desiredCount,
+      launchType: "FARGATE",
+      platformVersion: "LATEST",
+      networkConfiguration: { subnets: network.privateSubnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+      loadBalancer: [
+        { targetGroupArn: loadBalancers.proxyTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.proxy },
+        { targetGroupArn: loadBalancers.statusTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.status },
+        { targetGroupArn: loadBalancers.adminTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.admin },
+      ],
+      // Migrations and Kong's start take a while on a fresh database.
+      healthCheckGracePeriodSeconds: 120,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      availabilityZoneRebalancing: "ENABLED",
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      // Autoscaling owns the task count once the service exists.
+      lifecycle: { ignoreChanges: ["desired_count"], precondition: azCheck },
+      dependsOn: loadBalancers.listeners,
+    });
+    const scaling = new AppautoscalingTarget(this, "scaling", {
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: `service/${this.cluster.name}/${this.service.name}`,
+      minCapacity: minCount,
+      maxCapacity: maxCount,
+    });
+    new AppautoscalingPolicy(this, "cpu-scaling", {
+      name: `${prefix}-kong-cpu`,
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: scaling.serviceNamespace,
+      scalableDimension: scaling.scalableDimension,
+      resourceId: scaling.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: props.cpuTargetUtilization ?? 60,
+        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+        scaleOutCooldown: 60,
+        scaleInCooldown: 300,
+      },
+    });
+  }
+
+  /** The client mTLS settings, when enabled (props or `enableClientMtls`). */
+  get clientMtls(): KongClientMtls | undefined {
+    return this.mtls;
+  }
+
+  /**
+   * Turns on OSS client mTLS on the proxy: an init container writes the CA bundle secret to task
+   * storage, and nginx verifies client certificates against it (see `KongClientMtls`).
+   */
+  enableClientMtls(mtls: KongClientMtls): void {
+    if (this.mtls) throw new ConfigError([{ path: "clientMtls", message: "is already enabled" }], this.node.path);
+    this.mtls = mtls;
+    this.addVolume("kong-pki");
+    this.mountPoints.push({ sourceVolume: "kong-pki", containerPath: "/kong-pki", readOnly: true });
+    this.grantSecretRead(mtls.caBundle.secretArn ?? baseSecretArn(mtls.caBundle.valueFrom));
+    Object.assign(this.environment, {
+      KONG_NGINX_PROXY_SSL_VERIFY_CLIENT: mtls.verify,
+      KONG_NGINX_PROXY_SSL_CLIENT_CERTIFICATE: CLIENT_CA_PATH,
+      KONG_NGINX_PROXY_SSL_VERIFY_DEPTH: String(mtls.verifyDepth ?? 3),
+    });
+  }
+
+  /** Sets a Kong setting (`KONG_*`) or any variable in the Kong container; wins over the defaults. */
+  addEnvironment(name: string, value: string): void {
+    this.environment[name] = value;
+  }
+
+  /** Adds a variable read from a secret at task start, and lets the execution role read that secret. */
+  addSecret(secret: KongTaskSecret): void {
+    this.secrets.push(secret);
+  }
+
+  /** Adds a container next to Kong in every task. */
+  addSidecar(sidecar: KongSidecar): void {
+    if (RESERVED_CONTAINERS.has(sidecar.name) || this.sidecars.some((s) => s.name === sidecar.name)) {
+      throw new ConfigError([{ path: "name", message: `container name "${sidecar.name}" is already used in the Kong task` }], this.node.path);
+    }
+    this.sidecars.push(sidecar);
+  }
+
+  /** Adds a task-storage volume for Kong and its sidecars to share. */
+  addVolume(name: string): void {
+    if (!this.volumes.includes(name)) this.volumes.push(name);
+  }
+
+  /** Mounts a volume into the Kong container. */
+  addMountPoint(mountPoint: KongMountPoint): void {
+    this.mountPoints.push(mountPoint);
+  }
+
+  /** Lets the execution role read a secret (Secrets Manager or SSM parameter ARN). */
+  grantSecretRead(secretArn: string): void {
+    this.readableSecrets.add(secretArn);
+  }
+
+  /** Adds an IAM statement to the task role (what Kong and sidecars may call at run time). */
+  addToTaskRolePolicy(statement: { readonly Effect: "Allow" | "Deny"; readonly Action: string | readonly string[]; readonly Resource: string | readonly string[] }): void {
+    this.taskRoleStatements.push(statement);
+  }
+
+  private allSecrets(): KongTaskSecret[] {
+    const sidecarSecrets = this.sidecars.flatMap((s) => [...(s.secrets ?? []), ...(s.logConfiguration?.secretOptions ?? [])]);
+    return [...this.secrets, ...sidecarSecrets, ...(this.props.logConfiguration?.secretOptions ?? [])];
+  }
+
+  private executionPolicy(): object {
+    for (const secret of this.allSecrets()) this.readableSecrets.add(secret.secretArn ?? baseSecretArn(secret.valueFrom));
+    const arns = [...this.readableSecrets];
+    const ssm = arns.filter((a) => !isToken(a) && a.includes(":ssm:"));
+    const secretsManager = arns.filter((a) => !ssm.includes(a));
+    const statements: object[] = [
+      { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:*` },
+      { Sid: "SiteSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretsManager },
+    ];
+    if (ssm.length) statements.push({ Sid: "SiteParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssm });
+    const ecr = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/(.+)$/.exec(this.props.image ?? "");
+    if (ecr) {
+      statements.push(
+        { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+        {
+          Sid: "EcrPull",
+          Effect: "Allow",
+          Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+          Resource: `arn:aws:ecr:${ecr[2]}:${ecr[1]}:repository/${ecr[3]}`,
+        },
+      );
+    }
+    return { Version: "2012-10-17", Statement: statements };
+  }
+
+  private logConfiguration(streamPrefix: string, custom?: KongLogConfiguration): object {
+    const config = custom ?? {
+      logDriver: "awslogs",
+      options: { "awslogs-group": this.logGroup.name, "awslogs-region": this.props.region, "awslogs-stream-prefix": streamPrefix },
+    };
+    return {
+      logDriver: config.logDriver,
+      options: config.options,
+      secretOptions: config.secretOptions?.map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
+    };
+  }
+
+  /** Image, database settings and secrets shared by Kong, its migrations and the admin task. */
+  private kongBase(name: string, streamPrefix: string): object {
+    const db = this.props.database;
+    const environment: { [name: string]: string } = {
+      KONG_DATABASE: "postgres",
+      KONG_PG_HOST: db.address,
+      KONG_PG_PORT: String(db.port),
+      KONG_PG_DATABASE: db.databaseName,
+      KONG_PG_SSL: "on",
+      KONG_PG_SSL_REQUIRED: "on",
+      KONG_ANONYMOUS_REPORTS: "off",
+    };
+    return {
+      name,
+      image: this.image,
+      environment: toNameValue(environment),
+      secrets: [
+        { name: "KONG_PG_USER", valueFrom: `${db.secretArn}:username::` },
+        { name: "KONG_PG_PASSWORD", valueFrom: `${db.secretArn}:password::` },
+      ],
+      logConfiguration: this.logConfiguration(streamPrefix),
+    };
+  }
+
+  private containerDefinitions(): object[] {
+    const workers = Math.max(1, Math.round((this.props.cpu ?? 1024) / 1024));
+    const environment: { [name: string]: string } = {
+      KONG_PROXY_LISTEN: `0.0.0.0:${KONG_PORTS.proxy} ssl proxy_protocol`,
+      KONG_ADMIN_LISTEN: `0.0.0.0:${KONG_PORTS.admin} ssl`,
+      KONG_STATUS_LISTEN: `0.0.0.0:${KONG_PORTS.status}`,
+      KONG_ADMIN_GUI_LISTEN: "off",
+      // Only the NLBs reach the proxy port (security group), so the PROXY protocol header is trusted.
+      KONG_REAL_IP_HEADER: "proxy_protocol",
+      KONG_TRUSTED_IPS: "0.0.0.0/0,::/0",
+      KONG_PROXY_ACCESS_LOG: "/dev/stdout",
+      KONG_ADMIN_ACCESS_LOG: "/dev/stdout",
+      KONG_PROXY_ERROR_LOG: "/dev/stderr",
+      KONG_ADMIN_ERROR_LOG: "/dev/stderr",
+      // nginx's "auto" counts the host's CPUs, not the task's.
+      KONG_NGINX_WORKER_PROCESSES: String(workers),
+      ...this.environment,
+    };
+    const base = this.kongBase("kong", "kong") as { environment: object[]; secrets: object[] };
+    const dependsOn: object[] = [{ containerName: "kong-migrations", condition: "COMPLETE" }];
+    const containers: object[] = [
+      {
+        ...this.kongBase("kong-migrations", "migrations"),
+        essential: false,
+        command: ["sh", "-c", "kong migrations bootstrap && kong migrations up"],
+      },
+    ];
+    if (this.mtls) {
+      const bundle = this.mtls.caBundle;
+      containers.push({
+        name: "kong-client-ca",
+        image: this.image,
+        essential: false,
+        user: "0",
+        command: ["sh", "-c", `printf '%s\\n' "$CLIENT_CA_BUNDLE" > ${CLIENT_CA_PATH} && chmod 0644 ${CLIENT_CA_PATH}`],
+        secrets: [{ name: "CLIENT_CA_BUNDLE", valueFrom: bundle.valueFrom }],
+        mountPoints: [{ sourceVolume: "kong-pki", containerPath: "/kong-pki", readOnly: false }],
+        logConfiguration: this.logConfiguration("client-ca"),
+      });
+      dependsOn.push({ containerName: "kong-client-ca", condition: "SUCCESS" });
+    }
+    for (const sidecar of this.sidecars) {
+      if (sidecar.startBeforeKong) dependsOn.push({ containerName: sidecar.name, condition: sidecar.startBeforeKong });
+      containers.push({
+        name: sidecar.name,
+        image: sidecar.image,
+        essential: sidecar.essential ?? false,
+        cpu: sidecar.cpu,
+        memory: sidecar.memory,
+        entryPoint: sidecar.entryPoint,
+        command: sidecar.command,
+        user: sidecar.user,
+        environment: sidecar.environment ? toNameValue(sidecar.environment) : undefined,
+        secrets: sidecar.secrets?.map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
+        mountPoints: sidecar.mountPoints?.map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly ?? false })),
+        portMappings: sidecar.ports?.map((port) => ({ containerPort: port, protocol: "tcp" })),
+        healthCheck: sidecar.healthCheck ? { command: sidecar.healthCheck, interval: 10, timeout: 5, retries: 3, startPeriod: 10 } : undefined,
+        firelensConfiguration: sidecar.firelensConfiguration,
+        logConfiguration: this.logConfiguration(sidecar.name, sidecar.logConfiguration),
+      });
+    }
+    containers.unshift({
+      ...base,
+      essential: true,
+      environment: toNameValue(environment),
+      secrets: [...base.secrets, ...this.secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom }))],
+      portMappings: [KONG_PORTS.proxy, KONG_PORTS.admin, KONG_PORTS.status].map((port) => ({ containerPort: port, protocol: "tcp" })),
+      mountPoints: this.mountPoints.map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly ?? false })),
+      dependsOn,
+      healthCheck: { command: ["CMD", "kong", "health"], interval: 10, timeout: 5, retries: 3, startPeriod: 60 },
+      ulimits: [{ name: "nofile", softLimit: 65536, hardLimit: 65536 }],
+      stopTimeout: 30,
+      logConfiguration: this.logConfiguration("kong", this.props.logConfiguration),
+    });
+    return containers;
+  }
+}
+
+/** `arn:...:secret:name-AbCdEf:key::` -> `arn:...:secret:name-AbCdEf` (tokens are kept whole). */
+export function baseSecretArn(valueFrom: string): string {
+  if (isToken(valueFrom) || !valueFrom.startsWith("arn:")) return valueFrom;
+  const parts = valueFrom.split(":");
+  return parts[2] === "secretsmanager" ? parts.slice(0, 7).join(":") : valueFrom;
+}
+
+function toNameValue(environment: { readonly [name: string]: string }): { name: string; value: string }[] {
+  return Object.keys(environment)
+    .sort()
+    .map((name) => ({ name, value: environment[name] }));
+}

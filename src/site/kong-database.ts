@@ -1,0 +1,167 @@
+import { Construct } from "constructs";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { ConfigError } from "../config/config-error";
+import { Issue } from "../config/schema";
+import { IKongNetwork } from "./kong-network";
+
+export interface KongDatabaseProps {
+  readonly network: IKongNetwork;
+  /** RDS identifier (1-63 characters, letters, digits, '-'). */
+  readonly identifier: string;
+  /** @default "db.t4g.medium" */
+  readonly instanceClass?: string;
+  /**
+   * Postgres major (or major.minor) version.
+   * @default "16"
+   */
+  readonly engineVersion?: string;
+  /**
+   * GiB of gp3 storage; autoscaling grows it up to 5 times this.
+   * @default 20
+   */
+  readonly allocatedStorage?: number;
+  /** @default 7 */
+  readonly backupRetentionDays?: number;
+  /**
+   * A synchronous standby in a second AZ; RDS fails over to it in about one to two minutes.
+   * @default true
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Refuse `terraform destroy` and console deletion. Turn off only for throw-away test estates.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Days between rotations of the RDS-managed master password. Kong reads the password when a task
+   * starts, so every rotation must be followed by a rolling restart (docs/HA.md, the runbook).
+   * @default 30
+   */
+  readonly passwordRotationDays?: number;
+  /**
+   * KMS key for storage, the managed secret and Performance Insights.
+   * @default the AWS managed keys (aws/rds, aws/secretsmanager)
+   */
+  readonly kmsKeyArn?: string;
+}
+
+/**
+ * Kong's Postgres on RDS: Multi-AZ, encrypted, automated backups, deletion protection, TLS forced,
+ * and a master password RDS generates and keeps in Secrets Manager (`manage_master_user_password`), so
+ * it never appears in the synthesized JSON or the Terraform state. Reachable only from the security
+ * groups given to `allowFrom`.
+ */
+export class KongDatabase extends Construct {
+  readonly instance: DbInstance;
+  readonly securityGroup: SecurityGroup;
+  /** ARN of the Secrets Manager secret holding `{"username", "password"}`. */
+  readonly secretArn: string;
+  readonly databaseName = "kong";
+  readonly port = 5432;
+
+  constructor(scope: Construct, id: string, props: KongDatabaseProps) {
+    super(scope, id);
+    const issues: Issue[] = [];
+    if (!/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/.test(props.identifier) || props.identifier.endsWith("-") || props.identifier.includes("--")) {
+      issues.push({ path: "identifier", message: `${JSON.stringify(props.identifier)} is not an RDS identifier (a letter, then letters, digits, single '-'; at most 63)` });
+    }
+    const retention = props.backupRetentionDays ?? 7;
+    if (!Number.isInteger(retention) || retention < 1 || retention > 35) {
+      issues.push({ path: "backupRetentionDays", message: `${retention} is out of range: RDS keeps 1 to 35 days (0 would turn backups off)` });
+    }
+    const storage = props.allocatedStorage ?? 20;
+    if (!Number.isInteger(storage) || storage < 20) issues.push({ path: "allocatedStorage", message: `${storage} is out of range: gp3 starts at 20 GiB` });
+    const rotation = props.passwordRotationDays ?? 30;
+    if (!Number.isInteger(rotation) || rotation < 1 || rotation > 365) {
+      issues.push({ path: "passwordRotationDays", message: `${rotation} is out of range: use 1 to 365` });
+    }
+    if (issues.length) throw new ConfigError(issues, this.node.path);
+    const engineVersion = props.engineVersion ?? "16";
+    const family = `postgres${engineVersion.split(".")[0]}`;
+
+    this.securityGroup = new SecurityGroup(this, "sg", {
+      name: `${props.identifier}-db`,
+      description: `Kong Postgres ${props.identifier}: Kong tasks only`,
+      vpcId: props.network.vpcId,
+      tags: { Name: `${props.identifier}-db` },
+    });
+    const subnets = new DbSubnetGroup(this, "subnets", {
+      name: props.identifier,
+      description: `Kong Postgres ${props.identifier}`,
+      subnetIds: props.network.privateSubnetIds,
+    });
+    const parameters = new DbParameterGroup(this, "parameters", {
+      name: `${props.identifier}-${family}`,
+      family,
+      description: `Kong Postgres ${props.identifier}: TLS only, slow statements logged`,
+      parameter: [
+        { name: "rds.force_ssl", value: "1" },
+        { name: "log_min_duration_statement", value: "1000" },
+      ],
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.instance = new DbInstance(this, "instance", {
+      identifier: props.identifier,
+      engine: "postgres",
+      engineVersion,
+      instanceClass: props.instanceClass ?? "db.t4g.medium",
+      allocatedStorage: storage,
+      maxAllocatedStorage: storage * 5,
+      storageType: "gp3",
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      dbName: this.databaseName,
+      username: "kong",
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.kmsKeyArn,
+      port: this.port,
+      multiAz: props.multiAz ?? true,
+      dbSubnetGroupName: subnets.name,
+      parameterGroupName: parameters.name,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      publiclyAccessible: false,
+      backupRetentionPeriod: retention,
+      backupWindow: "03:00-04:00",
+      maintenanceWindow: "sun:04:30-sun:05:30",
+      copyTagsToSnapshot: true,
+      deleteAutomatedBackups: false,
+      deletionProtection: props.deletionProtection ?? true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${props.identifier}-final`,
+      autoMinorVersionUpgrade: true,
+      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.kmsKeyArn,
+      iamDatabaseAuthenticationEnabled: true,
+      applyImmediately: false,
+    });
+    this.secretArn = this.instance.masterUserSecret.get(0).secretArn;
+    // RDS rotates its managed secret every 7 days unless told otherwise; Kong only reads it at start.
+    new SecretsmanagerSecretRotation(this, "password-rotation", {
+      secretId: this.secretArn,
+      rotationRules: { automaticallyAfterDays: rotation },
+    });
+  }
+
+  /** Hostname of the database endpoint (follows a Multi-AZ failover). */
+  get address(): string {
+    return this.instance.address;
+  }
+
+  /** Lets a security group (Kong's tasks) connect on 5432; nothing else can. */
+  allowFrom(id: string, securityGroupId: string, description: string): void {
+    new VpcSecurityGroupIngressRule(this, `from-${id}`, {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: securityGroupId,
+      ipProtocol: "tcp",
+      fromPort: this.port,
+      toPort: this.port,
+      description,
+    });
+  }
+}

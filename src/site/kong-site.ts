@@ -1,0 +1,159 @@
+import { Construct } from "constructs";
+import { StandbyLevel } from "../config/topology";
+import { ConfigError } from "../config/config-error";
+import { KongCapacity, KongCluster, KongClusterProps } from "./kong-cluster";
+import { KongDatabase, KongDatabaseProps } from "./kong-database";
+import { KONG_PORTS, KONG_READY_PATH, KongLoadBalancers, KongLoadBalancersProps } from "./kong-load-balancers";
+import { IKongNetwork, KongNetwork } from "./kong-network";
+
+/** A site's part in the estate. */
+export type SiteRole = "primary" | "standby" | "active";
+
+/**
+ * What global traffic steering needs from a Kong site: where its public load balancer answers and
+ * where its health endpoint is, plus the facts the HA rules compare between sites.
+ */
+export interface IKongSiteEndpoint {
+  readonly siteName: string;
+  readonly region: string;
+  /** DNS name of the public load balancer. */
+  readonly publicDnsName: string;
+  /** Route 53 zone ID of the public load balancer, for alias records. */
+  readonly publicZoneId: string;
+  /** Port and path of Kong's readiness endpoint through the public load balancer. */
+  readonly statusPort: number;
+  readonly statusPath: string;
+  /** Task count and size, when known. */
+  readonly capacity?: KongCapacity;
+  /** A standby site's readiness. */
+  readonly standbyLevel?: StandbyLevel;
+}
+
+/** Attributes of a Kong site that was not built by this library (or lives in another app). */
+export interface KongSiteEndpointAttributes {
+  readonly siteName: string;
+  readonly region: string;
+  readonly publicDnsName: string;
+  readonly publicZoneId: string;
+  /** @default 8100 */
+  readonly statusPort?: number;
+  /** @default "/status/ready" */
+  readonly statusPath?: string;
+  /** @default unknown (the HA rules that compare sizes skip it) */
+  readonly capacity?: KongCapacity;
+  /** @default none */
+  readonly standbyLevel?: StandbyLevel;
+}
+
+export interface KongSiteProps {
+  /** The site's name (lower-case identifier), e.g. `east`. */
+  readonly siteName: string;
+  readonly region: string;
+  /**
+   * Prefix of physical names (ECS cluster, roles, load balancers, database), e.g. `edge-east`.
+   * @default siteName
+   */
+  readonly namePrefix?: string;
+  /** @default "active" */
+  readonly role?: SiteRole;
+  /**
+   * A standby site's readiness; documents the intent the task counts implement (docs/HA.md).
+   * @default "hot" for a standby, none otherwise
+   */
+  readonly standbyLevel?: StandbyLevel;
+  /** @default a new KongNetwork over two AZs (`KongNetwork.fromExisting` adopts one) */
+  readonly network?: IKongNetwork;
+  /** @default KongDatabase's defaults (Multi-AZ, encrypted, 7 days of backups, deletion protection) */
+  readonly database?: Omit<KongDatabaseProps, "network" | "identifier">;
+  /** @default TCP pass-through on 443, Admin API open to the VPC's CIDR only */
+  readonly loadBalancers?: Omit<KongLoadBalancersProps, "network" | "namePrefix" | "region">;
+  /** @default KongCluster's defaults (kong:3.9.1, 2 tasks of 1 vCPU / 2 GiB) */
+  readonly cluster?: Omit<KongClusterProps, "network" | "database" | "loadBalancers" | "namePrefix" | "region">;
+  /**
+   * Whether clients must present certificates at this site (OSS: `cluster.clientMtls`; Enterprise: the
+   * mtls-auth plugin). Either way TLS has to reach Kong: rule KHA-HA-004 checks the listener.
+   * @default "required" when cluster.clientMtls is set, else "off"
+   */
+  readonly clientCertificates?: "off" | "optional" | "required";
+}
+
+/**
+ * One Kong site on AWS: network (new or adopted), Postgres, public and Admin API load balancers and
+ * the ECS Fargate cluster, wired together with least-privilege security groups. The parts are
+ * exposed (`network`, `database`, `loadBalancers`, `cluster`) for constructs that extend the site:
+ * log shipping adds sidecars and subscriptions, PKI adds certificates and client mTLS.
+ */
+export class KongSite extends Construct implements IKongSiteEndpoint {
+  /** Adopts a site built elsewhere, for global traffic steering. */
+  static endpointFromAttributes(attributes: KongSiteEndpointAttributes): IKongSiteEndpoint {
+    return { statusPort: KONG_PORTS.status, statusPath: KONG_READY_PATH, ...attributes };
+  }
+
+  readonly siteName: string;
+  readonly region: string;
+  readonly role: SiteRole;
+  readonly standbyLevel?: StandbyLevel;
+  readonly network: IKongNetwork;
+  readonly database: KongDatabase;
+  readonly loadBalancers: KongLoadBalancers;
+  readonly cluster: KongCluster;
+  readonly statusPort: number = KONG_PORTS.status;
+  readonly statusPath: string = KONG_READY_PATH;
+  private readonly clientCertificates?: "off" | "optional" | "required";
+
+  constructor(scope: Construct, id: string, props: KongSiteProps) {
+    super(scope, id);
+    this.siteName = props.siteName;
+    this.region = props.region;
+    this.role = props.role ?? "active";
+    if (props.standbyLevel !== undefined && this.role !== "standby") {
+      throw new ConfigError([{ path: "standbyLevel", message: `only a standby site has a standby level (this one is ${this.role})` }], this.node.path);
+    }
+    this.standbyLevel = this.role === "standby" ? (props.standbyLevel ?? "hot") : undefined;
+    this.clientCertificates = props.clientCertificates;
+    const namePrefix = props.namePrefix ?? props.siteName;
+    this.network = props.network ?? new KongNetwork(this, "network", { namePrefix });
+    this.database = new KongDatabase(this, "database", { ...props.database, network: this.network, identifier: `${namePrefix}-kong` });
+    this.loadBalancers = new KongLoadBalancers(this, "load-balancers", { ...props.loadBalancers, network: this.network, namePrefix, region: props.region });
+    this.cluster = new KongCluster(this, "cluster", {
+      ...props.cluster,
+      network: this.network,
+      database: this.database,
+      loadBalancers: this.loadBalancers,
+      namePrefix,
+      region: props.region,
+    });
+  }
+
+  get publicDnsName(): string {
+    return this.loadBalancers.publicLoadBalancer.dnsName;
+  }
+
+  get publicZoneId(): string {
+    return this.loadBalancers.publicLoadBalancer.zoneId;
+  }
+
+  /** The Admin API through the internal load balancer: `https://<dns>:8444`. */
+  get adminUrl(): string {
+    return this.loadBalancers.adminUrl;
+  }
+
+  get capacity(): KongCapacity {
+    return this.cluster.capacity;
+  }
+
+  get availabilityZoneCount(): number {
+    return this.network.availabilityZoneCount;
+  }
+
+  /** True when the public listener terminates TLS before Kong. */
+  get terminatesTls(): boolean {
+    return this.loadBalancers.terminatesTls;
+  }
+
+  /** True when clients must (or may) present certificates here. */
+  get requiresClientCertificates(): boolean {
+    const declared = this.clientCertificates ?? (this.cluster.clientMtls ? "required" : "off");
+    return declared !== "off";
+  }
+}
