@@ -1,15 +1,41 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { TerraformCloudBackend } from "../config/topology";
+
+export interface KongHaStackProps {
+  /**
+   * Keep this stack's state in the Terraform Cloud workspace `<workspacePrefix>-<stack id>`.
+   * @default local state in `terraform.<stack id>.tfstate` next to the project
+   */
+  readonly terraformCloud?: TerraformCloudBackend;
+}
+
+/** The Terraform Cloud workspace of a stack: `<prefix>-<stack id>`, e.g. `edge-east-infra`. */
+export function workspaceName(backend: TerraformCloudBackend, stackId: string): string {
+  return `${backend.workspacePrefix}-${stackId}`;
+}
 
 /**
  * Base of every stack the library creates. It pins what must hold for each of them:
  * - local state goes next to the project, at a path relative to the stack's directory, so the
  *   synthesized JSON does not carry this machine's absolute paths and also runs as plain Terraform
- *   from `cdktf.out/stacks/<stack>` (cdktf's default would write an absolute path).
+ *   from `cdktf.out/stacks/<stack>` (cdktf's default would write an absolute path);
+ * - with Terraform Cloud, one named workspace per stack, so cross-stack references (cdktf reads
+ *   them with `terraform_remote_state`) name exactly one workspace. The workspaces must share state
+ *   with each other (workspace setting "Remote state sharing"), see docs/HA.md.
  */
 export class KongHaStack extends TerraformStack {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: KongHaStackProps = {}) {
     super(scope, id);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    const cloud = props.terraformCloud;
+    if (cloud) {
+      new CloudBackend(this, {
+        organization: cloud.organization,
+        hostname: cloud.hostname,
+        workspaces: new NamedCloudWorkspace(workspaceName(cloud, id), cloud.project),
+      });
+    } else {
+      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    }
   }
 }

@@ -1,41 +1,114 @@
+import { Aspects, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Topology } from "../config/topology";
+import { TerraformCloudBackend, Topology } from "../config/topology";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
+import { DEFAULT_RULE_PACK } from "../rules/default-rule-pack";
+import { Finding, RuleChecker } from "../rules/rule-checker";
+import { RulePack } from "../rules/rule-pack";
+import { RuleSuppressions } from "../rules/rule-suppressions";
+import { IKongSiteEndpoint } from "../site/kong-site";
+import { renderFailoverRunbook } from "./failover-runbook";
+import { GlobalTrafficStack } from "./global-traffic-stack";
 import { PkiStack } from "./pki-stack";
 import { SiteGatewayStack } from "./site-gateway-stack";
+import { SiteInfraStack } from "./site-infra-stack";
 
 export interface KongHaTopologyProps {
   /** The validated topology (see `resolveTopology` / `loadTopologyFile`). */
   readonly topology: Topology;
   /** @default PluginRegistry.withBuiltins() */
   readonly plugins?: PluginRegistry;
+  /**
+   * Where every stack keeps its state (see `selectBackend`, which reads the topology and environment).
+   * @default local state files next to the project
+   */
+  readonly terraformCloud?: TerraformCloudBackend;
+  /**
+   * The rules checked over every stack (as an Aspect, and up front by `assertCompliant`).
+   * @default DEFAULT_RULE_PACK
+   */
+  readonly rules?: RulePack;
 }
 
 /**
- * A whole Kong estate: per-site stacks built from one topology. Every site's gateway stack gets the
- * same catalog, so the sites stay identical by construction.
+ * A whole Kong estate from one topology, as the stacks of docs/ARCHITECTURE.md:
+ * - `pki` when the topology has a `pki:` section;
+ * - `<site>-infra` per site: Kong on ECS Fargate, Postgres, load balancers (SiteInfraStack);
+ * - `<site>-gateway` per site: the same catalog on every site, applied through the site's Admin API,
+ *   which comes from the infra stack (a cross-stack reference) unless the site sets `adminUrl`;
+ * - `global`: Route 53 health checks and failover/latency/weighted records (GlobalTrafficStack).
  *
- * Stacks are created in `scope` (normally the cdktf App) and named `<site>-gateway`.
+ * The rule pack runs as an Aspect on every stack; the topology's suppressions apply estate-wide.
+ * Stacks are created in `scope` (normally the cdktf App).
  */
 export class KongHaTopology {
+  readonly topology: Topology;
+  readonly pkiStack?: PkiStack;
+  /** `<site>-infra` stacks by site name. */
+  readonly infraStacks = new Map<string, SiteInfraStack>();
   /** `<site>-gateway` stacks by site name. */
   readonly gatewayStacks = new Map<string, SiteGatewayStack>();
-
-  /** The `pki` stack, when the topology has a `pki:` section. */
-  readonly pkiStack?: PkiStack;
+  readonly globalStack: GlobalTrafficStack;
+  readonly rules: RuleChecker;
+  /** Every stack, in creation order. */
+  readonly stacks: TerraformStack[] = [];
 
   constructor(scope: Construct, props: KongHaTopologyProps) {
-    if (props.topology.pki) this.pkiStack = new PkiStack(scope, "pki", { topology: props.topology });
-    for (const site of props.topology.sites) {
+    const { topology, terraformCloud } = props;
+    this.topology = topology;
+    this.rules = new RuleChecker(props.rules ?? DEFAULT_RULE_PACK);
+    if (topology.pki) this.pkiStack = this.add(new PkiStack(scope, "pki", { topology }));
+    const endpoints = new Map<string, IKongSiteEndpoint>();
+    for (const site of topology.sites) {
+      const infra = this.add(new SiteInfraStack(scope, `${site.name}-infra`, { topology, site, terraformCloud }));
+      this.infraStacks.set(site.name, infra);
+      endpoints.set(site.name, infra.kongSite);
       this.gatewayStacks.set(
         site.name,
-        new SiteGatewayStack(scope, `${site.name}-gateway`, {
-          topology: props.topology,
-          site,
-          plugins: props.plugins,
-          serverCertificate: this.pkiStack?.serverCertificates.get(site.name),
-        }),
+        this.add(
+          new SiteGatewayStack(scope, `${site.name}-gateway`, {
+            topology,
+            site,
+            plugins: props.plugins,
+            adminUrl: site.adminUrl ?? infra.kongSite.adminUrl,
+            serverCertificate: this.pkiStack?.serverCertificates.get(site.name),
+            terraformCloud,
+          }),
+        ),
       );
     }
+    this.globalStack = this.add(new GlobalTrafficStack(scope, "global", { topology, sites: endpoints, terraformCloud }));
+  }
+
+  /** Every rule finding over the estate's stacks (suppressed ones included). */
+  check(): Finding[] {
+    return this.stacks.flatMap((stack) => this.rules.check(stack));
+  }
+
+  /**
+   * Throws a ConfigError listing every rule error (one line each) before anything is synthesized;
+   * returns the warnings for the caller to print.
+   */
+  assertCompliant(): Finding[] {
+    const warnings: Finding[] = [];
+    const errors: Finding[] = [];
+    for (const finding of this.check()) {
+      if (finding.suppressedBecause !== undefined) continue;
+      (finding.level === "error" ? errors : warnings).push(finding);
+    }
+    if (errors.length) throw this.rules.errorFor(errors);
+    return warnings;
+  }
+
+  /** The failover runbook of this estate (markdown), for the app to write next to the stacks. */
+  runbook(): string {
+    return renderFailoverRunbook(this.topology, this.globalStack.traffic.timings);
+  }
+
+  private add<T extends TerraformStack>(stack: T): T {
+    Aspects.of(stack).add(this.rules);
+    if (this.topology.suppressions.length) RuleSuppressions.add(stack, ...this.topology.suppressions);
+    this.stacks.push(stack);
+    return stack;
   }
 }

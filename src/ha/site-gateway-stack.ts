@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Site, Topology } from "../config/topology";
+import { Site, TerraformCloudBackend, Topology } from "../config/topology";
 import { GatewayCatalog } from "../gateway/catalog";
 import { KongGateway } from "../gateway/kong-gateway";
 import { IIssuedCertificate } from "../pki/issued-certificate";
@@ -24,6 +24,13 @@ export interface SiteGatewayStackProps {
    * @default none: Kong serves its own default certificate
    */
   readonly serverCertificate?: IIssuedCertificate;
+  /**
+   * The Admin API the kong provider talks to; may be a cross-stack reference (the site's infra stack).
+   * @default the site's `adminUrl`, else https://kong-admin.<site>.<domain>:8444
+   */
+  readonly adminUrl?: string;
+  /** @default local state */
+  readonly terraformCloud?: TerraformCloudBackend;
 }
 
 /**
@@ -38,9 +45,10 @@ export class SiteGatewayStack extends KongHaStack {
   readonly site: Site;
 
   constructor(scope: Construct, id: string, props: SiteGatewayStackProps) {
-    super(scope, id);
+    super(scope, id, { terraformCloud: props.terraformCloud });
     this.site = props.site;
-    new KongProvider(this, "kong", { kongAdminUri: props.site.adminUrl });
+    const adminUrl = props.adminUrl ?? props.site.adminUrl ?? `https://kong-admin.${props.site.name}.${props.topology.domain}:8444`;
+    new KongProvider(this, "kong", { kongAdminUri: adminUrl });
     this.gateway = new KongGateway(this, "gateway", {
       catalog: withSiteSecurity(props.catalog ?? props.topology.catalog, props),
       edition: props.topology.edition,

@@ -1,0 +1,89 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Site, TerraformCloudBackend, Topology } from "../config/topology";
+import { IKongNetwork, KongNetwork } from "../site/kong-network";
+import { KongSite } from "../site/kong-site";
+import { KongHaStack } from "./kong-ha-stack";
+import { siteExecutionRoleName } from "./pki-stack";
+
+export interface SiteInfraStackProps {
+  readonly topology: Topology;
+  readonly site: Site;
+  /** @default local state */
+  readonly terraformCloud?: TerraformCloudBackend;
+}
+
+/** Prefix of a site's physical names: `<estate>-<site>`, e.g. `edge-east`. */
+export function sitePrefix(topology: Topology, site: string): string {
+  return `${topology.name}-${site}`;
+}
+
+/**
+ * `<site>-infra`: one site's AWS infrastructure in the site's region (KongSite: network, Postgres,
+ * load balancers, Kong on ECS Fargate), sized from the topology. Its outputs feed the site's gateway
+ * stack (Admin API URL) and the global stack (load balancer names) through cross-stack references.
+ *
+ * Extension points for other work: `kongSite.cluster` (`addSecret`, `addEnvironment`, `addSidecar`,
+ * `addVolume`, `enableClientMtls`, `logGroup`, `taskRole`) and `kongSite.loadBalancers`.
+ */
+export class SiteInfraStack extends KongHaStack {
+  readonly site: Site;
+  readonly kongSite: KongSite;
+
+  constructor(scope: Construct, id: string, props: SiteInfraStackProps) {
+    super(scope, id, { terraformCloud: props.terraformCloud });
+    const { topology, site } = props;
+    this.site = site;
+    const prefix = sitePrefix(topology, site.name);
+    new AwsProvider(this, "aws", {
+      region: site.region,
+      defaultTags: [{ tags: { "kong-ha:estate": topology.name, "kong-ha:site": site.name, "managed-by": "cdktf-kong-ha" } }],
+    });
+    const net = site.network;
+    const network: IKongNetwork =
+      net.kind === "existing"
+        ? KongNetwork.fromExisting(this, "network", net)
+        : new KongNetwork(this, "network", { cidrBlock: net.cidr, availabilityZones: net.availabilityZones, natGateways: net.natGateways, namePrefix: prefix });
+    const clientMtls = topology.pki?.clientMtls ?? "off";
+    this.kongSite = new KongSite(this, "kong", {
+      siteName: site.name,
+      region: site.region,
+      namePrefix: prefix,
+      role: site.role,
+      standbyLevel: site.standby,
+      network,
+      clientCertificates: clientMtls,
+      database: {
+        instanceClass: site.database.instanceClass,
+        engineVersion: site.database.engineVersion,
+        allocatedStorage: site.database.allocatedStorage,
+        backupRetentionDays: site.database.backupRetentionDays,
+        multiAz: site.database.multiAz,
+        deletionProtection: site.database.deletionProtection,
+        passwordRotationDays: site.database.passwordRotationDays,
+      },
+      loadBalancers: { adminCidrs: site.adminCidrs },
+      cluster: {
+        image: site.kong.image,
+        version: site.kong.version,
+        cpu: site.kong.cpu,
+        memory: site.kong.memory,
+        desiredCount: site.kong.desiredCount,
+        minCount: site.kong.minCount,
+        maxCount: site.kong.maxCount,
+        executionRoleName: siteExecutionRoleName(topology, site.name),
+      },
+    });
+    const cluster = this.kongSite.cluster;
+    new TerraformOutput(this, "admin-url", { value: this.kongSite.adminUrl, description: "Kong Admin API (internal load balancer)" });
+    new TerraformOutput(this, "public-dns-name", { value: this.kongSite.publicDnsName, description: "public load balancer (TLS pass-through on 443)" });
+    new TerraformOutput(this, "ecs-cluster", { value: cluster.cluster.name });
+    new TerraformOutput(this, "ecs-service", { value: cluster.service.name });
+    new TerraformOutput(this, "admin-task-definition", { value: cluster.adminTaskDefinition.family, description: "run kong migrations finish/list with it" });
+    new TerraformOutput(this, "task-subnets", { value: network.privateSubnetIds });
+    new TerraformOutput(this, "task-security-group", { value: cluster.securityGroup.id });
+    new TerraformOutput(this, "database-identifier", { value: this.kongSite.database.instance.identifier });
+    new TerraformOutput(this, "log-group", { value: cluster.logGroup.name });
+  }
+}
