@@ -7,6 +7,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { ConfigError } from "../config/config-error";
+import { skipCheckov } from "../rules/checkov-suppression";
 
 export interface LogArchiveBucketProps {
   /** Bucket name prefix (AWS appends a unique suffix). */
@@ -46,6 +47,12 @@ export class LogArchiveBucket extends Construct {
       lifecycle: props.protect === false ? undefined : { preventDestroy: true },
       forceDestroy: props.protect === false,
     });
+    skipCheckov(
+      this.bucket,
+      { id: "CKV_AWS_18", comment: "An archive of log deliveries is not itself access-logged: that would need a log bucket for the log bucket; CloudTrail data events cover reads." },
+      { id: "CKV_AWS_144", comment: "Each site archives its own failed deliveries in its own region; the other sites are the geographic redundancy." },
+      { id: "CKV2_AWS_62", comment: "Writes here are failures of the log pipeline, which the Firehose alarms already report; object events would duplicate them." },
+    );
     const bucket = this.bucket.id;
     new S3BucketPublicAccessBlock(this, "public-access", { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
     new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });

@@ -12,6 +12,7 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { ConfigError } from "../config/config-error";
 import { AWS_REGION_PATTERN } from "../config/formats";
 import { Issue, isToken } from "../config/schema";
+import { skipCheckov } from "../rules/checkov-suppression";
 import { ISecretStore, StoredSecret, writeOnlyVersion } from "./secret-store";
 
 /** A region secrets are replicated to, with the AWS provider configured for it. */
@@ -105,6 +106,13 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
         },
       ],
     });
+    const keyPolicyScope = "In a KMS key policy the resource \"*\" means this key and nothing else;";
+    skipCheckov(
+      keyPolicy,
+      { id: "CKV_AWS_109", comment: `${keyPolicyScope} the account-root statement is AWS's default that keeps the key manageable by the account's IAM.` },
+      { id: "CKV_AWS_111", comment: `${keyPolicyScope} write access is limited to the account root, as in AWS's default key policy.` },
+      { id: "CKV_AWS_356", comment: `${keyPolicyScope} a key policy cannot name the key's own ARN before the key exists.` },
+    );
     this.key = new KmsKey(this, "key", {
       description: "Kong secrets (managed by cdktf-kong-ha)",
       multiRegion: true,
@@ -147,6 +155,10 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
         },
       ],
     });
+    skipCheckov(this.policyDocument, {
+      id: "CKV_AWS_356",
+      comment: "This is a secret's resource policy: the resource \"*\" means the secret it is attached to and nothing else.",
+    });
   }
 
   store(id: string, name: string, values: { readonly [key: string]: string }, versionSource: string): StoredSecret {
@@ -157,6 +169,10 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
       recoveryWindowInDays: this.props.recoveryWindowInDays ?? 30,
       replica: (this.props.replicas ?? []).map((replica) => ({ region: replica.region, kmsKeyId: this.replicaKeys.get(replica.region)!.arn })),
       lifecycle: this.props.protect === false ? undefined : { preventDestroy: true },
+    });
+    skipCheckov(secret, {
+      id: "CKV2_AWS_57",
+      comment: "The values are certificates that Terraform re-issues before they expire (early renewal); a rotation Lambda would fight that lifecycle.",
     });
     new SecretsmanagerSecretPolicy(this, `${id}-policy`, { secretArn: secret.arn, policy: this.policyDocument.json, blockPublicPolicy: true });
     new SecretsmanagerSecretVersion(this, `${id}-value`, {

@@ -1,0 +1,37 @@
+import { TerraformElement } from "cdktf";
+import { ConfigError } from "../config/config-error";
+import { MIN_REASON_LENGTH } from "./rule-suppressions";
+
+/** A checkov check that does not apply to one resource, and why. */
+export interface CheckovSkip {
+  /** The checkov check ID, e.g. CKV_AWS_18. */
+  readonly id: string;
+  /** Why it does not apply here: at least one sentence. */
+  readonly comment: string;
+}
+
+const CHECK_ID = /^CKV2?_[A-Z0-9]+_\d+$/;
+
+/**
+ * Records, next to the resource in the synthesized JSON (`"//": { "checkov": { "skip": [...] } }`),
+ * that a checkov check does not apply to it. checkov itself reads no inline skips in Terraform JSON,
+ * so the project's checkov suite applies these: a failure is accepted only when the resource carries
+ * a skip for that check ID; docs/SECURITY.md lists every one.
+ */
+export function skipCheckov(element: TerraformElement, ...skips: readonly CheckovSkip[]): void {
+  const issues = skips.flatMap((skip, i) => [
+    ...(CHECK_ID.test(skip.id) ? [] : [{ path: `skips[${i}].id`, message: `${JSON.stringify(skip.id)} is not a checkov check ID such as CKV_AWS_18` }]),
+    ...(skip.comment.trim().length >= MIN_REASON_LENGTH ? [] : [{ path: `skips[${i}].comment`, message: `needs a reason of at least ${MIN_REASON_LENGTH} characters` }]),
+  ]);
+  if (issues.length) throw new ConfigError(issues, element.node.path);
+  const existing = checkovSkipsOf(element);
+  element.addOverride("//.checkov.skip", [...existing, ...skips.map((s) => ({ id: s.id, comment: s.comment.trim() }))]);
+  RECORDED.set(element, [...existing, ...skips]);
+}
+
+const RECORDED = new WeakMap<TerraformElement, readonly CheckovSkip[]>();
+
+/** The skips recorded on an element. */
+export function checkovSkipsOf(element: TerraformElement): readonly CheckovSkip[] {
+  return RECORDED.get(element) ?? [];
+}
