@@ -336,7 +336,8 @@ export const topologySchema = s
       }
     });
     const standbys = topology.sites.filter((site) => site.role === "standby").length;
-    if (topology.mode === "active-passive" && standbys > 1) {
+    const primaries = topology.sites.filter((site) => site.role === "primary").length;
+    if (topology.mode === "active-passive" && standbys > 1 && primaries === 1) {
       issues.push({
         path: sitesPath,
         message: `active-passive takes one standby (Route 53 failover has one PRIMARY and one SECONDARY record), got ${standbys}: use active-active for more serving sites`,
@@ -570,7 +571,9 @@ function resolveSites(config: TopologyConfig, edition: "oss" | "enterprise", iss
       };
     }
     const kongPath = joinPath(joinPath("sites", i), "kong");
-    if (!fargateSizeOk(kong.cpu, kong.memory)) {
+    // A standby that copies the primary's size is reported at the primary only.
+    const ownSize = standby === undefined || site.kong?.cpu !== undefined || site.kong?.memory !== undefined;
+    if (ownSize && !fargateSizeOk(kong.cpu, kong.memory)) {
       issues.push({ path: kongPath, message: `memory ${kong.memory} MiB is not a Fargate size for cpu ${kong.cpu} (with the topology's kong settings applied)` });
     }
     if (kong.desiredCount > kong.maxCount) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
-import { resolveTopology, topologySchema } from "../../../src/config/topology";
+import { resolveTopology, selectBackend, Topology, topologySchema } from "../../../src/config/topology";
 
 const MINIMAL = {
   name: "edge",
@@ -28,9 +28,10 @@ describe("topology", () => {
     assert.deepEqual(problems(DEFAULT_TOPOLOGY), []);
   });
 
-  it("defaults each site's Admin API to kong-admin.<site>.<domain>:8444", () => {
-    const { topology } = resolveTopology(MINIMAL);
-    assert.equal(topology?.sites[0].adminUrl, "https://kong-admin.east.api.example.com:8444");
+  it("leaves a site's Admin API to its infra stack unless the file sets adminUrl", () => {
+    const input = { ...MINIMAL, sites: [MINIMAL.sites[0], { ...MINIMAL.sites[1], adminUrl: "https://kong-admin.west.example.net:8444" }] };
+    const { topology } = resolveTopology(input);
+    assert.deepEqual(topology?.sites.map((s) => s.adminUrl), [undefined, "https://kong-admin.west.example.net:8444"]);
   });
 
   it("names the site whose region is not an AWS region", () => {
@@ -79,5 +80,167 @@ describe("topology", () => {
   it("publishes a JSON Schema that requires the top-level fields", () => {
     const schema = topologySchema.toJsonSchema() as { required: string[] };
     assert.deepEqual(schema.required, ["name", "mode", "domain", "sites"]);
+  });
+});
+
+function withSites(...changes: object[]) {
+  return { ...MINIMAL, sites: MINIMAL.sites.map((site, i) => ({ ...site, ...(changes[i] ?? {}) })) };
+}
+
+function resolved(input: unknown): Topology {
+  const { topology, issues } = resolveTopology(input);
+  assert.deepEqual(issues, []);
+  return topology!;
+}
+
+describe("topology: HA settings", () => {
+  it("gives a serving site 2 tasks of 1 vCPU / 2 GiB scaling to 6, and pins Kong 3.9.1 on oss", () => {
+    assert.deepEqual(resolved(MINIMAL).sites[0].kong, { image: "kong", version: "3.9.1", cpu: 1024, memory: 2048, desiredCount: 2, minCount: 2, maxCount: 6 });
+  });
+
+  it("makes a standby hot by default, with the primary's effective size", () => {
+    const site = resolved({ ...withSites({ kong: { cpu: 2048, memory: 4096, desiredCount: 4 } }) }).sites[1];
+    assert.equal(site.standby, "hot");
+    assert.deepEqual([site.kong.cpu, site.kong.memory, site.kong.desiredCount, site.kong.maxCount], [2048, 4096, 4, 12]);
+  });
+
+  it("runs 1 task on a warm standby and none on a pilot-light one, both scaling to the primary's ceiling", () => {
+    const warm = resolved(withSites({}, { standby: "warm" })).sites[1].kong;
+    const pilot = resolved(withSites({}, { standby: "pilot-light" })).sites[1].kong;
+    assert.deepEqual([warm.desiredCount, warm.minCount, warm.maxCount, pilot.desiredCount, pilot.minCount, pilot.maxCount], [1, 1, 6, 0, 0, 6]);
+  });
+
+  it("lets a site's kong settings win over the topology's", () => {
+    const input = { ...withSites({ kong: { memory: 3072 } }), kong: { cpu: 1024, memory: 2048, version: "3.9.0" } };
+    assert.deepEqual([resolved(input).sites[0].kong.memory, resolved(input).sites[0].kong.version], [3072, "3.9.0"]);
+  });
+
+  it("refuses a task size Fargate does not offer, once merged, at the site", () => {
+    const input = { ...withSites({ kong: { cpu: 4096 } }), kong: { memory: 2048 } };
+    assert.deepEqual(problems(input), ["sites[0].kong: memory 2048 MiB is not a Fargate size for cpu 4096 (with the topology's kong settings applied)"]);
+  });
+
+  it("gives each new VPC its own 10.<n>.0.0/16 over 2 AZs with a NAT gateway per AZ", () => {
+    assert.deepEqual(
+      resolved(MINIMAL).sites.map((s) => s.network),
+      [0, 1].map((n) => ({ kind: "new", cidr: `10.${n}.0.0/16`, availabilityZones: 2, natGateways: "one-per-az" })),
+    );
+  });
+
+  it("adopts an existing VPC given vpcId and both subnet lists", () => {
+    const network = { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1"], publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1"] };
+    assert.equal(resolved(withSites({ network })).sites[0].network.kind, "existing");
+  });
+
+  it("refuses an existing VPC without its subnets", () => {
+    assert.deepEqual(problems(withSites({ network: { vpcId: "vpc-0123456789abcdef0" } })), [
+      "sites[0].network.privateSubnetIds: is required for an existing VPC (give vpcId, privateSubnetIds and publicSubnetIds)",
+      "sites[0].network.publicSubnetIds: is required for an existing VPC (give vpcId, privateSubnetIds and publicSubnetIds)",
+    ]);
+  });
+
+  it("refuses a VPC CIDR too small for a subnet pair per AZ", () => {
+    assert.deepEqual(problems(withSites({ network: { cidr: "10.0.0.0/24" } })), [
+      "sites[0].network.cidr: 10.0.0.0/24 is out of range: a site VPC needs an IPv4 /16 to /22 (a public and a private subnet per AZ)",
+    ]);
+  });
+
+  it("refuses an Admin API open to the internet", () => {
+    assert.deepEqual(problems(withSites({ adminCidrs: ["10.8.0.0/16", "0.0.0.0/0"] })), [
+      "sites[0].adminCidrs[1]: 0.0.0.0/0 would open Kong's Admin API (full control of the gateway) to every network: list the CIDRs that run Terraform",
+    ]);
+  });
+
+  it("refuses a standby level on a primary", () => {
+    assert.deepEqual(problems(withSites({ standby: "warm" })), ['sites[0].standby: only a site with role "standby" has a standby level']);
+  });
+
+  it("refuses tasks on a pilot-light standby", () => {
+    assert.deepEqual(problems(withSites({}, { standby: "pilot-light", kong: { desiredCount: 1 } })), [
+      'sites[1].kong.desiredCount: a pilot-light standby runs no tasks: use standby "warm" to keep 1 running',
+    ]);
+  });
+
+  it("refuses a second standby in active-passive", () => {
+    const input = { ...MINIMAL, sites: [...MINIMAL.sites, { name: "eu", region: "eu-west-1", role: "standby" }] };
+    assert.deepEqual(problems(input), [
+      "sites: active-passive takes one standby (Route 53 failover has one PRIMARY and one SECONDARY record), got 2: use active-active for more serving sites",
+    ]);
+  });
+
+  it("routes active-passive by failover and active-active by latency unless weighted", () => {
+    const aa = { ...MINIMAL, mode: "active-active", sites: MINIMAL.sites.map(({ name, region }) => ({ name, region })) };
+    assert.deepEqual(
+      [resolved(MINIMAL).failover.routing, resolved(aa).failover.routing, resolved({ ...aa, failover: { routing: "weighted" } }).failover.routing],
+      ["failover", "latency", "weighted"],
+    );
+  });
+
+  it("refuses a routing choice in active-passive and weights without weighted routing", () => {
+    assert.deepEqual(problems({ ...withSites({ weight: 10 }), failover: { routing: "latency" } }), [
+      "failover.routing: applies to active-active only: active-passive always uses failover records",
+      'sites[0].weight: applies only with failover.routing "weighted"',
+    ]);
+  });
+
+  it("defaults the failover target to 120 s and the zone to the domain", () => {
+    const topology = resolved(MINIMAL);
+    assert.deepEqual([topology.failover.targetSeconds, topology.dns], [120, { hostedZoneId: undefined, zoneName: "api.example.com" }]);
+  });
+
+  it("refuses a zone that does not contain the domain", () => {
+    assert.deepEqual(problems({ ...MINIMAL, dns: { zoneName: "example.org" } }), ["dns.zoneName: api.example.com is not in zone example.org: give the domain or a parent of it"]);
+  });
+
+  it("refuses a failover target under 30 s", () => {
+    assert.deepEqual(problems({ ...MINIMAL, failover: { targetSeconds: 5 } }), ["failover.targetSeconds: 5 is out of range: must be between 30 and 3600"]);
+  });
+
+  it("refuses a quorum placed on a site that does not exist", () => {
+    assert.deepEqual(problems({ ...MINIMAL, quorum: [{ name: "vault-raft", sites: ["east", "north"] }] }), [
+      'quorum[0].sites[1]: no site is named "north" (sites: east, west)',
+    ]);
+  });
+
+  it("refuses a rule suppression without a real reason", () => {
+    assert.deepEqual(problems({ ...MINIMAL, rules: { suppress: [{ id: "KHA-HA-001", reason: "ok" }] } }), [
+      "rules.suppress[0].reason: must be at least 20 characters long",
+    ]);
+  });
+});
+
+describe("selectBackend", () => {
+  const topology = resolved(MINIMAL);
+  const cloudTopology = resolved({ ...MINIMAL, terraformCloud: { organization: "acme", project: "edge" } });
+
+  it("keeps local state by default", () => {
+    assert.deepEqual(selectBackend(topology, {}), { issues: [] });
+  });
+
+  it("does not move state because TF_CLOUD_ORGANIZATION is set", () => {
+    assert.equal(selectBackend(topology, { TF_CLOUD_ORGANIZATION: "acme" }).backend, undefined);
+  });
+
+  it("uses Terraform Cloud when the topology says so, prefixing workspaces with the estate name", () => {
+    assert.deepEqual(selectBackend(cloudTopology, {}).backend, { organization: "acme", workspacePrefix: "edge", project: "edge", hostname: undefined });
+  });
+
+  it("takes what the file leaves out from the environment with KONG_HA_BACKEND=cloud", () => {
+    const env = { KONG_HA_BACKEND: "cloud", TF_CLOUD_ORGANIZATION: "acme", KONG_HA_WORKSPACE_PREFIX: "prod-edge", TF_CLOUD_HOSTNAME: "tfe.example.com" };
+    assert.deepEqual(selectBackend(topology, env).backend, { organization: "acme", workspacePrefix: "prod-edge", project: undefined, hostname: "tfe.example.com" });
+  });
+
+  it("forces local state with KONG_HA_BACKEND=local", () => {
+    assert.equal(selectBackend(cloudTopology, { KONG_HA_BACKEND: "local" }).backend, undefined);
+  });
+
+  it("needs an organization for Terraform Cloud", () => {
+    assert.deepEqual(selectBackend(topology, { KONG_HA_BACKEND: "cloud" }).issues, [
+      { path: "terraformCloud.organization", message: "is required for Terraform Cloud state: set it in the topology or TF_CLOUD_ORGANIZATION" },
+    ]);
+  });
+
+  it("refuses an unknown KONG_HA_BACKEND", () => {
+    assert.deepEqual(selectBackend(topology, { KONG_HA_BACKEND: "s3" }).issues, [{ path: "KONG_HA_BACKEND", message: '"s3" is not one of "local", "cloud"' }]);
   });
 });
