@@ -2,3 +2,4 @@ export * from "./firehose-to-splunk";
 export * from "./log-archive-bucket";
 export * from "./splunk-hec-logging";
 export * from "./syslog-logging";
+export * from "./file-log-forwarding";

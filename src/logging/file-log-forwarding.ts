@@ -1,0 +1,176 @@
+import { Construct } from "constructs";
+import { ConfigError } from "../config/config-error";
+import { Issue } from "../config/schema";
+import { FILE_LOG } from "../gateway/plugins/file-log";
+import { PluginSpec } from "../gateway/plugins/plugin-definition";
+import { KongMountPoint, KongSidecar, KongTaskSecret } from "../site/kong-task-extensions";
+
+/** What FileLogForwarding adds to a Kong site's tasks (KongCluster implements it). */
+export interface IKongTaskExtensible {
+  addSidecar(sidecar: KongSidecar): void;
+  addVolume(name: string): void;
+  addMountPoint(mountPoint: KongMountPoint): void;
+}
+
+export interface UniversalForwarderConfig {
+  /** Splunk index the events go to. */
+  readonly index: string;
+  /** @default "kong:file-log" */
+  readonly sourcetype?: string;
+  /** Indexers (`host:port`, receiving port usually 9997), load-balanced by the forwarder. */
+  readonly indexers: readonly string[];
+  /**
+   * Indexer acknowledgement: the forwarder keeps events until an indexer has written them, so an
+   * indexer restart loses nothing.
+   * @default true
+   */
+  readonly useAck?: boolean;
+  /**
+   * Verify the indexers' TLS certificates against this CA file inside the forwarder image, and send
+   * over TLS.
+   * @default plain TCP (inside a private network)
+   */
+  readonly sslRootCaPath?: string;
+}
+
+export interface FileLogForwardingProps extends UniversalForwarderConfig {
+  /** The Kong site's tasks (a KongCluster). */
+  readonly tasks: IKongTaskExtensible;
+  /** The Universal Forwarder image, e.g. `splunk/universalforwarder:9.4`. */
+  readonly forwarderImage: string;
+  /** The forwarder's admin password (the image requires one), from a secret. */
+  readonly forwarderPassword: Omit<KongTaskSecret, "name">;
+  /**
+   * A small image with a POSIX shell that writes the forwarder's configuration and rotates the log.
+   * @default "public.ecr.aws/docker/library/busybox:1.36"
+   */
+  readonly helperImage?: string;
+  /**
+   * Rotate Kong's log file past this size, keeping one rotated file (Fargate task storage is small).
+   * @default 256
+   */
+  readonly rotateAtMiB?: number;
+}
+
+/** Where Kong writes and the forwarder reads, on a volume both containers mount. */
+export const FILE_LOG_DIRECTORY = "/var/log/kong-splunk";
+export const FILE_LOG_PATH = `${FILE_LOG_DIRECTORY}/kong.json`;
+const FORWARDER_APP = "/opt/splunkforwarder/etc/apps/kong_file_log";
+
+/** The file-log plugin this forwarding reads: Kong writes JSON lines to the shared volume and reopens the file after rotation. */
+export function fileLogForwardingPlugin(): PluginSpec {
+  return { name: FILE_LOG.name, config: { path: FILE_LOG_PATH, reopen: true } };
+}
+
+function stanza(name: string, settings: { readonly [key: string]: string | number | boolean | undefined }): string {
+  const lines = Object.entries(settings)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key} = ${value}`);
+  return `[${name}]\n${lines.join("\n")}\n`;
+}
+
+/** Problems with a forwarder configuration, as a Splunk admin would catch them in review. */
+export function universalForwarderProblems(config: UniversalForwarderConfig): Issue[] {
+  const issues: Issue[] = [];
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(config.index) || config.index.length > 80) {
+    issues.push({ path: "index", message: `"${config.index}" is not a Splunk index name (lower-case letters, digits, '_', '-'; not starting with '_' or '-')` });
+  }
+  const sourcetype = config.sourcetype ?? "kong:file-log";
+  if (!/^[A-Za-z0-9:_.-]+$/.test(sourcetype)) issues.push({ path: "sourcetype", message: `"${sourcetype}" is not a sourcetype (letters, digits, ':', '_', '.', '-')` });
+  if (!config.indexers.length) issues.push({ path: "indexers", message: "needs at least one indexer (host:port)" });
+  config.indexers.forEach((indexer, i) => {
+    const match = /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(indexer);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) issues.push({ path: `indexers[${i}]`, message: `"${indexer}" is not host:port (the indexer's receiving port, usually 9997)` });
+  });
+  return issues;
+}
+
+/**
+ * The forwarder's app configuration: `inputs.conf` monitors Kong's JSON lines (the live file and its
+ * rotated predecessor), `props.conf` parses them as JSON with Kong's `started_at` (epoch ms) as the
+ * event time, `outputs.conf` load-balances over the indexers with acknowledgement.
+ */
+export function universalForwarderConf(config: UniversalForwarderConfig): { readonly inputs: string; readonly props: string; readonly outputs: string } {
+  const sourcetype = config.sourcetype ?? "kong:file-log";
+  return {
+    inputs: stanza(`monitor://${FILE_LOG_PATH}*`, { index: config.index, sourcetype, disabled: false }),
+    props: stanza(sourcetype, {
+      INDEXED_EXTRACTIONS: "json",
+      TIMESTAMP_FIELDS: "started_at",
+      TIME_FORMAT: "%s%3N",
+      KV_MODE: "none",
+      SHOULD_LINEMERGE: false,
+    }),
+    outputs: [
+      stanza("tcpout", { defaultGroup: "kong_indexers" }),
+      stanza("tcpout:kong_indexers", {
+        server: config.indexers.join(", "),
+        useACK: config.useAck ?? true,
+        autoLBFrequency: 30,
+        ...(config.sslRootCaPath ? { useSSL: true, sslVerifyServerCert: true, sslRootCAPath: config.sslRootCaPath } : {}),
+      }),
+    ].join("\n"),
+  };
+}
+
+/**
+ * Kong's file-log plugin writing JSON lines to a volume shared with a Splunk Universal Forwarder
+ * sidecar, whose inputs.conf/props.conf/outputs.conf are generated from these props. A helper
+ * container writes that configuration before the forwarder reads it and rotates Kong's file (Kong
+ * reopens it: `reopen: true`), so task storage never fills up.
+ *
+ * Add `fileLogForwardingPlugin()` to the gateway catalog: the plugin lives in the gateway stack, the
+ * containers in the site's infrastructure stack.
+ */
+export class FileLogForwarding extends Construct {
+  /** The generated forwarder configuration files. */
+  readonly conf: { readonly inputs: string; readonly props: string; readonly outputs: string };
+
+  constructor(scope: Construct, id: string, props: FileLogForwardingProps) {
+    super(scope, id);
+    const issues = universalForwarderProblems(props);
+    const rotateAt = props.rotateAtMiB ?? 256;
+    if (!Number.isInteger(rotateAt) || rotateAt < 1) issues.push({ path: "rotateAtMiB", message: `${rotateAt} is not a positive whole number of MiB` });
+    if (issues.length) throw new ConfigError(issues, this.node.path);
+    this.conf = universalForwarderConf(props);
+
+    props.tasks.addVolume("kong-file-log");
+    props.tasks.addVolume("splunk-uf-app");
+    props.tasks.addMountPoint({ sourceVolume: "kong-file-log", containerPath: FILE_LOG_DIRECTORY });
+    const script = [
+      "set -e",
+      `mkdir -p /app/local`,
+      `printf '%s' "$INPUTS_CONF" > /app/local/inputs.conf`,
+      `printf '%s' "$PROPS_CONF" > /app/local/props.conf`,
+      `printf '%s' "$OUTPUTS_CONF" > /app/local/outputs.conf`,
+      // Rotate: one predecessor kept, which the forwarder finishes reading (it tracks files by content).
+      `while true; do if [ -f ${FILE_LOG_PATH} ] && [ $(wc -c < ${FILE_LOG_PATH}) -gt ${rotateAt * 1024 * 1024} ]; then mv ${FILE_LOG_PATH} ${FILE_LOG_PATH}.1; fi; sleep 30; done`,
+    ].join("\n");
+    props.tasks.addSidecar({
+      name: "splunk-uf-config",
+      image: props.helperImage ?? "public.ecr.aws/docker/library/busybox:1.36",
+      essential: false,
+      memory: 32,
+      entryPoint: ["sh", "-c"],
+      command: [script],
+      environment: { INPUTS_CONF: this.conf.inputs, PROPS_CONF: this.conf.props, OUTPUTS_CONF: this.conf.outputs },
+      mountPoints: [
+        { sourceVolume: "splunk-uf-app", containerPath: "/app" },
+        { sourceVolume: "kong-file-log", containerPath: FILE_LOG_DIRECTORY },
+      ],
+      healthCheck: ["CMD-SHELL", "test -f /app/local/outputs.conf"],
+      startBeforeKong: "HEALTHY",
+    });
+    props.tasks.addSidecar({
+      name: "splunk-uf",
+      image: props.forwarderImage,
+      essential: false,
+      environment: { SPLUNK_START_ARGS: "--accept-license", SPLUNK_ROLE: "splunk_universal_forwarder" },
+      secrets: [{ name: "SPLUNK_PASSWORD", ...props.forwarderPassword }],
+      mountPoints: [
+        { sourceVolume: "splunk-uf-app", containerPath: FORWARDER_APP, readOnly: true },
+        { sourceVolume: "kong-file-log", containerPath: FILE_LOG_DIRECTORY, readOnly: true },
+      ],
+    });
+  }
+}

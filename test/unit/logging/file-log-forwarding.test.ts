@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { FILE_LOG_PATH, FileLogForwarding, fileLogForwardingPlugin, IKongTaskExtensible, universalForwarderConf, universalForwarderProblems } from "../../../src/logging/file-log-forwarding";
+import { KongMountPoint, KongSidecar } from "../../../src/site/kong-task-extensions";
+import { configErrorOf, synthStack } from "../../support/synth";
+
+const UF = { index: "kong", indexers: ["idx1.example.com:9997", "idx2.example.com:9997"] };
+
+class RecordingTasks implements IKongTaskExtensible {
+  readonly sidecars: KongSidecar[] = [];
+  readonly volumes: string[] = [];
+  readonly mounts: KongMountPoint[] = [];
+  addSidecar(sidecar: KongSidecar): void {
+    this.sidecars.push(sidecar);
+  }
+  addVolume(name: string): void {
+    this.volumes.push(name);
+  }
+  addMountPoint(mountPoint: KongMountPoint): void {
+    this.mounts.push(mountPoint);
+  }
+}
+
+function forward(tasks = new RecordingTasks()): RecordingTasks {
+  synthStack((stack) => new FileLogForwarding(stack, "uf", { ...UF, tasks, forwarderImage: "splunk/universalforwarder:9.4", forwarderPassword: { valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:uf-AbCdEf" } }));
+  return tasks;
+}
+
+describe("FileLogForwarding", () => {
+  it("has Kong write JSON lines to the shared volume and reopen the file after rotation", () => {
+    assert.deepEqual(fileLogForwardingPlugin(), { name: "file-log", config: { path: FILE_LOG_PATH, reopen: true } });
+  });
+
+  it("monitors the live and the rotated file with the index and sourcetype", () => {
+    assert.equal(universalForwarderConf(UF).inputs, "[monitor:///var/log/kong-splunk/kong.json*]\nindex = kong\nsourcetype = kong:file-log\ndisabled = false\n");
+  });
+
+  it("parses entries as JSON timed by Kong's started_at", () => {
+    assert.equal(universalForwarderConf(UF).props, "[kong:file-log]\nINDEXED_EXTRACTIONS = json\nTIMESTAMP_FIELDS = started_at\nTIME_FORMAT = %s%3N\nKV_MODE = none\nSHOULD_LINEMERGE = false\n");
+  });
+
+  it("load-balances over the indexers with acknowledgement", () => {
+    assert.equal(
+      universalForwarderConf(UF).outputs,
+      "[tcpout]\ndefaultGroup = kong_indexers\n\n[tcpout:kong_indexers]\nserver = idx1.example.com:9997, idx2.example.com:9997\nuseACK = true\nautoLBFrequency = 30\n",
+    );
+  });
+
+  it("sends over verified TLS when given a CA", () => {
+    assert.match(universalForwarderConf({ ...UF, sslRootCaPath: "/opt/ca.pem" }).outputs, /useSSL = true\nsslVerifyServerCert = true\nsslRootCAPath = \/opt\/ca\.pem/);
+  });
+
+  it("adds the config/rotation helper and the forwarder to the tasks, sharing the log volume", () => {
+    const tasks = forward();
+    assert.deepEqual(tasks.sidecars.map((s) => s.name), ["splunk-uf-config", "splunk-uf"]);
+    assert.deepEqual(tasks.volumes, ["kong-file-log", "splunk-uf-app"]);
+    assert.deepEqual(tasks.mounts, [{ sourceVolume: "kong-file-log", containerPath: "/var/log/kong-splunk" }]);
+    assert.equal(tasks.sidecars[0].startBeforeKong, "HEALTHY");
+  });
+
+  it("gives the forwarder its password from a secret, never in clear", () => {
+    const forwarder = forward().sidecars[1];
+    assert.deepEqual(forwarder.secrets, [{ name: "SPLUNK_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:uf-AbCdEf" }]);
+    assert.equal(JSON.stringify(forwarder.environment).includes("PASSWORD"), false);
+  });
+
+  it("refuses an index name Splunk does not allow", () => {
+    assert.match(universalForwarderProblems({ ...UF, index: "_Kong" })[0].message, /is not a Splunk index name/);
+  });
+
+  it("refuses an indexer without a port", () => {
+    const error = configErrorOf((scope) => new FileLogForwarding(scope, "uf", { ...UF, indexers: ["idx1.example.com"], tasks: new RecordingTasks(), forwarderImage: "x", forwarderPassword: { valueFrom: "arn" } }));
+    assert.match(error.message, /indexers\[0\]: "idx1\.example\.com" is not host:port/);
+  });
+});
