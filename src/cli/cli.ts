@@ -1,0 +1,326 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { ConfigError } from "../config/config-error";
+import { formatLocatedIssues, LocatedIssue, loadTopologyFile } from "../config/load-topology";
+import { Topology } from "../config/topology";
+import { deckFragmentYaml, importDeckFile } from "../deck/deck-import";
+import { BackendError, synthesizeEstate } from "./estate";
+import { estateDiagram, findMermaidRenderer } from "./diagram";
+import { formatPlanSummary, PlanSummaryError, summarizePlan } from "./plan-summary";
+import { topologyJsonSchemaText } from "./topology-json-schema";
+
+/** Exit codes of the CLI (documented in src/cli/README.md and `--help`). */
+export const EXIT = {
+  /** Done: the file is valid, the output was written. */
+  ok: 0,
+  /** The input has problems (each printed as `<file>:<line>:<col> <path>: <message>`). */
+  invalid: 1,
+  /** The command line is wrong: unknown command or option, missing argument. */
+  usage: 2,
+  /** A tool the command needs is not installed (the Mermaid renderer for `diagram --svg`). */
+  missingTool: 3,
+  /** A bug in the library: the message says what failed; CDKTF_KONG_HA_DEBUG=1 prints the stack trace. */
+  internal: 4,
+} as const;
+
+/** Where the CLI reads and writes; `process` by default, replaced in tests. */
+export interface CliContext {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+const USAGE = `Usage: cdktf-kong-ha <command> [options]
+
+Commands:
+  check <topology-file>...      validate topology files and build their stacks in memory; print every
+                                problem as <file>:<line>:<col> <path>: <message>
+  diagram <topology-file>       print the estate as a Mermaid flowchart: sites, roles, traffic policy,
+                                stacks and their dependencies
+      --svg                     render it to <topology-file name>.svg instead (needs mmdc from
+                                @mermaid-js/mermaid-cli)
+      -o, --output <file>       where --svg writes
+      --markdown                wrap the Mermaid text in a \`\`\`mermaid fence, for READMEs and PRs
+  plan-summary [<cdktf.out>]    resources per stack and type of a synthesized app, in apply order
+      --json                    the same as JSON
+  import-deck <kong.yaml>       convert a decK file to the topology's catalog sections (YAML on stdout);
+                                secrets become sensitive Terraform variables, never copied
+      --edition oss|enterprise  the edition to check plugins against (default oss)
+      --skip-unsupported        drop what the library cannot express, with a warning each
+  schema                        print the topology file's JSON Schema
+
+Options: -h, --help (also: help <command>), -v, --version
+
+Exit codes: 0 done, 1 the input has problems, 2 wrong command line, 3 a needed tool is not installed,
+4 internal error (CDKTF_KONG_HA_DEBUG=1 shows the stack trace).
+More: \`cdktf-kong-ha help <command>\`, and the package README.`;
+
+const COMMAND_USAGE: { [command: string]: string } = {
+  check: `Usage: cdktf-kong-ha check <topology-file>...
+
+Validates each file (schema, cross-field rules, plugin configs, topology rules) and builds its stacks
+in memory as \`cdktf synth\` would, writing nothing. A valid file prints one summary line; every
+problem prints as <file>:<line>:<col> <path>: <message>. Exit 0 when every file is valid, else 1.
+The backend environment (KONG_HA_BACKEND, TF_CLOUD_ORGANIZATION, ...) is read as the app reads it.`,
+  diagram: `Usage: cdktf-kong-ha diagram <topology-file> [--markdown] [--svg [-o <file.svg>]]
+
+Prints a Mermaid flowchart of the estate: clients and the traffic policy, each site with its region,
+role and stacks, the estate-wide stacks, and arrows in apply order between stacks. Paste it into a
+Markdown file (GitHub renders \`\`\`mermaid blocks) or https://mermaid.live. --svg renders it with mmdc
+(npm i -D @mermaid-js/mermaid-cli); without mmdc it exits 3 and says so.`,
+  "plan-summary": `Usage: cdktf-kong-ha plan-summary [<cdktf.out>] [--json]
+
+Reads a synthesized app (default ./cdktf.out; JSON or --hcl output) and prints its stacks in apply
+order with their resources and data sources by type, and the TF_VAR_ variables each needs.`,
+  "import-deck": `Usage: cdktf-kong-ha import-deck <kong.yaml> [--edition oss|enterprise] [--skip-unsupported] [-o <file>]
+
+Converts a decK file (services, routes, upstreams, targets, consumers with key-auth, basic-auth, ACL
+and JWT credentials, plugins, certificates) into the topology's catalog sections, printed as YAML
+(or written to -o). Keys, passwords and private keys are never copied: each becomes a sensitive
+Terraform variable ({ variable: <name> }), listed at the top of the output. What the library cannot
+express is an error at its line and column; --skip-unsupported drops it with a warning instead.`,
+  schema: `Usage: cdktf-kong-ha schema
+
+Prints the JSON Schema of the topology file (draft 2020-12), the one published as
+schema/topology.schema.json. Editors use it through "# yaml-language-server: $schema=<path>".`,
+};
+
+class UsageError extends Error {}
+
+interface Parsed {
+  readonly positional: string[];
+  readonly flags: Set<string>;
+  readonly values: Map<string, string>;
+}
+
+/** Splits arguments into positionals, flags and `--name value` options, refusing unknown ones. */
+function parseArgs(args: readonly string[], flags: readonly string[], valued: { readonly [name: string]: string }): Parsed {
+  const parsed: Parsed = { positional: [], flags: new Set(), values: new Map() };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("-") || arg === "-") {
+      parsed.positional.push(arg);
+      continue;
+    }
+    const [rawName, inline] = arg.split(/=(.*)/s, 2);
+    const name = valued[rawName] ?? rawName;
+    if (Object.values(valued).includes(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new UsageError(`${rawName} needs a value`);
+      parsed.values.set(name, value);
+    } else if (flags.includes(name) && inline === undefined) {
+      parsed.flags.add(name);
+    } else {
+      throw new UsageError(`unknown option ${rawName}`);
+    }
+  }
+  return parsed;
+}
+
+function version(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "cdktf-kong-ha") return pkg.version ?? "unknown";
+    }
+    if (dirname(dir) === dir) return "unknown";
+  }
+}
+
+function problems(file: string, issues: readonly LocatedIssue[]): string {
+  return `${formatLocatedIssues(file, issues)}\n`;
+}
+
+/** A construct-level ConfigError as `<file> <path>: <message>` lines (the construct path stands for the place). */
+function configErrorLines(file: string, error: ConfigError): string {
+  return `${error.issues.map((issue) => `${file} ${error.source}${issue.path ? ` ${issue.path}` : ""}: ${issue.message}`).join("\n")}\n`;
+}
+
+function summaryLine(file: string, topology: Topology, stacks: number): string {
+  const sites = topology.sites.map((site) => `${site.name} ${site.role}`).join(", ");
+  const catalog = topology.catalog;
+  const count = (n: number | undefined, word: string) => `${n ?? 0} ${word}${n === 1 ? "" : "s"}`;
+  return (
+    `${file}: valid: estate "${topology.name}", ${topology.mode}, ${topology.edition}, sites ${sites}; ` +
+    `${count(catalog.services?.length, "service")}, ${count(catalog.consumers?.length, "consumer")}, ` +
+    `${count(catalog.plugins?.length, "global plugin")}; ${count(stacks, "stack")}\n`
+  );
+}
+
+/** Loads a topology file and synthesizes it, printing problems. Returns undefined after printing them. */
+function loadAndSynthesize(file: string, ctx: CliContext) {
+  const loaded = loadTopologyFile(resolve(ctx.cwd, file));
+  if (!loaded.topology) {
+    ctx.stderr(problems(file, loaded.issues));
+    return undefined;
+  }
+  try {
+    return { topology: loaded.topology, ...synthesizeEstate(loaded.topology, ctx.env) };
+  } catch (error) {
+    if (error instanceof ConfigError) ctx.stderr(configErrorLines(file, error));
+    else if (error instanceof BackendError) ctx.stderr(error.issues.map((i) => `${file} ${i.path}: ${i.message}\n`).join(""));
+    else throw error;
+    return undefined;
+  }
+}
+
+function check(args: readonly string[], ctx: CliContext): number {
+  const { positional } = parseArgs(args, [], {});
+  if (!positional.length) throw new UsageError("check needs at least one topology file");
+  let code: number = EXIT.ok;
+  for (const file of positional) {
+    const estate = loadAndSynthesize(file, ctx);
+    if (!estate) {
+      code = EXIT.invalid;
+      continue;
+    }
+    for (const warning of estate.warnings) ctx.stderr(`${file} warning: ${warning.path}: ${warning.message}\n`);
+    ctx.stdout(summaryLine(file, estate.topology, estate.plan.stacks.length));
+  }
+  return code;
+}
+
+function diagram(args: readonly string[], ctx: CliContext): number {
+  const { positional, flags, values } = parseArgs(args, ["--svg", "--markdown"], { "-o": "--output", "--output": "--output" });
+  if (positional.length !== 1) throw new UsageError("diagram takes one topology file");
+  if (values.has("--output") && !flags.has("--svg")) throw new UsageError("-o/--output goes with --svg");
+  const file = positional[0];
+  let renderer: string | undefined;
+  if (flags.has("--svg")) {
+    renderer = findMermaidRenderer(ctx.env, ctx.cwd);
+    if (!renderer) {
+      ctx.stderr(
+        "diagram --svg needs the Mermaid renderer mmdc, which is not installed: `npm i -D @mermaid-js/mermaid-cli` " +
+          "(it downloads a headless Chromium), or run `cdktf-kong-ha diagram <file>` and paste the text into https://mermaid.live\n",
+      );
+      return EXIT.missingTool;
+    }
+  }
+  const estate = loadAndSynthesize(file, ctx);
+  if (!estate) return EXIT.invalid;
+  const text = estateDiagram(estate.topology, estate.plan.stacks);
+  if (!renderer) {
+    ctx.stdout(flags.has("--markdown") ? `\`\`\`mermaid\n${text}\`\`\`\n` : text);
+    return EXIT.ok;
+  }
+  const output = resolve(ctx.cwd, values.get("--output") ?? `${basename(file, extname(file))}.svg`);
+  const scratch = mkdtempSync(join(tmpdir(), "cdktf-kong-ha-diagram-"));
+  try {
+    const input = join(scratch, "estate.mmd");
+    writeFileSync(input, text);
+    const run = spawnSync(renderer, ["-i", input, "-o", output], { env: ctx.env, encoding: "utf8" });
+    if (run.error || run.status !== 0) {
+      ctx.stderr(`${renderer} failed (${run.error?.message ?? `exit ${run.status}`}): ${(run.stderr ?? "").trim().split("\n").slice(-3).join(" ")}\n`);
+      return EXIT.missingTool;
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  ctx.stdout(`wrote ${output}\n`);
+  return EXIT.ok;
+}
+
+function planSummary(args: readonly string[], ctx: CliContext): number {
+  const { positional, flags } = parseArgs(args, ["--json"], {});
+  if (positional.length > 1) throw new UsageError("plan-summary takes one cdktf output directory");
+  const outdir = positional[0] ?? "cdktf.out";
+  try {
+    const summary = { ...summarizePlan(resolve(ctx.cwd, outdir)), outdir };
+    ctx.stdout(flags.has("--json") ? `${JSON.stringify(summary, null, 2)}\n` : `${formatPlanSummary(summary)}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof PlanSummaryError)) throw error;
+    ctx.stderr(`${error.message}\n`);
+    return EXIT.invalid;
+  }
+}
+
+function importDeckCommand(args: readonly string[], ctx: CliContext): number {
+  const { positional, flags, values } = parseArgs(args, ["--skip-unsupported"], { "--edition": "--edition", "-o": "--output", "--output": "--output" });
+  if (positional.length !== 1) throw new UsageError("import-deck takes one decK file");
+  const edition = values.get("--edition") ?? "oss";
+  if (edition !== "oss" && edition !== "enterprise") throw new UsageError(`--edition is oss or enterprise, not ${JSON.stringify(edition)}`);
+  const file = positional[0];
+  const result = importDeckFile(resolve(ctx.cwd, file), { edition, skipUnsupported: flags.has("--skip-unsupported") });
+  if (result.warnings.length) ctx.stderr(formatLocatedIssues(file, result.warnings).replace(/^/gm, "warning: ") + "\n");
+  if (!result.catalog) {
+    ctx.stderr(problems(file, result.errors));
+    return EXIT.invalid;
+  }
+  const text = deckFragmentYaml(result, file);
+  if (values.has("--output")) {
+    writeFileSync(resolve(ctx.cwd, values.get("--output")!), text);
+    ctx.stderr(`wrote ${values.get("--output")}\n`);
+  } else {
+    ctx.stdout(text);
+  }
+  if (result.secrets.length) {
+    ctx.stderr(
+      `${result.secrets.length} secret${result.secrets.length === 1 ? "" : "s"} in ${file} became sensitive Terraform variables (not copied): ` +
+        `set ${result.secrets.map((s) => `TF_VAR_${s.variable}`).join(", ")} before terraform apply\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+function schema(args: readonly string[], ctx: CliContext): number {
+  if (parseArgs(args, [], {}).positional.length) throw new UsageError("schema takes no arguments");
+  ctx.stdout(topologyJsonSchemaText());
+  return EXIT.ok;
+}
+
+const COMMANDS: { [name: string]: (args: readonly string[], ctx: CliContext) => number } = {
+  check,
+  diagram,
+  "plan-summary": planSummary,
+  "import-deck": importDeckCommand,
+  schema,
+};
+
+const processContext = (): CliContext => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+/** Runs the CLI with `argv` (without `node` and the script). Returns the exit code; never throws. */
+export function runCli(argv: readonly string[], ctx: CliContext = processContext()): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help") {
+    (command === undefined ? ctx.stderr : ctx.stdout)(`${USAGE}\n`);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === "-v" || command === "--version") {
+    ctx.stdout(`${version()}\n`);
+    return EXIT.ok;
+  }
+  if (command === "help") {
+    ctx.stdout(`${(rest[0] && COMMAND_USAGE[rest[0]]) || USAGE}\n`);
+    return EXIT.ok;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    ctx.stderr(`cdktf-kong-ha: unknown command "${command}"\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (rest.includes("-h") || rest.includes("--help")) {
+    ctx.stdout(`${COMMAND_USAGE[command]}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return run(rest, ctx);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      ctx.stderr(`cdktf-kong-ha ${command}: ${error.message}\n\n${COMMAND_USAGE[command]}\n`);
+      return EXIT.usage;
+    }
+    const detail = ctx.env.CDKTF_KONG_HA_DEBUG === "1" && error instanceof Error ? `\n${error.stack}` : " (CDKTF_KONG_HA_DEBUG=1 shows the stack trace)";
+    ctx.stderr(`cdktf-kong-ha ${command}: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    return EXIT.internal;
+  }
+}
