@@ -123,6 +123,10 @@ export class VaultIssuedCertificate extends Construct implements IIssuedCertific
       autoRenew: true,
       minSecondsRemaining: (leaf.earlyRenewalHours ?? DEFAULT_LEAF_EARLY_RENEWAL_HOURS) * 3600,
       privateKeyFormat: "pkcs8",
+      // The provider updates `ttl` in place without re-issuing; tying the certificate to its role
+      // makes a changed validity (or any role change) issue a new certificate on the next apply.
+      // (Terraform wants a bare address here: cdktf would wrap a resource in "${...}".)
+      lifecycle: { replaceTriggeredBy: [`${props.role.terraformResourceType}.${props.role.friendlyUniqueId}`] },
     });
     this.bundle = { certificatePem: this.certificate.certificate, privateKeyPem: this.certificate.privateKey, caChainPem: this.certificate.caChain };
     this.fullChainPem = Fn.join("\n", [this.certificate.certificate, this.certificate.caChain]);

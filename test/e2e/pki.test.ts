@@ -32,6 +32,11 @@ function openssl(args: string[], input?: string): { code: number; out: string } 
   return { code: result.status ?? -1, out: `${result.stdout}${result.stderr}` };
 }
 
+/** Concatenates PEM blocks (Vault returns them without a trailing newline). */
+function pemJoin(...blocks: string[]): string {
+  return blocks.map((b) => (b.endsWith("\n") ? b : `${b}\n`)).join("");
+}
+
 /** The fingerprint of a PEM certificate, to tell two certificates apart. */
 function fingerprint(pem: string): string {
   return openssl(["x509", "-noout", "-fingerprint", "-sha256"], pem).out.trim();
@@ -169,7 +174,7 @@ for (const issuer of ["tls", "vault"] as const) {
       const client = await apply.bundle("clients/partner-portal");
       const server = await mtlsServer(apply, firstServer);
       try {
-        const out = server.connect(apply.file("client.pem", client.certificate + client.ca_chain), apply.file("client.key", client.private_key));
+        const out = server.connect(apply.file("client.pem", pemJoin(client.certificate, client.ca_chain)), apply.file("client.key", client.private_key));
         assert.match(out, /HTTP\/1\.0 200 ok/, out);
       } finally {
         server.stop();

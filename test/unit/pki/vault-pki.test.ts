@@ -62,6 +62,14 @@ describe("VaultPki", () => {
     assert.deepEqual([cert.common_name, cert.alt_names, cert.ttl, cert.auto_renew, cert.min_seconds_remaining], ["api.example.com", ["api.example.com", "east.api.example.com"], "72h", true, 86400]);
   });
 
+  it("re-issues a certificate when its role changes (the provider updates ttl in place otherwise)", () => {
+    const json = synthStack((stack) => {
+      new VaultPki(stack, "pki", { commonName: "Edge CA" }).issueServerCertificate("east", { dnsNames: ["api.example.com"] });
+    });
+    const cert = resources(json, "vault_pki_secret_backend_cert")[0];
+    assert.match(cert.lifecycle.replace_triggered_by[0], /^vault_pki_secret_backend_role\.pki_role-east_[0-9A-F]+$/);
+  });
+
   it("gives each issued certificate its own least-privilege role", () => {
     const json = synthStack((stack) => {
       new VaultPki(stack, "pki", { commonName: "Edge CA" }).issueClientCertificate("partner", { commonName: "partner-portal" });
