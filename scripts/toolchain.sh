@@ -47,7 +47,7 @@ set -euo pipefail
 # | hashicorp/vault     | 5.6.0   | terraform-provider-vault@v1.9.1-0.20251204223152-bcb1be4983c8 | bcb1be4983c8 = v5.6.0 | 403 "not available" (tried first) |
 # | hashicorp/vault     | 5.9.0   | terraform-provider-vault@v1.9.1-0.20260422134934-5e9fcd457a99 | 5e9fcd457a99 = v5.9.0 | yes (fallback; stacks require "~> 5.6") |
 # | kevholditch/kong    | 6.5.1   | terraform-provider-kong@v1.9.2-0.20240411073741-c76ec533a0e5 | c76ec533 = v6.5.1 | 403 for every version (tried first) |
-# | Vault server        | 1.21.4  | github.com/hashicorp/vault@v1.21.4                         | tag              | yes                   |
+# | Vault server        | 1.21.1  | github.com/hashicorp/vault@v1.21.1 (see VAULT_SERVER_VERSION) | tag            | yes                   |
 # | hashicorp/aws       | 5.100.0 | (not built: taken from this machine)                       |                  |                       |
 # ---------------------------------------------------------------------------------------------
 TLS_VERSION=4.1.0
@@ -71,9 +71,15 @@ AWS_FILE=terraform-provider-aws_v5.100.0_x5
 AWS_DEFAULT_PATH=/opt/tf-plugins/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/$AWS_FILE
 
 VAULT_SERVER_MODULE=github.com/hashicorp/vault
-VAULT_SERVER_VERSION=v1.21.4
-# Its go.mod points these at subdirectories that are not in the module zip; dropping the replaces
-# makes the build use the published github.com/hashicorp/vault/api v1.22.0 and sdk v0.21.0.
+# Vault's go.mod replaces api, api/auth/* and sdk with subdirectories that are not in the module
+# zip; we drop those replaces, so the build uses the published modules its go.mod requires. That only
+# compiles when the tag's in-tree sdk equals a published sdk. v1.21.1 (requires sdk v0.20.0) does.
+# v1.21.4 (requires sdk v0.21.0) does not: its tree wants the 2-argument
+# framework.Backend.ActivationFunc and a 2-value keysutil RestorePolicy, which no published sdk has
+# together (v1.21.3 requires the same sdk; not tried). v1.21.2 (sdk v0.20.0) does not either: it calls
+# TryRecordObservationWithRequest, added in sdk v0.21.0. v1.22.x is not on the proxy (403).
+# Override: CDKTF_KONG_HA_VAULT_SERVER_VERSION=vX.Y.Z.
+VAULT_SERVER_VERSION=${CDKTF_KONG_HA_VAULT_SERVER_VERSION:-v1.21.1}
 VAULT_SERVER_DROP_REPLACES=(
   github.com/hashicorp/vault/api
   github.com/hashicorp/vault/api/auth/approle
@@ -300,8 +306,8 @@ install_aws() {
     done
     if [[ -z $src ]]; then
       say "toolchain: hashicorp/aws $AWS_VERSION not at $AWS_DEFAULT_PATH; searching the disk (once)"
-      src=$(timeout 300 find / -xdev -name "terraform-provider-aws_v$AWS_VERSION*" -type f -not -path '/proc/*' \
-        -not -path "$CACHE/*" 2>/dev/null | head -1 || true)
+      src=$(timeout 300 find / \( -path /proc -o -path /sys -o -path /dev -o -path "$CACHE" \) -prune -o \
+        -name "terraform-provider-aws_v$AWS_VERSION*" -type f -perm -u+x -print 2>/dev/null | head -1 || true)
     fi
   fi
   if [[ -z $src || ! -x $src ]]; then
@@ -442,7 +448,9 @@ install_vault_server() {
   local dest=$CACHE/bin/vault stamp out dir drops=() m
   stamp="$VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION $GO_VERSION $PLATFORM"
   VAULT_BIN=''
-  if stamp_ok vault-server "$stamp" && [[ -x $dest ]]; then
+  # A built server is kept (and reported) on runs without --with-vault-server, --refresh or not.
+  if [[ -x $dest && -f $STATE/vault-server.stamp && "$(cat "$STATE/vault-server.stamp")" == "$stamp" ]] &&
+    [[ $REFRESH == 0 || $WITH_VAULT_SERVER != 1 ]]; then
     VAULT_BIN=$dest
     SOURCE[vault-server]="vault ${VAULT_SERVER_VERSION#v}  cached build of $VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION"
     return
