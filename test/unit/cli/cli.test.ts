@@ -81,7 +81,7 @@ describe("cdktf-kong-ha diagram", () => {
     const text = run.stdout;
     assert.match(text, /^flowchart TB\n/);
     assert.match(text, /subgraph site_east\["east · us-east-1 · primary"\]/);
-    assert.match(text, /subgraph site_west\["west · us-west-2 · standby \(hot\)"\]/);
+    assert.match(text, /subgraph site_west\["west · us-west-2 · standby \(warm\)"\]/);
     assert.match(text, /clients -->\|primary\| site_east/);
     assert.match(text, /clients -.->\|"on failover"\| site_west/);
     assert.match(text, /Route 53 failover routing/);
@@ -98,8 +98,8 @@ describe("cdktf-kong-ha diagram", () => {
 
   it("labels weighted routing with each site's weight", () => {
     const text = readFileSync(join(ROOT, AA), "utf8")
-      .replace("{ name: use1, region: us-east-1 }", "{ name: use1, region: us-east-1, weight: 200 }")
-      .replace("mode: active-active", "mode: active-active\nfailover: { routing: weighted }");
+      .replace("{ name: use1, region: us-east-1,", "{ name: use1, region: us-east-1, weight: 200,")
+      .replace("routing: latency", "routing: weighted");
     const run = cli(["diagram", tempFile("mesh.yaml", text)]);
     assert.equal(run.code, EXIT.ok, run.stderr);
     assert.match(run.stdout, /clients -->\|"weight 200"\| site_use1/);
