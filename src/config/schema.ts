@@ -341,8 +341,16 @@ export function isPlainObject(value: unknown): value is { [key: string]: unknown
 }
 
 export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
+  private unknownAllowed = false;
+
   constructor(readonly shape: S) {
     super();
+  }
+
+  /** Accepts fields the shape does not name (for construct props that other interfaces extend). */
+  passthrough(): this {
+    this.unknownAllowed = true;
+    return this;
   }
 
   /** The schema of one field, for builders that render or document fields. */
@@ -361,7 +369,7 @@ export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
     if (!isPlainObject(value)) return fail(issues, path, `expected an object, got ${describeValue(value)}`);
     const known = Object.keys(this.shape);
     for (const key of Object.keys(value)) {
-      if (key in this.shape) continue;
+      if (key in this.shape || this.unknownAllowed) continue;
       const hint = closest(key, known);
       fail(
         issues,
@@ -395,7 +403,7 @@ export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
       type: "object",
       properties,
       ...(required.length ? { required } : {}),
-      additionalProperties: false,
+      additionalProperties: this.unknownAllowed,
     };
   }
 }

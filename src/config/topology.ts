@@ -2,7 +2,7 @@ import { catalogSchema, checkCatalog, GatewayCatalog } from "../gateway/catalog"
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { formats } from "./formats";
 import { PkiConfig, pkiConfigSchema } from "./pki-config";
-import { Infer, Issue, isToken, joinPath, s } from "./schema";
+import { Infer, isPlainObject, Issue, isToken, joinPath, s } from "./schema";
 
 /**
  * The topology file: one description of a Kong estate. `stacks/main.ts` reads it (YAML or JSON) and
@@ -474,7 +474,8 @@ export interface ResolveOptions {
  */
 export function resolveTopology(input: unknown, options: ResolveOptions = {}): { topology?: Topology; issues: Issue[] } {
   const issues: Issue[] = [];
-  if (!topologySchema.check(input, "", issues)) return { issues };
+  const shapeOk = topologySchema.check(input, "", issues);
+  if (!isPlainObject(input)) return { issues };
   const config = input as TopologyConfig;
   const catalog: GatewayCatalog = {
     services: config.services,
@@ -483,9 +484,12 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
     certificates: config.certificates,
     plugins: config.plugins,
   };
-  const edition = config.edition ?? "oss";
-  // Catalog paths are relative to the file's root, where the catalog sections live.
-  if (!checkCatalog(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins() }, "", issues)) return { issues };
+  const edition = config.edition === "enterprise" ? "enterprise" : "oss";
+  // The catalog's own checks (plugin configs, references) also run when another section is wrong,
+  // so one pass reports every problem. Catalog paths are relative to the file's root.
+  const catalogShape: Issue[] = [];
+  const catalogOk = catalogSchema.check(catalog, "", catalogShape) && checkCatalog(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins() }, "", issues);
+  if (!shapeOk || !catalogOk) return { issues };
   const sites = resolveSites(config, edition, issues);
   if (issues.length) return { issues };
   const topology: Topology = {

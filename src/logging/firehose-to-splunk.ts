@@ -8,7 +8,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { ConfigError } from "../config/config-error";
-import { Issue, isToken } from "../config/schema";
+import { describeValue, Issue, isToken, s } from "../config/schema";
 import { LogArchiveBucket } from "./log-archive-bucket";
 
 /** A CloudWatch log group, by name and ARN (e.g. the Kong tasks' group from the site infrastructure). */
@@ -75,6 +75,24 @@ export interface FirehoseToSplunkProps {
   readonly protect?: boolean;
 }
 
+const firehosePropsSchema = s
+  .object({
+    name: s.string({ minLength: 1 }),
+    logGroup: s.object({ name: s.string({ minLength: 1 }), arn: s.string({ minLength: 1 }) }).passthrough(),
+    filterPattern: s.optional(s.string()),
+    hecEndpoint: s.string({ minLength: 1 }),
+    hecEndpointType: s.optional(s.enum(["Raw", "Event"])),
+    hecTokenSecret: s.object({ arn: s.string({ minLength: 1 }) }).passthrough(),
+    kmsKeyArn: s.string({ minLength: 1 }),
+    hecAcknowledgmentTimeout: s.optional(s.integer()),
+    retryDuration: s.optional(s.integer()),
+    s3BackupMode: s.optional(s.enum(["FailedEventsOnly", "AllEvents"])),
+    alarmActions: s.optional(s.array(s.string({ minLength: 1 }))),
+    backupRetentionDays: s.optional(s.integer()),
+    protect: s.optional(s.boolean()),
+  })
+  .passthrough();
+
 const assumedBy = (scope: Construct, id: string, service: string, account?: string) =>
   new DataAwsIamPolicyDocument(scope, id, {
     statement: [
@@ -100,14 +118,15 @@ export class FirehoseToSplunk extends Construct {
   constructor(scope: Construct, id: string, props: FirehoseToSplunkProps) {
     super(scope, id);
     const issues: Issue[] = [];
+    if (!firehosePropsSchema.check(props, "", issues)) throw new ConfigError(issues, this.node.path);
     const ack = props.hecAcknowledgmentTimeout ?? 300;
     const retry = props.retryDuration ?? 3600;
-    if (!Number.isInteger(ack) || ack < 180 || ack > 600) issues.push({ path: "hecAcknowledgmentTimeout", message: `${ack} must be between 180 and 600 seconds (Firehose's range)` });
-    if (!Number.isInteger(retry) || retry < 0 || retry > 7200) issues.push({ path: "retryDuration", message: `${retry} must be between 0 and 7200 seconds (Firehose's range)` });
-    if (!isToken(props.hecEndpoint) && !/^https:\/\/[^\s/]+(:\d+)?\/?$/.test(props.hecEndpoint)) {
-      issues.push({ path: "hecEndpoint", message: `"${props.hecEndpoint}" must be an https URL with no path: Firehose adds the HEC path itself` });
+    if (!Number.isInteger(ack) || ack < 180 || ack > 600) issues.push({ path: "hecAcknowledgmentTimeout", message: `${describeValue(ack)} must be between 180 and 600 seconds (Firehose's range)` });
+    if (!Number.isInteger(retry) || retry < 0 || retry > 7200) issues.push({ path: "retryDuration", message: `${describeValue(retry)} must be between 0 and 7200 seconds (Firehose's range)` });
+    if (typeof props.hecEndpoint !== "string" || (!isToken(props.hecEndpoint) && !/^https:\/\/[^\s/]+(:\d+)?\/?$/.test(props.hecEndpoint))) {
+      issues.push({ path: "hecEndpoint", message: `${describeValue(props.hecEndpoint)} must be an https URL with no path: Firehose adds the HEC path itself` });
     }
-    if (!/^[a-zA-Z0-9_.-]{1,52}$/.test(props.name)) issues.push({ path: "name", message: `"${props.name}" is not a stream name (letters, digits, '_', '.', '-'; at most 52)` });
+    if (typeof props.name !== "string" || !/^[a-zA-Z0-9_.-]{1,52}$/.test(props.name)) issues.push({ path: "name", message: `${describeValue(props.name)} is not a stream name (letters, digits, '_', '.', '-'; at most 52)` });
     if (issues.length) throw new ConfigError(issues, this.node.path);
 
     this.backupBucket = new LogArchiveBucket(this, "backup", {

@@ -7,6 +7,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { ConfigError } from "../config/config-error";
+import { describeValue } from "../config/schema";
 import { skipCheckov } from "../rules/checkov-suppression";
 
 export interface LogArchiveBucketProps {
@@ -37,10 +38,10 @@ export class LogArchiveBucket extends Construct {
     super(scope, id);
     const retention = props.retentionDays ?? 365;
     if (!Number.isInteger(retention) || retention < 1) {
-      throw new ConfigError([{ path: "retentionDays", message: `${retention} is not a positive whole number of days` }], this.node.path);
+      throw new ConfigError([{ path: "retentionDays", message: `${describeValue(retention)} is not a positive whole number of days` }], this.node.path);
     }
     if (!/^[a-z0-9][a-z0-9.-]{0,36}$/.test(props.namePrefix)) {
-      throw new ConfigError([{ path: "namePrefix", message: `"${props.namePrefix}" is not an S3 bucket name prefix (lower-case letters, digits, '.', '-'; at most 37)` }], this.node.path);
+      throw new ConfigError([{ path: "namePrefix", message: `${describeValue(props.namePrefix)} is not an S3 bucket name prefix (lower-case letters, digits, '.', '-'; at most 37)` }], this.node.path);
     }
     this.bucket = new S3Bucket(this, "bucket", {
       bucketPrefix: props.namePrefix,

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ConfigError } from "../config/config-error";
-import { Issue, isToken } from "../config/schema";
+import { describeValue, Issue, isToken, s } from "../config/schema";
 import { HTTP_LOG, HttpLogConfig } from "../gateway/plugins/http-log";
 import { KongEdition, PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";
@@ -68,14 +68,29 @@ export interface SplunkHecProps {
   readonly edition?: KongEdition;
 }
 
+const splunkHecPropsSchema = s
+  .object({
+    endpoint: s.string({ minLength: 1 }),
+    authorization: s.optional(s.string({ minLength: 1 })),
+    index: s.optional(s.string({ minLength: 1 })),
+    sourcetype: s.optional(s.string({ minLength: 1 })),
+    source: s.optional(s.string({ minLength: 1 })),
+    queue: s.optional(s.map(s.unknown())),
+    customFieldsByLua: s.optional(s.map(s.unknown())),
+    timeout: s.optional(s.number()),
+    edition: s.optional(s.enum(["oss", "enterprise"])),
+  })
+  .passthrough();
+
 /** Builds and checks the http-log config for Splunk HEC; the problems come back as issues. */
 export function splunkHecConfig(props: SplunkHecProps, issues: Issue[]): HttpLogConfig | undefined {
+  if (!splunkHecPropsSchema.check(props, "", issues)) return undefined;
   const authorization = props.authorization ?? DEFAULT_HEC_AUTHORIZATION_REFERENCE;
   let base: URL | undefined;
   try {
     base = new URL(props.endpoint);
   } catch {
-    issues.push({ path: "endpoint", message: `"${props.endpoint}" is not a URL such as https://splunk.example.com:8088` });
+    issues.push({ path: "endpoint", message: `${describeValue(props.endpoint)} is not a URL such as https://splunk.example.com:8088` });
   }
   if (base) {
     if (base.protocol !== "https:") issues.push({ path: "endpoint", message: "must be https: the HEC token travels in a header" });

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ConfigError } from "../config/config-error";
-import { Issue } from "../config/schema";
+import { describeValue, Issue } from "../config/schema";
 import { SYSLOG, SyslogConfig } from "../gateway/plugins/syslog";
 import { PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";
@@ -47,8 +47,8 @@ export const SYSLOG_ON_FARGATE =
 function syslogProblems(props: SyslogLoggingProps): Issue[] {
   const issues: Issue[] = [];
   if ((props.platform ?? "vm") === "fargate") issues.push({ path: "platform", message: SYSLOG_ON_FARGATE });
-  if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(props.forwarding.receiver)) issues.push({ path: "forwarding.receiver", message: `"${props.forwarding.receiver}" is not host:port` });
-  if (!/^\d+[kmg]$/.test(props.forwarding.maxDiskBuffer ?? "1g")) issues.push({ path: "forwarding.maxDiskBuffer", message: `"${props.forwarding.maxDiskBuffer}" is not a size such as 512m or 1g` });
+  if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(props.forwarding.receiver)) issues.push({ path: "forwarding.receiver", message: `${describeValue(props.forwarding.receiver)} is not host:port` });
+  if (!/^\d+[kmg]$/.test(props.forwarding.maxDiskBuffer ?? "1g")) issues.push({ path: "forwarding.maxDiskBuffer", message: `${describeValue(props.forwarding.maxDiskBuffer)} is not a size such as 512m or 1g` });
   SYSLOG.schema.check(props.config ?? {}, "config", issues);
   return issues;
 }

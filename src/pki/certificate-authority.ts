@@ -4,9 +4,9 @@ import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { ConfigError } from "../config/config-error";
-import { Issue, isToken } from "../config/schema";
+import { describeValue, Issue, isToken, s } from "../config/schema";
 import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
-import { createPrivateKey, KeySpec, keySpecProblems } from "./key-spec";
+import { createPrivateKey, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
 
 /** A leaf certificate request, whichever CA issues it. */
 export interface LeafCertificateProps {
@@ -66,9 +66,33 @@ export interface IntermediateRequest {
 export const DEFAULT_LEAF_VALIDITY_HOURS = 2160;
 export const DEFAULT_LEAF_EARLY_RENEWAL_HOURS = 720;
 
+const leafPropsSchema = s
+  .object({
+    commonName: s.optional(s.string({ minLength: 1 })),
+    dnsNames: s.optional(s.array(s.string({ minLength: 1 }))),
+    ipAddresses: s.optional(s.array(s.string({ minLength: 1 }))),
+    validityHours: s.optional(s.integer()),
+    earlyRenewalHours: s.optional(s.integer()),
+    key: s.optional(keySpecSchema),
+  })
+  .passthrough();
+
+const caPropsSchema = s
+  .object({
+    commonName: s.string({ minLength: 1 }),
+    organization: s.optional(s.string()),
+    key: s.optional(keySpecSchema),
+    validityDays: s.optional(s.integer()),
+    earlyRenewalHours: s.optional(s.integer()),
+    intermediate: s.optional(s.object({ commonName: s.optional(s.string({ minLength: 1 })), validityDays: s.optional(s.integer()) })),
+    protect: s.optional(s.boolean()),
+  })
+  .passthrough();
+
 /** Checks a leaf request; `maxHours` is the issuing CA's own validity. */
 export function leafProblems(purpose: CertificatePurpose, props: LeafCertificateProps, maxHours: number | undefined): Issue[] {
   const issues: Issue[] = [];
+  if (!leafPropsSchema.check(props, "", issues)) return issues;
   const validity = props.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS;
   const early = props.earlyRenewalHours ?? DEFAULT_LEAF_EARLY_RENEWAL_HOURS;
   if (purpose === "server" && !props.dnsNames?.length && !props.ipAddresses?.length) {
@@ -78,12 +102,12 @@ export function leafProblems(purpose: CertificatePurpose, props: LeafCertificate
     issues.push({ path: "commonName", message: "a client certificate needs a commonName: Kong maps it to a consumer" });
   }
   if (!Number.isInteger(validity) || validity < 1) {
-    issues.push({ path: "validityHours", message: `${validity} is not a positive whole number of hours` });
+    issues.push({ path: "validityHours", message: `${describeValue(validity)} is not a positive whole number of hours` });
   } else if (maxHours !== undefined && validity > maxHours) {
-    issues.push({ path: "validityHours", message: `${validity} outlives the issuing CA (${maxHours} hours): shorten it or lengthen the CA's validity` });
+    issues.push({ path: "validityHours", message: `${describeValue(validity)} outlives the issuing CA (${maxHours} hours): shorten it or lengthen the CA's validity` });
   }
   if (!Number.isInteger(early) || early < 0 || early >= validity) {
-    issues.push({ path: "earlyRenewalHours", message: `${early} must be a whole number of hours below validityHours (${validity}), or the certificate is replaced on every apply` });
+    issues.push({ path: "earlyRenewalHours", message: `${describeValue(early)} must be a whole number of hours below validityHours (${validity}), or the certificate is replaced on every apply` });
   }
   for (const problem of keySpecProblems(props.key, false)) issues.push({ path: "key", message: problem });
   return issues;
@@ -210,14 +234,16 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
 
   constructor(scope: Construct, id: string, props: CertificateAuthorityProps) {
     super(scope, id);
+    const shape: Issue[] = [];
+    if (!caPropsSchema.check(props, "", shape)) throw new ConfigError(shape, this.node.path);
     const issues: Issue[] = keySpecProblems(props.key, true).map((message) => ({ path: "key", message }));
     const rootDays = props.validityDays ?? 3650;
     const rootEarly = props.earlyRenewalHours ?? Math.min(8760, Math.floor((rootDays * 24) / 10));
-    if (!Number.isInteger(rootDays) || rootDays < 1) issues.push({ path: "validityDays", message: `${rootDays} is not a positive whole number of days` });
-    if (rootEarly >= rootDays * 24) issues.push({ path: "earlyRenewalHours", message: `${rootEarly} must be below the validity (${rootDays * 24} hours)` });
+    if (!Number.isInteger(rootDays) || rootDays < 1) issues.push({ path: "validityDays", message: `${describeValue(rootDays)} is not a positive whole number of days` });
+    if (rootEarly >= rootDays * 24) issues.push({ path: "earlyRenewalHours", message: `${describeValue(rootEarly)} must be below the validity (${rootDays * 24} hours)` });
     const intermediateDays = props.intermediate ? props.intermediate.validityDays ?? 1825 : undefined;
     if (intermediateDays !== undefined && intermediateDays > rootDays) {
-      issues.push({ path: "intermediate.validityDays", message: `${intermediateDays} outlives the root (${rootDays} days)` });
+      issues.push({ path: "intermediate.validityDays", message: `${describeValue(intermediateDays)} outlives the root (${rootDays} days)` });
     }
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.defaultKey = props.key;
@@ -275,7 +301,7 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
   /** Signs another CA's request (e.g. a Vault PKI intermediate) with this CA's signing key. */
   signIntermediate(id: string, request: IntermediateRequest): { certificatePem: string; caChainPem: string } {
     if (request.validityHours > this.validityHours) {
-      throw new ConfigError([{ path: "validityHours", message: `${request.validityHours} outlives the signing CA (${this.validityHours} hours)` }], `${this.node.path}/${id}`);
+      throw new ConfigError([{ path: "validityHours", message: `${describeValue(request.validityHours)} outlives the signing CA (${this.validityHours} hours)` }], `${this.node.path}/${id}`);
     }
     const signed = new LocallySignedCert(this, id, {
       certRequestPem: request.csrPem,

@@ -4,6 +4,7 @@ const UNITS: { readonly [unit: string]: number } = { s: 1, m: 60, h: 3600, d: 86
 /** Seconds in a duration, or undefined when it is not one. */
 export function durationSeconds(value: string | number): number | undefined {
   if (typeof value === "number") return Number.isInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value !== "string") return undefined;
   const match = /^(\d+)([smhd]?)$/.exec(value.trim());
   if (!match) return undefined;
   return Number(match[1]) * UNITS[match[2] || "s"];

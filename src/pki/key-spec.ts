@@ -1,6 +1,7 @@
 import { TerraformResourceLifecycle } from "cdktf";
 import { Construct } from "constructs";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
+import { s } from "../config/schema";
 
 /** A private key's algorithm and size. */
 export interface KeySpec {
@@ -17,6 +18,17 @@ export interface KeySpec {
    */
   readonly rsaBits?: number;
 }
+
+/** The shape of a KeySpec, checked before its values are. */
+export const keySpecSchema = s.object({
+  algorithm: s.optional(s.enum(["ECDSA", "RSA"])),
+  ecdsaCurve: s.optional(s.enum(["P256", "P384", "P521"])),
+  rsaBits: s.optional(s.integer()),
+});
+
+/** A Vault duration: "72h", "30m", "7d", or seconds. */
+export const durationSchema = () =>
+  s.union<string | number>([s.string({ minLength: 1 }), s.integer([0, Number.MAX_SAFE_INTEGER])], 'a Vault duration such as "72h"');
 
 /** ECDSA P-384: as strong as RSA 7680 at a fraction of the handshake cost, and what Kong serves well. */
 export const DEFAULT_KEY: Required<KeySpec> = { algorithm: "ECDSA", ecdsaCurve: "P384", rsaBits: 4096 };

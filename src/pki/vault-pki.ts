@@ -10,7 +10,7 @@ import { PkiSecretBackendRootCert } from "@cdktf/provider-vault/lib/pki-secret-b
 import { PkiSecretBackendRootSignIntermediate } from "@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate";
 import { Policy } from "@cdktf/provider-vault/lib/policy";
 import { ConfigError } from "../config/config-error";
-import { Issue } from "../config/schema";
+import { describeValue, Issue, s } from "../config/schema";
 import {
   DEFAULT_LEAF_EARLY_RENEWAL_HOURS,
   DEFAULT_LEAF_VALIDITY_HOURS,
@@ -22,7 +22,7 @@ import {
 } from "./certificate-authority";
 import { durationSeconds } from "./duration";
 import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
-import { DEFAULT_KEY, KeySpec, keySpecProblems } from "./key-spec";
+import { DEFAULT_KEY, durationSchema, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
 
 /** A Vault key type and size from a KeySpec: ECDSA P-384 is `ec`/384. */
 function vaultKey(spec: KeySpec | undefined): { keyType: string; keyBits: number } {
@@ -103,6 +103,34 @@ export interface VaultPkiProps {
   readonly protect?: boolean;
 }
 
+const vaultPkiPropsSchema = s
+  .object({
+    path: s.optional(s.string({ pattern: { regex: /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, means: "a Vault mount path" } })),
+    maxLeaseTtl: s.optional(durationSchema()),
+    commonName: s.string({ minLength: 1 }),
+    organization: s.optional(s.string()),
+    signedBy: s.optional(s.unknown()),
+    caTtl: s.optional(durationSchema()),
+    key: s.optional(keySpecSchema),
+    vaultAddress: s.optional(s.string({ minLength: 1 })),
+    protect: s.optional(s.boolean()),
+  })
+  .passthrough();
+
+const rolePropsSchema = s
+  .object({
+    allowedDomains: s.array(s.string({ minLength: 1 })),
+    allowSubdomains: s.optional(s.boolean()),
+    allowBareDomains: s.optional(s.boolean()),
+    serverFlag: s.optional(s.boolean()),
+    clientFlag: s.optional(s.boolean()),
+    key: s.optional(keySpecSchema),
+    maxTtl: s.optional(durationSchema()),
+    ttl: s.optional(durationSchema()),
+    enforceHostnames: s.optional(s.boolean()),
+  })
+  .passthrough();
+
 /** A certificate issued by Vault (vault_pki_secret_backend_cert), renewed by Terraform before it expires. */
 export class VaultIssuedCertificate extends Construct implements IIssuedCertificate {
   readonly bundle: CertificateBundle;
@@ -157,16 +185,18 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
 
   constructor(scope: Construct, id: string, props: VaultPkiProps) {
     super(scope, id);
+    const shape: Issue[] = [];
+    if (!vaultPkiPropsSchema.check(props, "", shape)) throw new ConfigError(shape, this.node.path);
     const issues: Issue[] = keySpecProblems(props.key, true).map((message) => ({ path: "key", message }));
     const maxLease = durationSeconds(props.maxLeaseTtl ?? "87600h");
     const caTtl = durationSeconds(props.caTtl ?? (props.signedBy ? "43800h" : "87600h"));
-    if (maxLease === undefined || maxLease === 0) issues.push({ path: "maxLeaseTtl", message: `"${props.maxLeaseTtl}" is not a Vault duration such as "72h"` });
-    if (caTtl === undefined || caTtl === 0) issues.push({ path: "caTtl", message: `"${props.caTtl}" is not a Vault duration such as "43800h"` });
+    if (maxLease === undefined || maxLease === 0) issues.push({ path: "maxLeaseTtl", message: `${describeValue(props.maxLeaseTtl)} is not a Vault duration such as "72h"` });
+    if (caTtl === undefined || caTtl === 0) issues.push({ path: "caTtl", message: `${describeValue(props.caTtl)} is not a Vault duration such as "43800h"` });
     if (maxLease && caTtl && caTtl > maxLease) {
-      issues.push({ path: "caTtl", message: `${props.caTtl} is above the mount's max lease TTL (${props.maxLeaseTtl ?? "87600h"}): Vault would cap the CA` });
+      issues.push({ path: "caTtl", message: `${describeValue(props.caTtl)} is above the mount's max lease TTL (${props.maxLeaseTtl ?? "87600h"}): Vault would cap the CA` });
     }
     if (props.signedBy?.validityHours !== undefined && caTtl && caTtl / 3600 > props.signedBy.validityHours) {
-      issues.push({ path: "caTtl", message: `${props.caTtl ?? "43800h"} outlives the signing CA (${props.signedBy.validityHours} hours)` });
+      issues.push({ path: "caTtl", message: `${describeValue(props.caTtl ?? "43800h")} outlives the signing CA (${props.signedBy.validityHours} hours)` });
     }
     if (issues.length) throw new ConfigError(issues, this.node.path);
 
@@ -214,7 +244,7 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
   /** Signs another CA's request with this mount's CA (root_sign_intermediate). */
   signIntermediate(id: string, request: IntermediateRequest): { certificatePem: string; caChainPem: string } {
     if (request.validityHours * 3600 > this.maxLeaseTtlSeconds) {
-      throw new ConfigError([{ path: "validityHours", message: `${request.validityHours}h is above the mount's max lease TTL` }], `${this.node.path}/${id}`);
+      throw new ConfigError([{ path: "validityHours", message: `${describeValue(request.validityHours)}h is above the mount's max lease TTL` }], `${this.node.path}/${id}`);
     }
     const signed = new PkiSecretBackendRootSignIntermediate(this, id, {
       backend: this.mount.path,
@@ -228,15 +258,17 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
 
   /** A role: which names, flags, key and TTLs certificates issued under it may have. */
   addRole(name: string, props: VaultPkiRoleProps): PkiSecretBackendRole {
+    const shape: Issue[] = [];
+    if (!rolePropsSchema.check(props, "", shape)) throw new ConfigError(shape, `${this.node.path}/role-${name}`);
     const issues: Issue[] = keySpecProblems(props.key, false).map((message) => ({ path: "key", message }));
     const maxTtl = durationSeconds(props.maxTtl ?? "2160h");
     const ttl = durationSeconds(props.ttl ?? props.maxTtl ?? "2160h");
-    if (maxTtl === undefined) issues.push({ path: "maxTtl", message: `"${props.maxTtl}" is not a Vault duration such as "72h"` });
+    if (maxTtl === undefined) issues.push({ path: "maxTtl", message: `${describeValue(props.maxTtl)} is not a Vault duration such as "72h"` });
     else if (maxTtl > this.maxLeaseTtlSeconds) {
-      issues.push({ path: "maxTtl", message: `${props.maxTtl} is above the mount's max lease TTL (${this.maxLeaseTtlSeconds / 3600}h): lower it or raise maxLeaseTtl` });
+      issues.push({ path: "maxTtl", message: `${describeValue(props.maxTtl)} is above the mount's max lease TTL (${this.maxLeaseTtlSeconds / 3600}h): lower it or raise maxLeaseTtl` });
     }
-    if (ttl === undefined) issues.push({ path: "ttl", message: `"${props.ttl}" is not a Vault duration` });
-    else if (maxTtl !== undefined && ttl > maxTtl) issues.push({ path: "ttl", message: `${props.ttl} is above the role's maxTtl (${props.maxTtl})` });
+    if (ttl === undefined) issues.push({ path: "ttl", message: `${describeValue(props.ttl)} is not a Vault duration` });
+    else if (maxTtl !== undefined && ttl > maxTtl) issues.push({ path: "ttl", message: `${describeValue(props.ttl)} is above the role's maxTtl (${props.maxTtl})` });
     if (!props.allowedDomains.length) issues.push({ path: "allowedDomains", message: "needs at least one domain" });
     if (props.serverFlag === false && !props.clientFlag) issues.push({ path: "clientFlag", message: "a role with neither serverFlag nor clientFlag issues unusable certificates" });
     if (issues.length) throw new ConfigError(issues, `${this.node.path}/role-${name}`);
@@ -282,7 +314,7 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
   private issue(id: string, purpose: CertificatePurpose, leaf: LeafCertificateProps): VaultIssuedCertificate {
     const issues = leafProblems(purpose, leaf, this.validityHours);
     if ((leaf.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS) * 3600 > this.maxLeaseTtlSeconds) {
-      issues.push({ path: "validityHours", message: `${leaf.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS}h is above the mount's max lease TTL (${this.maxLeaseTtlSeconds / 3600}h)` });
+      issues.push({ path: "validityHours", message: `${describeValue(leaf.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS)}h is above the mount's max lease TTL (${this.maxLeaseTtlSeconds / 3600}h)` });
     }
     if (issues.length) throw new ConfigError(issues, `${this.node.path}/${id}`);
     // One role per certificate, allowing exactly its names: least privilege, and the role's TTL is the leaf's.

@@ -11,7 +11,7 @@ import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanag
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { ConfigError } from "../config/config-error";
 import { AWS_REGION_PATTERN } from "../config/formats";
-import { Issue, isToken } from "../config/schema";
+import { describeValue, Issue, isToken } from "../config/schema";
 import { skipCheckov } from "../rules/checkov-suppression";
 import { ISecretStore, StoredSecret, writeOnlyVersion } from "./secret-store";
 
@@ -74,16 +74,16 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
     const issues: Issue[] = [];
     if (!props.readers.length) issues.push({ path: "readers", message: "needs at least one principal ARN allowed to read the secrets (e.g. the ECS task execution roles)" });
     props.readers.forEach((arn, i) => {
-      if (!isToken(arn) && !/^arn:aws[a-z-]*:iam::\d{12}:(role|user|root)/.test(arn)) issues.push({ path: `readers[${i}]`, message: `"${arn}" is not an IAM principal ARN` });
+      if (!isToken(arn) && !/^arn:aws[a-z-]*:iam::\d{12}:(role|user|root)/.test(arn)) issues.push({ path: `readers[${i}]`, message: `${describeValue(arn)} is not an IAM principal ARN` });
     });
     const seen = new Set<string>();
     (props.replicas ?? []).forEach((replica, i) => {
-      if (!AWS_REGION_PATTERN.regex.test(replica.region)) issues.push({ path: `replicas[${i}].region`, message: `"${replica.region}" is not ${AWS_REGION_PATTERN.means}` });
-      if (seen.has(replica.region)) issues.push({ path: `replicas[${i}].region`, message: `"${replica.region}" is listed twice` });
+      if (!AWS_REGION_PATTERN.regex.test(replica.region)) issues.push({ path: `replicas[${i}].region`, message: `${describeValue(replica.region)} is not ${AWS_REGION_PATTERN.means}` });
+      if (seen.has(replica.region)) issues.push({ path: `replicas[${i}].region`, message: `${describeValue(replica.region)} is listed twice` });
       seen.add(replica.region);
     });
     const recovery = props.recoveryWindowInDays ?? 30;
-    if (recovery !== 0 && (recovery < 7 || recovery > 30)) issues.push({ path: "recoveryWindowInDays", message: `${recovery} must be 0 (immediate) or between 7 and 30` });
+    if (recovery !== 0 && (recovery < 7 || recovery > 30)) issues.push({ path: "recoveryWindowInDays", message: `${describeValue(recovery)} must be 0 (immediate) or between 7 and 30` });
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.props = props;
     const lifecycle = props.protect === false ? undefined : { preventDestroy: true };

@@ -4,6 +4,7 @@ import { KvSecretV2 } from "@cdktf/provider-vault/lib/kv-secret-v2";
 import { Mount } from "@cdktf/provider-vault/lib/mount";
 import { Policy } from "@cdktf/provider-vault/lib/policy";
 import { ConfigError } from "../config/config-error";
+import { describeValue } from "../config/schema";
 import { ISecretStore, StoredSecret, writeOnlyVersion } from "./secret-store";
 
 export interface VaultKvStoreProps {
@@ -38,7 +39,7 @@ export class VaultKvStore extends Construct implements ISecretStore {
     super(scope, id);
     const path = props.path ?? "kong";
     if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(path)) {
-      throw new ConfigError([{ path: "path", message: `"${path}" is not a Vault mount path (letters, digits, '_', '-', separated by '/')` }], this.node.path);
+      throw new ConfigError([{ path: "path", message: `${describeValue(path)} is not a Vault mount path (letters, digits, '_', '-', separated by '/')` }], this.node.path);
     }
     if (!createMount) {
       this.path = path;

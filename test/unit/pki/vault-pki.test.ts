@@ -80,7 +80,7 @@ describe("VaultPki", () => {
 
   it("refuses a role TTL above the mount's maximum", () => {
     const error = configErrorOf((scope) => new VaultPki(scope, "pki", { commonName: "Edge CA", maxLeaseTtl: "720h", caTtl: "720h" }).addRole("r", { allowedDomains: ["a.example.com"], maxTtl: "8760h" }));
-    assert.equal(error.message, "test/pki/role-r: maxTtl: 8760h is above the mount's max lease TTL (720h): lower it or raise maxLeaseTtl");
+    assert.equal(error.message, "test/pki/role-r: maxTtl: \"8760h\" is above the mount's max lease TTL (720h): lower it or raise maxLeaseTtl");
   });
 
   it("refuses a certificate TTL above the mount's maximum", () => {
