@@ -1,6 +1,7 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { TerraformCloudBackend } from "../config/topology";
+import { useFaithfulHcl } from "../hcl/faithful-hcl";
 
 export interface KongHaStackProps {
   /**
@@ -22,11 +23,14 @@ export function workspaceName(backend: TerraformCloudBackend, stackId: string): 
  *   from `cdktf.out/stacks/<stack>` (cdktf's default would write an absolute path);
  * - with Terraform Cloud, one named workspace per stack, so cross-stack references (cdktf reads
  *   them with `terraform_remote_state`) name exactly one workspace. The workspaces must share state
- *   with each other (workspace setting "Remote state sharing"), see docs/HA.md.
+ *   with each other (workspace setting "Remote state sharing"), see docs/HA.md;
+ * - `cdktf synth --hcl` writes HCL that means what the JSON means (`useFaithfulHcl`), not cdktf
+ *   0.21's lossy rendering.
  */
 export class KongHaStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: KongHaStackProps = {}) {
     super(scope, id);
+    useFaithfulHcl(this);
     const cloud = props.terraformCloud;
     if (cloud) {
       new CloudBackend(this, {
