@@ -67,10 +67,42 @@ export function parseYamlDocument(text: string): ParsedYaml {
 }
 
 /**
+ * The value of JSON text whose objects have no repeated key (JSON.parse would keep the last one
+ * silently); `undefined` for anything else, which the YAML parser then reports with positions.
+ */
+function parseUniqueKeyJson(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  // Outside strings JSON has no '"', so matching string literals left to right finds each one; a key
+  // is one followed by ':'. Fewer keys in the value than in the text means a key was repeated.
+  const keysInText = [...text.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)].filter((m) => m[1] !== undefined).length;
+  return countKeys(value) === keysInText ? value : undefined;
+}
+
+function countKeys(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, item) => n + countKeys(item), 0);
+  if (value === null || typeof value !== "object") return 0;
+  return Object.values(value).reduce((n: number, item) => n + 1 + countKeys(item), 0);
+}
+
+/**
  * Parses and validates a topology file's text (YAML or JSON; JSON is YAML). Every problem comes
  * back with the file's line and column, parse errors included; nothing throws on bad input.
+ *
+ * Valid JSON skips the YAML parser: in a one-shot process that costs 2-3 µs a byte (0.4 s for the
+ * 155 KB, 500-service topology of bench/), JSON.parse a few ms. Positions are only needed when there
+ * are problems, so the YAML parse runs then.
  */
 export function parseTopology(text: string, options: ResolveOptions = {}): LoadResult {
+  const json = parseUniqueKeyJson(text);
+  if (json !== undefined && json !== null) {
+    const resolved = resolveTopology(json, options);
+    if (!resolved.issues.length) return resolved;
+  }
   const { doc, lines, issues: syntax } = parseYamlDocument(text);
   if (syntax.length) return { issues: syntax };
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
