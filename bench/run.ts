@@ -1,0 +1,236 @@
+// `npm run bench [-- --runs 5] [--cases default,50x2,200x3,500x4] [--compiled] [--keep]`
+//
+// Synthesizes each case with the library's app (the `app` command of cdktf.json, run directly with
+// CDKTF_OUTDIR, not through the cdktf CLI) and with the baseline app (bench/baseline-app.ts: the same
+// Terraform declared with plain cdktf classes, run the same way), alternating the two, and prints the
+// medians as a Markdown table, the fit of cost against services x sites, and the cost of importing
+// the library. `--compiled` builds the project with tsc first and runs both apps compiled, then
+// compares the ways of running the app on the default topology. `--keep` keeps the scratch folder
+// (topology files, baseline plans, the compiled project) for profiling with `node --cpu-prof`.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_TOPOLOGY } from "../src/config/default-topology";
+import { assertSameTerraform, readSynthesized, resourceCount, Synthesized, withOverrides } from "./check";
+import { planStack, StackPlan } from "./plan";
+import { Line, linearFit, median, spread } from "./stats";
+import { generatedTopology } from "./topologies";
+
+const root = resolve(__dirname, "..");
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    cases: { type: "string", default: "default,50x2,200x3,500x4" },
+    compiled: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+const runs = Number(options.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${options.runs}`);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const work = mkdtempSync(join(tmpdir(), "kong-ha-bench-"));
+process.on("exit", () => (options.keep ? log(`kept ${work}`) : rmSync(work, { recursive: true, force: true })));
+
+interface Case {
+  readonly id: string;
+  readonly services: number;
+  readonly sites: number;
+  /** The topology file; none for the app's embedded default. */
+  readonly file?: string;
+}
+
+function caseOf(id: string): Case {
+  if (id === "default") return { id, services: DEFAULT_TOPOLOGY.services!.length, sites: DEFAULT_TOPOLOGY.sites.length };
+  const match = /^(\d+)x(\d+)$/.exec(id);
+  if (!match) throw new Error(`unknown case "${id}": use default or <services>x<sites>, e.g. 500x4`);
+  const [services, sites] = [Number(match[1]), Number(match[2])];
+  const file = join(work, `${id}.json`);
+  writeFileSync(file, JSON.stringify(generatedTopology(services, sites)));
+  return { id, services, sites, file };
+}
+
+interface Sample {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly rssMb: number;
+}
+
+let outdirs = 0;
+/** Runs one app process into a fresh output folder; its wall time here, its CPU and peak RSS from bench/usage.cjs. */
+function measure(command: readonly string[], env: NodeJS.ProcessEnv, keep?: (outdir: string) => void): Sample {
+  const outdir = join(work, `out-${outdirs++}`);
+  const usageFile = join(work, "usage.json");
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command[0], command.slice(1), {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...process.env,
+      ...env,
+      CDKTF_OUTDIR: outdir,
+      CHECKPOINT_DISABLE: "1",
+      BENCH_USAGE_FILE: usageFile,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require=${join(__dirname, "usage.cjs")}`,
+    },
+  });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${command.join(" ")} failed (exit ${result.status}):\n${result.stderr}`);
+  const usage = JSON.parse(readFileSync(usageFile, "utf8")) as { cpuSeconds: number; maxRssMb: number };
+  keep?.(outdir);
+  rmSync(outdir, { recursive: true, force: true });
+  return { wall, cpu: usage.cpuSeconds, rssMb: usage.maxRssMb };
+}
+
+const appCommand = (JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")) as { app: string }).app.split(/\s+/);
+/** The project compiled by tsc into the scratch folder (with node_modules reachable from it), for `--compiled`. */
+function compile(): string {
+  log("compiling with tsc");
+  const lib = join(work, "lib");
+  const tsc = spawnSync("npx", ["tsc", "-p", "tsconfig.json", "--outDir", lib], { cwd: root, encoding: "utf8" });
+  if (tsc.status !== 0) log(`tsc reported errors (emitted anyway):\n${tsc.stdout}`);
+  symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
+  return lib;
+}
+const lib = options.compiled ? compile() : undefined;
+const libraryCommand = lib ? ["node", join(lib, "stacks/main.js")] : appCommand;
+/** Another script run as the library's app is: `command` with `script` (no extension) in place of stacks/main. */
+function runAs(command: readonly string[], script: string): string[] {
+  const replaced = command.map((arg) => arg.replace(/stacks\/main\.(ts|js)$/, `${script}.$1`));
+  if (replaced.join() === command.join()) throw new Error(`no stacks/main.ts or .js in "${command.join(" ")}"`);
+  return replaced;
+}
+const baselineCommand = runAs(libraryCommand, "bench/baseline-app");
+const libraryEnv = (c: Case): NodeJS.ProcessEnv => ({ KONG_HA_CONFIG: c.file ?? "", KONG_HA_BACKEND: "local" });
+
+/**
+ * Untimed: synthesizes with the library, plans the baseline from its output and checks the baseline
+ * synthesizes the same Terraform (moving what props cannot carry to overrides). Also warms tsx's cache.
+ */
+function prepare(c: Case, planFile: string): { stacks: Map<string, Synthesized>; overrides: number } {
+  let stacks = new Map<string, Synthesized>();
+  measure(libraryCommand, libraryEnv(c), (outdir) => (stacks = readSynthesized(outdir)));
+  let plans: StackPlan[] = [...stacks].map(([name, stack]) => planStack(name, stack.json));
+  const baselineStacks = () => {
+    writeFileSync(planFile, JSON.stringify(plans));
+    let out = new Map<string, Synthesized>();
+    measure([...baselineCommand, planFile], {}, (outdir) => (out = readSynthesized(outdir)));
+    return out;
+  };
+  let baseline = baselineStacks();
+  plans = plans.map((plan) => withOverrides(plan, stacks.get(plan.name)!.json, baseline.get(plan.name)?.json ?? {}));
+  const overrides = plans.reduce((n, plan) => n + plan.elements.reduce((m, el) => m + Object.keys(el.overrides ?? {}).length, 0), 0);
+  if (overrides) baseline = baselineStacks();
+  if ([...baseline.keys()].join() !== [...stacks.keys()].join()) throw new Error(`${c.id}: the baseline's stacks are not the library's`);
+  for (const [name, stack] of stacks) assertSameTerraform(name, stack.json, baseline.get(name)!.json);
+  return { stacks, overrides };
+}
+
+interface Result {
+  readonly c: Case;
+  readonly stacks: Map<string, Synthesized>;
+  readonly overrides: number;
+  readonly library: Sample[];
+  readonly baseline: Sample[];
+}
+
+function runCase(c: Case): Result {
+  const planFile = join(work, `${c.id}.plan.json`);
+  const { stacks, overrides } = prepare(c, planFile);
+  const result: Result = { c, stacks, overrides, library: [], baseline: [] };
+  for (let i = 0; i < runs; i++) {
+    log(`${c.id}: run ${i + 1}/${runs}`);
+    result.library.push(measure(libraryCommand, libraryEnv(c)));
+    result.baseline.push(measure([...baselineCommand, planFile], {}));
+  }
+  return result;
+}
+
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const of = (samples: readonly Sample[], key: keyof Sample) => median(samples.map((s) => s[key]));
+function compare(r: Result, key: keyof Sample, digits: number): string {
+  const [lib, base] = [of(r.library, key), of(r.baseline, key)];
+  return `${fixed(lib, digits)} / ${fixed(base, digits)} (**${fixed(lib / base)}**)`;
+}
+
+function table(results: readonly Result[]): string {
+  const rows = results.map((r) => {
+    const stacks = [...r.stacks.values()];
+    const resources = stacks.reduce((n, s) => n + resourceCount(s), 0);
+    const largest = Math.max(...stacks.map(resourceCount));
+    const mb = stacks.reduce((n, s) => n + s.bytes, 0) / 1e6;
+    const spreads = `±${fixed(100 * spread(r.library.map((s) => s.wall)), 0)}% / ±${fixed(100 * spread(r.baseline.map((s) => s.wall)), 0)}%`;
+    return `| ${r.c.id} | ${r.c.services} × ${r.c.sites} | ${stacks.length} | ${resources} | ${largest} | ${fixed(mb)} | ${compare(r, "wall", 2)} | ${spreads} | ${compare(r, "cpu", 2)} | ${compare(r, "rssMb", 0)} |`;
+  });
+  return [
+    "| case | services × sites | stacks | resources | largest stack | MB | wall s: library / baseline (ratio) | wall spread | CPU s (ratio) | peak RSS MB (ratio) |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+function fits(results: readonly Result[]): string {
+  const generated = results.filter((r) => r.c.file);
+  if (generated.length < 2) return "(the fit needs two generated cases)";
+  return (["library", "baseline"] as const)
+    .map((who) => {
+      const line = (key: keyof Sample) => linearFit(generated.map((r) => [r.c.services * r.c.sites, of(r[who], key)]));
+      const [wall, cpu, rss] = [line("wall"), line("cpu"), line("rssMb")];
+      const term = (fit: Line, unit: string, scale: number, digits: number) =>
+        `${fixed(fit.intercept, digits)} ${unit} + ${fixed(scale * fit.slope, digits + 1)} ${scale === 1 ? unit : "ms"} × services·sites (R² ${fixed(fit.r2, 3)})`;
+      return `- ${who}: wall ≈ ${term(wall, "s", 1000, 2)}; CPU ≈ ${term(cpu, "s", 1000, 2)}; peak RSS ≈ ${term(rss, "MB", 1, 0)}`;
+    })
+    .join("\n");
+}
+
+type ImportCost = { [phase in "start" | "cdktf" | "library"]: { wall: number; cpu: number } };
+function importCost(label: string, command: readonly string[]): string {
+  const samples = Array.from({ length: runs }, () => {
+    const result = spawnSync(command[0], command.slice(1), { cwd: root, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`${command.join(" ")} failed:\n${result.stderr}`);
+    return JSON.parse(result.stdout) as ImportCost;
+  });
+  const cell = (phase: keyof ImportCost) =>
+    `${fixed(median(samples.map((s) => s[phase].wall)), 0)} / ${fixed(median(samples.map((s) => s[phase].cpu)), 0)}`;
+  return `| \`${label}\` | ${cell("start")} | ${cell("cdktf")} | ${cell("library")} |`;
+}
+
+/** `--compiled`: the ways of running the app, on the default topology. */
+function appCommands(lib: string): string {
+  const c = caseOf("default");
+  const tsxCjs = ["node", "--require", "tsx/cjs", "stacks/main.ts"];
+  const variants: [string, readonly string[], NodeJS.ProcessEnv][] = [
+    ["node --import tsx stacks/main.ts", ["node", "--import", "tsx", "stacks/main.ts"], {}],
+    [`${appCommand.join(" ")} (cdktf.json) with tsx's cache off`, appCommand, { TSX_DISABLE_CACHE: "1" }],
+    [tsxCjs.join(" "), tsxCjs, {}],
+    [`${tsxCjs.join(" ")} with source maps off`, [...tsxCjs.slice(0, 3), "--require", join(__dirname, "no-source-maps.cjs"), "stacks/main.ts"], {}],
+    ["node lib/stacks/main.js (tsc output)", ["node", join(lib, "stacks/main.js")], {}],
+  ];
+  const rows = variants.map(([label, command, env]) => {
+    const samples = Array.from({ length: runs }, () => measure(command, { ...libraryEnv(c), ...env }));
+    return `| \`${label}\` | ${fixed(of(samples, "wall"))} | ${fixed(of(samples, "cpu"))} | ${fixed(of(samples, "rssMb"), 0)} |`;
+  });
+  return ["| app command, default topology | wall s | CPU s | peak RSS MB |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+const startLoad = loadavg();
+const results = options.cases.split(",").map((id) => runCase(caseOf(id.trim())));
+const load = (l: number[]) => l.map((n) => n.toFixed(1)).join(" ");
+const output = [
+  `${runs} runs per case, medians; ${cpus().length} CPUs, load average ${load(startLoad)} at the start, ${load(loadavg())} at the end.`,
+  "",
+  table(results),
+  "",
+  "Cost against services × sites (least squares over the generated cases):",
+  fits(results),
+  "",
+  "| import cost, ms wall / CPU | start-up | `cdktf` | library entry point |",
+  "|---|---|---|---|",
+  importCost(appCommand.join(" ").replace("stacks/main", "bench/import-cost"), runAs(appCommand, "bench/import-cost")),
+  ...(lib ? [importCost("node lib/bench/import-cost.js", runAs(libraryCommand, "bench/import-cost")), "", appCommands(lib)] : []),
+];
+const overrides = results.filter((r) => r.overrides).map((r) => `${r.c.id}: ${r.overrides}`);
+if (overrides.length) output.push("", `Attributes the baseline sets with addOverride: ${overrides.join(", ")}.`);
+process.stdout.write(`${output.join("\n")}\n`);

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { App } from "cdktf";
+import { declarePlan } from "../../../bench/baseline";
+import { assertSameTerraform, readSynthesized, withOverrides } from "../../../bench/check";
+import { planStack } from "../../../bench/plan";
+import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
+import { resolveTopology } from "../../../src/config/topology";
+import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
+
+describe("the baseline", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "bench-baseline-"));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it("declares the same Terraform as the library, stack by stack, for the default estate", () => {
+    const libraryApp = new App({ outdir: join(scratch, "library") });
+    new KongHaTopology(libraryApp, { topology: resolveTopology(DEFAULT_TOPOLOGY).topology! });
+    libraryApp.synth();
+    const library = readSynthesized(libraryApp.outdir);
+
+    const baselineApp = new App({ outdir: join(scratch, "baseline") });
+    declarePlan(baselineApp, [...library].map(([name, stack]) => planStack(name, stack.json)));
+    baselineApp.synth();
+    const baseline = readSynthesized(baselineApp.outdir);
+
+    assert.deepEqual([...baseline.keys()], [...library.keys()]);
+    for (const [name, stack] of library) assertSameTerraform(name, stack.json, baseline.get(name)!.json);
+  });
+
+  it("moves an attribute the props got wrong to an override with the library's value", () => {
+    const library = { resource: { aws_s3_bucket: { b: { bucket: "x", tags: { managed_by: "kong-ha" } } } } };
+    const baseline = { resource: { aws_s3_bucket: { b: { bucket: "x", tags: { managedBy: "kong-ha" } } } } };
+    const plan = withOverrides(planStack("s", library), library, baseline);
+    assert.deepEqual(plan.elements[0].props, { bucket: "x" });
+    assert.deepEqual(plan.elements[0].overrides, { tags: { managed_by: "kong-ha" } });
+  });
+
+  it("ignores cdktf's metadata but nothing else", () => {
+    const stack = { resource: { kong_service: { s: { "//": { metadata: { path: "a" } }, host: "h" } } } };
+    assertSameTerraform("s", stack, { resource: { kong_service: { s: { "//": { metadata: { path: "b" } }, host: "h" } } } });
+    assert.throws(() => assertSameTerraform("s", stack, { resource: { kong_service: { s: { host: "other" } } } }), /stack s: the baseline differs/);
+  });
+});
