@@ -133,9 +133,11 @@ function fail(issues: Issue[], path: string, message: string): void {
 }
 
 export interface StringOptions {
+  /** Fewest characters. @default no minimum */
   readonly minLength?: number;
+  /** Most characters. @default no maximum */
   readonly maxLength?: number;
-  /** A pattern the whole string must match, and how to say it in an error. */
+  /** A pattern the whole string must match, and how to say it in an error. @default any string */
   readonly pattern?: { readonly regex: RegExp; readonly means: string };
   /** Accept cdktf tokens without checking them. @default true */
   readonly allowTokens?: boolean;
@@ -173,8 +175,9 @@ export class StringSchema extends Schema<string> {
 }
 
 export interface NumberOptions {
+  /** Refuse fractions. @default false */
   readonly integer?: boolean;
-  /** Inclusive bounds, as Kong's `between`. */
+  /** Inclusive bounds, as Kong's `between`. @default unbounded */
   readonly between?: readonly [number, number];
 }
 
@@ -236,9 +239,11 @@ export class EnumSchema<T extends string | number> extends Schema<T> {
 }
 
 export interface ArrayOptions<E> {
+  /** Fewest items. @default 0 */
   readonly minItems?: number;
+  /** Most items. @default no maximum */
   readonly maxItems?: number;
-  /** Items must be unique by this key; the error names the duplicate. */
+  /** Items must be unique by this key; the error names the duplicate. @default duplicates allowed */
   readonly uniqueBy?: (item: E) => string | undefined;
   /** How to name the key in a duplicate error, e.g. "name". @default "value" */
   readonly uniqueWhat?: string;

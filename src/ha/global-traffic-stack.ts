@@ -10,6 +10,7 @@ import { QuorumComponent } from "./quorum-component";
 export const GLOBAL_REGION = "us-east-1";
 
 export interface GlobalTrafficStackProps {
+  /** The validated topology: domain, DNS zone, failover settings and the sites to steer between. */
   readonly topology: Topology;
   /** Each site's endpoint by site name (normally the KongSite of its infra stack). */
   readonly sites: ReadonlyMap<string, IKongSiteEndpoint>;

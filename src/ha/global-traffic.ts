@@ -41,7 +41,9 @@ export interface HostedZoneAttributes {
 export interface GlobalTrafficProps {
   /** The name clients use, e.g. api.example.com. */
   readonly domain: string;
+  /** How the records steer: failover (active-passive), latency or weighted (active-active). */
   readonly routing: GlobalRouting;
+  /** The sites to steer between, each with its endpoint, role and health check settings. */
   readonly endpoints: readonly GlobalTrafficEndpoint[];
   /** @default a new public hosted zone named `zoneName` (delegate it from the parent zone) */
   readonly hostedZone?: HostedZoneAttributes;

@@ -18,6 +18,7 @@ import { KongHaStack } from "./kong-ha-stack";
 export const VAULT_PROVIDER_CONSTRAINT = "~> 5.6";
 
 export interface PkiStackProps {
+  /** The validated topology; its `pki` section says who issues certificates and where they are kept. */
   readonly topology: Topology;
   /**
    * Refuse `terraform destroy` of stores and CAs (`prevent_destroy` / deletion protection).

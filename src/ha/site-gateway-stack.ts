@@ -9,7 +9,9 @@ import { KongHaStack } from "./kong-ha-stack";
 import { siteDnsNames } from "./pki-stack";
 
 export interface SiteGatewayStackProps {
+  /** The validated topology: edition, catalog and PKI settings of the estate. */
   readonly topology: Topology;
+  /** The site this stack configures (one of `topology.sites`). */
   readonly site: Site;
   /**
    * The catalog this site serves.

@@ -8,7 +8,9 @@ import { KongHaStack } from "./kong-ha-stack";
 import { siteExecutionRoleName } from "./pki-stack";
 
 export interface SiteInfraStackProps {
+  /** The validated topology: estate name, edition and the settings every site shares. */
   readonly topology: Topology;
+  /** The site this stack builds (one of `topology.sites`), with its defaults applied. */
   readonly site: Site;
   /** @default local state */
   readonly terraformCloud?: TerraformCloudBackend;

@@ -195,6 +195,7 @@ export class TlsIssuedCertificate extends Construct implements IIssuedCertificat
 
 /** An existing CA brought in by its PEM material (see `CertificateAuthority.fromPem`). */
 export interface ExistingCertificateAuthorityProps {
+  /** The CA certificate that signs leaves, PEM (public). */
   readonly certificatePem: string;
   /** The CA's private key: a Terraform reference (e.g. from a secret store), never a literal. */
   readonly privateKeyPem: string;

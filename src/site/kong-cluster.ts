@@ -31,6 +31,7 @@ export interface KongCapacity {
 }
 
 export interface KongClusterProps {
+  /** The VPC and private subnets the tasks run in. */
   readonly network: IKongNetwork;
   /** Kong's database: its endpoint and managed secret. */
   readonly database: KongDatabase;
@@ -38,6 +39,7 @@ export interface KongClusterProps {
   readonly loadBalancers: KongLoadBalancers;
   /** Prefix of names (cluster, roles, log group, task families), e.g. `edge-east`. */
   readonly namePrefix: string;
+  /** The AWS region of the site (for log configuration and ARNs). */
   readonly region: string;
   /** @default "kong" */
   readonly image?: string;

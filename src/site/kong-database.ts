@@ -10,6 +10,7 @@ import { Issue } from "../config/schema";
 import { IKongNetwork } from "./kong-network";
 
 export interface KongDatabaseProps {
+  /** The VPC and private subnets the database lives in. */
   readonly network: IKongNetwork;
   /** RDS identifier (1-63 characters, letters, digits, '-'). */
   readonly identifier: string;

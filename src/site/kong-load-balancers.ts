@@ -33,6 +33,7 @@ export const KONG_READY_PATH = "/status/ready";
 export type PublicListener = { readonly protocol: "TCP" } | { readonly protocol: "TLS"; readonly certificateArn: string; readonly sslPolicy?: string };
 
 export interface KongLoadBalancersProps {
+  /** The VPC and subnets: public ones for the proxy load balancer, private ones for the Admin API. */
   readonly network: IKongNetwork;
   /** Prefix of the load balancer and target group names, e.g. `edge-east`. */
   readonly namePrefix: string;

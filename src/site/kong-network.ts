@@ -58,6 +58,7 @@ export interface KongNetworkProps {
 }
 
 export interface ExistingKongNetworkProps {
+  /** The existing VPC, e.g. vpc-0123456789abcdef0. */
   readonly vpcId: string;
   /** One per AZ, routed to a NAT gateway (Kong pulls its image and reaches upstreams through it). */
   readonly privateSubnetIds: readonly string[];

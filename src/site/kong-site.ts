@@ -15,6 +15,7 @@ export type SiteRole = "primary" | "standby" | "active";
  */
 export interface IKongSiteEndpoint {
   readonly siteName: string;
+  /** The AWS region the site runs in, e.g. us-east-1. */
   readonly region: string;
   /** DNS name of the public load balancer. */
   readonly publicDnsName: string;
@@ -48,6 +49,7 @@ export interface KongSiteEndpointAttributes {
 export interface KongSiteProps {
   /** The site's name (lower-case identifier), e.g. `east`. */
   readonly siteName: string;
+  /** The AWS region the site runs in, e.g. us-east-1. */
   readonly region: string;
   /**
    * Prefix of physical names (ECS cluster, roles, load balancers, database), e.g. `edge-east`.
