@@ -1,0 +1,15 @@
+// Writes docs/API.md from the JSDoc of everything src/index.ts exports: `npm run generate:api-docs`.
+// test/unit/docs/api-docs.test.ts fails when the committed file is stale or a props property lacks
+// its documentation or @default.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { API_DOC_FILE, propsLint, readApi, renderApiMarkdown, ROOT } from "./api-docs";
+
+const api = readApi();
+writeFileSync(join(ROOT, API_DOC_FILE), renderApiMarkdown(api));
+process.stdout.write(`wrote ${API_DOC_FILE} (${api.length} exports)\n`);
+const problems = propsLint(api);
+if (problems.length) {
+  process.stderr.write(`${problems.join("\n")}\n${problems.length} props problem(s): document them (see the test in test/unit/docs)\n`);
+  process.exitCode = 1;
+}
