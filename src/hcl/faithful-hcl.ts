@@ -256,6 +256,11 @@ function bodyLines(body: Json, fragment: Json | undefined, indent: string, conte
   return lines;
 }
 
+/** `kind { ... }` blocks for a list of checks (validation, precondition, postcondition). */
+function checkBlocks(kind: string, checks: unknown, indent: string): string[] {
+  return (Array.isArray(checks) ? checks.filter(isObject) : []).flatMap((check) => [`${indent}${kind} {`, ...bodyLines(check, undefined, `${indent}  `, "plain"), `${indent}}`]);
+}
+
 function lifecycleLines(lifecycle: Json, indent: string): string[] {
   const lines: string[] = [];
   const attributes: [string, string][] = [];
@@ -272,13 +277,7 @@ function lifecycleLines(lifecycle: Json, indent: string): string[] {
     }
   }
   lines.push(...align(attributes, indent));
-  for (const kind of ["precondition", "postcondition"]) {
-    const checks = lifecycle[kind];
-    if (!Array.isArray(checks)) continue;
-    for (const check of checks.filter(isObject)) {
-      lines.push(`${indent}${kind} {`, ...bodyLines(check, undefined, `${indent}  `, "plain"), `${indent}}`);
-    }
-  }
+  for (const kind of ["precondition", "postcondition"]) lines.push(...checkBlocks(kind, lifecycle[kind], indent));
   return lines;
 }
 
@@ -351,9 +350,7 @@ export function renderStackHcl(stack: TerraformStack): string {
   for (const [name, variable] of Object.entries(isObject(json.variable) ? json.variable : {})) {
     if (!isObject(variable)) continue;
     const { validation, ...rest } = variable;
-    const lines = [`variable ${hclString(name)} {`, ...bodyLines(rest, undefined, "  ", "variable")];
-    for (const check of Array.isArray(validation) ? validation.filter(isObject) : []) lines.push("  validation {", ...bodyLines(check, undefined, "    ", "plain"), "  }");
-    out.push([...lines, "}"]);
+    out.push([`variable ${hclString(name)} {`, ...bodyLines(rest, undefined, "  ", "variable"), ...checkBlocks("validation", validation, "  "), "}"]);
   }
   for (const [name, configs] of Object.entries(isObject(json.provider) ? json.provider : {})) {
     const typed = ((fragments.provider as Json)[name] ?? []) as unknown[];
@@ -379,9 +376,7 @@ export function renderStackHcl(stack: TerraformStack): string {
   for (const [name, output] of Object.entries(isObject(json.output) ? json.output : {})) {
     if (!isObject(output)) continue;
     const { precondition, ...rest } = output;
-    const lines = [`output ${hclString(name)} {`, ...bodyLines(rest, undefined, "  ", "meta")];
-    for (const check of Array.isArray(precondition) ? precondition.filter(isObject) : []) lines.push("  precondition {", ...bodyLines(check, undefined, "    ", "plain"), "  }");
-    out.push([...lines, "}"]);
+    out.push([`output ${hclString(name)} {`, ...bodyLines(rest, undefined, "  ", "meta"), ...checkBlocks("precondition", precondition, "  "), "}"]);
   }
   for (const move of Array.isArray(json.moved) ? json.moved.filter(isObject) : []) {
     out.push(["moved {", ...align([["from", reference(move.from)], ["to", reference(move.to)]], "  "), "}"]);
