@@ -212,7 +212,8 @@ export function renderApiMarkdown(entries: readonly ApiEntry[]): string {
     out.push("", `## ${layer}`, "");
     for (const entry of entries.filter((e) => e.layer === layer)) {
       out.push(`<a id="${anchor(entry)}"></a>`, `### ${entry.kind} \`${entry.name}\``, "");
-      out.push(`[${entry.file}:${entry.line}](../${entry.file}#L${entry.line})${entry.heritage ? ` · \`${entry.heritage}\`` : ""}`, "");
+      // No line numbers: the reference changes when the API does, not when code moves.
+      out.push(`[${entry.file}](../${entry.file})${entry.heritage ? ` · \`${entry.heritage}\`` : ""}`, "");
       if (entry.doc) out.push(entry.doc, "");
       if (entry.signatures.length) out.push("```ts", ...entry.signatures, "```", "");
       const documented = entry.methods.filter((m) => m.doc);
