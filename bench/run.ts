@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_TOPOLOGY } from "../src/config/default-topology";
 import { assertSameTerraform, readSynthesized, resourceCount, Synthesized, withOverrides } from "./check";
 import { planStack, StackPlan } from "./plan";
-import { Line, linearFit, median, spread } from "./stats";
+import { linearFit, median, spread } from "./stats";
 import { generatedTopology } from "./topologies";
 
 const root = resolve(__dirname, "..");
@@ -177,10 +177,11 @@ function fits(results: readonly Result[]): string {
   return (["library", "baseline"] as const)
     .map((who) => {
       const line = (key: keyof Sample) => linearFit(generated.map((r) => [r.c.services * r.c.sites, of(r[who], key)]));
-      const [wall, cpu, rss] = [line("wall"), line("cpu"), line("rssMb")];
-      const term = (fit: Line, unit: string, scale: number, digits: number) =>
-        `${fixed(fit.intercept, digits)} ${unit} + ${fixed(scale * fit.slope, digits + 1)} ${scale === 1 ? unit : "ms"} × services·sites (R² ${fixed(fit.r2, 3)})`;
-      return `- ${who}: wall ≈ ${term(wall, "s", 1000, 2)}; CPU ≈ ${term(cpu, "s", 1000, 2)}; peak RSS ≈ ${term(rss, "MB", 1, 0)}`;
+      const term = (key: keyof Sample, unit: string, slopeUnit: string) => {
+        const fit = line(key);
+        return `${fixed(fit.intercept)} ${unit} + ${fixed(1000 * fit.slope)} ${slopeUnit} × services·sites (R² ${fixed(fit.r2, 3)})`;
+      };
+      return `- ${who}: wall ≈ ${term("wall", "s", "ms")}; CPU ≈ ${term("cpu", "s", "ms")}; peak RSS ≈ ${term("rssMb", "MB", "KB")}`;
     })
     .join("\n");
 }
@@ -200,17 +201,18 @@ function importCost(label: string, command: readonly string[]): string {
 /** `--compiled`: the ways of running the app, on the default topology. */
 function appCommands(lib: string): string {
   const c = caseOf("default");
-  const tsxCjs = ["node", "--require", "tsx/cjs", "stacks/main.ts"];
-  const variants: [string, readonly string[], NodeJS.ProcessEnv][] = [
-    ["node --import tsx stacks/main.ts", ["node", "--import", "tsx", "stacks/main.ts"], {}],
-    [`${appCommand.join(" ")} (cdktf.json) with tsx's cache off`, appCommand, { TSX_DISABLE_CACHE: "1" }],
-    [tsxCjs.join(" "), tsxCjs, {}],
-    [`${tsxCjs.join(" ")} with source maps off`, [...tsxCjs.slice(0, 3), "--require", join(__dirname, "no-source-maps.cjs"), "stacks/main.ts"], {}],
-    ["node lib/stacks/main.js (tsc output)", ["node", join(lib, "stacks/main.js")], {}],
+  const app = appCommand.join(" ");
+  const noSourceMaps = [...appCommand.slice(0, -1), "--require", join(__dirname, "no-source-maps.cjs"), ...appCommand.slice(-1)];
+  const variants: [string, string, readonly string[], NodeJS.ProcessEnv?][] = [
+    ["node --import tsx stacks/main.ts", "", ["node", "--import", "tsx", "stacks/main.ts"]],
+    [app, "(cdktf.json)", appCommand],
+    [app, "with tsx's cache off (a fresh clone, CI)", appCommand, { TSX_DISABLE_CACHE: "1" }],
+    [app, "with source maps off (bench/no-source-maps.cjs)", noSourceMaps],
+    ["node lib/stacks/main.js", "(tsc output)", ["node", join(lib, "stacks/main.js")]],
   ];
-  const rows = variants.map(([label, command, env]) => {
+  const rows = variants.map(([shown, note, command, env]) => {
     const samples = Array.from({ length: runs }, () => measure(command, { ...libraryEnv(c), ...env }));
-    return `| \`${label}\` | ${fixed(of(samples, "wall"))} | ${fixed(of(samples, "cpu"))} | ${fixed(of(samples, "rssMb"), 0)} |`;
+    return `| \`${shown}\` ${note} | ${fixed(of(samples, "wall"))} | ${fixed(of(samples, "cpu"))} | ${fixed(of(samples, "rssMb"), 0)} |`;
   });
   return ["| app command, default topology | wall s | CPU s | peak RSS MB |", "|---|---|---|---|", ...rows].join("\n");
 }
