@@ -1,6 +1,7 @@
 import { catalogSchema, checkCatalog, GatewayCatalog } from "../gateway/catalog";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { formats } from "./formats";
+import { LoggingConfig, loggingConfigSchema, loggingProblems, LogPath, siteLoggingSchema, siteLogPaths } from "./logging-config";
 import { PkiConfig, pkiConfigSchema } from "./pki-config";
 import { Infer, isPlainObject, Issue, isToken, joinPath, s } from "./schema";
 
@@ -176,6 +177,7 @@ export const siteSchema = s.object({
   adminCidrs: s.optional(adminCidrsSchema),
   kong: s.optional(kongSettingsSchema.describe("this site's Kong task settings; default the topology's kong settings")),
   database: s.optional(databaseSettingsSchema.describe("this site's Postgres settings; default the topology's database settings")),
+  logging: s.optional(siteLoggingSchema()),
 });
 
 /** A component that needs a majority of its members to work (Raft, Paxos, Sentinel) and where it runs. */
@@ -274,12 +276,19 @@ export const topologySchema = s
     ),
     ...catalogSchema.shape,
     pki: s.optional(pkiConfigSchema.describe("certificates: issuer, store, client certificates and client mTLS")),
+    logging: s.optional(loggingConfigSchema.describe("Kong's logs to Splunk: HEC, Universal Forwarder, Firehose")),
   })
   .refine((topology, path, issues) => {
     if (topology.pki && (topology.pki.clientMtls ?? "off") !== "off" && topology.edition === "enterprise" && !topology.pki.caCertificateIds) {
       issues.push({
         path: joinPath(joinPath(path, "pki"), "caCertificateIds"),
         message: "is required for client mTLS on enterprise (mtls-auth verifies against Kong /ca_certificates IDs; the kong provider cannot create them)",
+      });
+    }
+    if (topology.pki && (topology.pki.clientMtls ?? "off") !== "off" && (topology.edition ?? "oss") === "oss" && topology.pki.store !== "aws-secrets-manager") {
+      issues.push({
+        path: joinPath(joinPath(path, "pki"), "store"),
+        message: 'OSS client mTLS verifies at the node against a CA bundle ECS reads from Secrets Manager: set store to "aws-secrets-manager" (ECS cannot read Vault KV)',
       });
     }
     if (topology.pki?.clientMtls === "optional" && topology.edition === "enterprise") {
@@ -442,6 +451,8 @@ export interface Site {
   readonly adminCidrs?: readonly string[];
   readonly kong: KongSettings;
   readonly database: DatabaseSettings;
+  /** The log paths this site uses (see the topology's `logging`). */
+  readonly logging: readonly LogPath[];
 }
 
 /** A validated topology with defaults applied: what the constructs consume. */
@@ -454,6 +465,8 @@ export interface Topology {
   readonly catalog: GatewayCatalog;
   /** Certificates for the estate; absent when the topology has no `pki:` section. */
   readonly pki?: PkiConfig;
+  /** How Kong's logs reach Splunk; absent when the topology has no `logging:` section. */
+  readonly logging?: LoggingConfig;
   readonly failover: { readonly targetSeconds: number; readonly routing: TrafficRouting; readonly alarmTopicArn?: string };
   /** The hosted zone of the global records: an existing one by ID, or a new one named `zoneName`. */
   readonly dns: { readonly hostedZoneId?: string; readonly zoneName: string };
@@ -490,6 +503,7 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
   const catalogShape: Issue[] = [];
   const catalogOk = catalogSchema.check(catalog, "", catalogShape) && checkCatalog(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins() }, "", issues);
   if (!shapeOk || !catalogOk) return { issues };
+  issues.push(...loggingProblems(config.logging, config.sites, ""));
   const sites = resolveSites(config, edition, issues);
   if (issues.length) return { issues };
   const topology: Topology = {
@@ -500,6 +514,7 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
     sites,
     catalog,
     pki: config.pki,
+    logging: config.logging,
     failover: {
       targetSeconds: config.failover?.targetSeconds ?? DEFAULT_FAILOVER_TARGET_SECONDS,
       routing: config.mode === "active-passive" ? "failover" : (config.failover?.routing ?? "latency"),
@@ -602,6 +617,7 @@ function resolveSites(config: TopologyConfig, edition: "oss" | "enterprise", iss
       adminCidrs: site.adminCidrs,
       kong,
       database: { ...DEFAULT_DATABASE, ...config.database, ...site.database },
+      logging: siteLogPaths(config.logging, site),
     };
   });
 }

@@ -57,10 +57,12 @@ export class KongHaTopology {
     const { topology, terraformCloud } = props;
     this.topology = topology;
     this.rules = new RuleChecker(props.rules ?? DEFAULT_RULE_PACK);
-    if (topology.pki) this.pkiStack = this.add(new PkiStack(scope, "pki", { topology }));
+    if (topology.pki) this.pkiStack = this.add(new PkiStack(scope, "pki", { topology, terraformCloud }));
     const endpoints = new Map<string, IKongSiteEndpoint>();
     for (const site of topology.sites) {
-      const infra = this.add(new SiteInfraStack(scope, `${site.name}-infra`, { topology, site, terraformCloud }));
+      const infra = this.add(
+        new SiteInfraStack(scope, `${site.name}-infra`, { topology, site, terraformCloud, clientCaBundle: this.pkiStack?.caBundleSecretIn(site.region) }),
+      );
       this.infraStacks.set(site.name, infra);
       endpoints.set(site.name, infra.kongSite);
       this.gatewayStacks.set(

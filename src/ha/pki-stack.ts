@@ -1,3 +1,4 @@
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
@@ -5,7 +6,7 @@ import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
 import { ConfigError } from "../config/config-error";
 import { PkiConfig } from "../config/pki-config";
-import { Topology } from "../config/topology";
+import { TerraformCloudBackend, Topology } from "../config/topology";
 import { CertificateAuthority, ICertificateAuthority } from "../pki/certificate-authority";
 import { IIssuedCertificate } from "../pki/issued-certificate";
 import { VaultPki } from "../pki/vault-pki";
@@ -13,6 +14,7 @@ import { AwsSecretsManagerStore } from "../secrets/aws-secrets-manager-store";
 import { ISecretStore, StoredSecret, storeCertificate } from "../secrets/secret-store";
 import { VaultKvStore } from "../secrets/vault-kv-store";
 import { KongHaStack } from "./kong-ha-stack";
+import { KongTaskSecret } from "../site/kong-task-extensions";
 
 /** The vault provider range the library's stacks accept: bindings are generated for 5.6.0; write-only arguments need >= 5.0. */
 export const VAULT_PROVIDER_CONSTRAINT = "~> 5.6";
@@ -25,6 +27,8 @@ export interface PkiStackProps {
    * @default true
    */
   readonly protect?: boolean;
+  /** @default local state */
+  readonly terraformCloud?: TerraformCloudBackend;
 }
 
 /** The DNS names a site's server certificate carries: the global hostname and the site's own. */
@@ -53,7 +57,7 @@ export class PkiStack extends KongHaStack {
   readonly stored = new Map<string, StoredSecret>();
 
   constructor(scope: Construct, id: string, props: PkiStackProps) {
-    super(scope, id);
+    super(scope, id, { terraformCloud: props.terraformCloud });
     const { topology } = props;
     const pki: PkiConfig | undefined = topology.pki;
     if (!pki) throw new ConfigError([{ path: "pki", message: "the topology has no pki section: add one, or do not create a PkiStack" }], this.node.path);
@@ -96,6 +100,7 @@ export class PkiStack extends KongHaStack {
       return;
     }
     const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
+    this.primaryRegion = primary.region;
     new AwsProvider(this, "aws", { region: primary.region });
     const account = new DataAwsCallerIdentity(this, "account");
     const replicas = topology.sites
@@ -106,10 +111,26 @@ export class PkiStack extends KongHaStack {
       namePrefix: `${topology.name}/`,
       replicas,
       readers: topology.sites.map((s) => `arn:aws:iam::${account.accountId}:role/${siteExecutionRoleName(topology, s.name)}`),
+      administrators: pki.awsAdministrators,
       protect: props.protect,
     });
     this.store = store;
     this.storeAll(store);
+  }
+
+  /** Region of the Secrets Manager store (the primary site's); replicas live in the other sites' regions. */
+  private primaryRegion?: string;
+
+  /**
+   * The CA chain secret as an ECS task secret for a site in `region` (its replica there), for OSS
+   * client mTLS. Only with the Secrets Manager store: ECS cannot read Vault.
+   */
+  caBundleSecretIn(region: string): Omit<KongTaskSecret, "name"> | undefined {
+    const ca = this.stored.get("ca");
+    if (!ca || this.store?.kind !== "aws-secrets-manager" || !this.primaryRegion) return undefined;
+    // A replica keeps the secret's name and suffix; only the region in its ARN differs.
+    const arn = region === this.primaryRegion ? ca.reference : Fn.replace(ca.reference, `:${this.primaryRegion}:`, `:${region}:`);
+    return { valueFrom: `${arn}:ca_chain::`, secretArn: arn };
   }
 
   private storeAll(store: ISecretStore): void {

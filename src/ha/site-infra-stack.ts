@@ -1,6 +1,12 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { FileLogForwarding } from "../logging/file-log-forwarding";
+import { FirehoseToSplunk } from "../logging/firehose-to-splunk";
+import { envVariableOf, DEFAULT_HEC_AUTHORIZATION_REFERENCE } from "../logging/splunk-hec-logging";
+import { KongTaskSecret } from "../site/kong-task-extensions";
 import { Site, TerraformCloudBackend, Topology } from "../config/topology";
 import { IKongNetwork, KongNetwork } from "../site/kong-network";
 import { KongSite } from "../site/kong-site";
@@ -14,6 +20,12 @@ export interface SiteInfraStackProps {
   readonly site: Site;
   /** @default local state */
   readonly terraformCloud?: TerraformCloudBackend;
+  /**
+   * The CA chain client certificates are verified against (OSS client mTLS), e.g. the pki stack's
+   * `ca` secret in this site's region.
+   * @default none: OSS client mTLS stays off
+   */
+  readonly clientCaBundle?: Omit<KongTaskSecret, "name">;
 }
 
 /** Prefix of a site's physical names: `<estate>-<site>`, e.g. `edge-east`. */
@@ -78,6 +90,10 @@ export class SiteInfraStack extends KongHaStack {
       },
     });
     const cluster = this.kongSite.cluster;
+    if (clientMtls !== "off" && topology.edition === "oss" && props.clientCaBundle) {
+      cluster.enableClientMtls({ verify: clientMtls === "required" ? "on" : "optional", caBundle: props.clientCaBundle });
+    }
+    this.addLogging(topology, site, prefix);
     new TerraformOutput(this, "admin-url", { value: this.kongSite.adminUrl, description: "Kong Admin API (internal load balancer)" });
     new TerraformOutput(this, "public-dns-name", { value: this.kongSite.publicDnsName, description: "public load balancer (TLS pass-through on 443)" });
     new TerraformOutput(this, "ecs-cluster", { value: cluster.cluster.name });
@@ -87,5 +103,45 @@ export class SiteInfraStack extends KongHaStack {
     new TerraformOutput(this, "task-security-group", { value: cluster.securityGroup.id });
     new TerraformOutput(this, "database-identifier", { value: this.kongSite.database.instance.identifier });
     new TerraformOutput(this, "log-group", { value: cluster.logGroup.name });
+  }
+
+  /** The site's side of the topology's `logging` paths: secrets for the Kong tasks, sidecars, the Firehose pipeline. */
+  private addLogging(topology: Topology, site: Site, prefix: string): void {
+    const logging = topology.logging;
+    const cluster = this.kongSite.cluster;
+    const secretArn = (id: string, name: string) => new DataAwsSecretsmanagerSecret(this, id, { name }).arn;
+    for (const path of site.logging) {
+      if (path === "splunk-hec" && logging?.splunkHec) {
+        // http-log's Authorization header is {vault://env/splunk-hec-authorization}: Kong reads it from here.
+        cluster.addSecret({ name: envVariableOf(DEFAULT_HEC_AUTHORIZATION_REFERENCE)!, valueFrom: secretArn("splunk-hec-authorization", logging.splunkHec.authorizationSecret) });
+      } else if (path === "file-log" && logging?.fileLog) {
+        const fileLog = logging.fileLog;
+        new FileLogForwarding(this, "file-log-forwarding", {
+          tasks: cluster,
+          forwarderImage: fileLog.forwarderImage,
+          forwarderPassword: { valueFrom: secretArn("splunk-forwarder-password", fileLog.forwarderPasswordSecret) },
+          index: fileLog.index,
+          sourcetype: fileLog.sourcetype,
+          indexers: fileLog.indexers,
+        });
+      } else if (path === "firehose" && logging?.firehose) {
+        const firehose = logging.firehose;
+        const key = new KmsKey(this, "log-pipeline-key", {
+          description: `${prefix} Kong log pipeline to Splunk (managed by cdktf-kong-ha)`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+        });
+        new FirehoseToSplunk(this, "firehose-to-splunk", {
+          name: `${prefix}-kong-logs`,
+          logGroup: cluster.logGroup,
+          hecEndpoint: firehose.hecEndpoint,
+          hecEndpointType: firehose.hecEndpointType,
+          s3BackupMode: firehose.s3BackupMode,
+          hecTokenSecret: { arn: secretArn("splunk-firehose-token", firehose.hecTokenSecret) },
+          kmsKeyArn: key.arn,
+          alarmActions: topology.failover.alarmTopicArn ? [topology.failover.alarmTopicArn] : undefined,
+        });
+      }
+    }
   }
 }

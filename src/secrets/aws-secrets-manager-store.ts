@@ -39,8 +39,12 @@ export interface AwsSecretsManagerStoreProps {
    */
   readonly readers: readonly string[];
   /**
-   * Other principals that may read values (break-glass administrators).
-   * @default none
+   * Other principals that may read values: the role that runs Terraform for this stack (the provider
+   * reads secret versions on every plan) and break-glass administrators. When given, the secrets'
+   * resource policy denies `GetSecretValue` to every principal that is neither a reader nor one of
+   * these.
+   * @default none: the resource policy then denies reads from outside this account only, and
+   * within it the readers' own IAM policies decide
    */
   readonly administrators?: readonly string[];
   /**
@@ -98,11 +102,17 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
           principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${account.accountId}:root`] }],
         },
         {
+          // Readers are matched by condition, not named as principals: AWS refuses a policy naming a
+          // role that does not exist yet, and the sites' execution roles are created after this stack.
           sid: "ReadersDecryptThroughSecretsManager",
           actions: ["kms:Decrypt", "kms:DescribeKey"],
           resources: ["*"],
-          principals: [{ type: "AWS", identifiers: [...props.readers] }],
-          condition: [{ test: "StringLike", variable: "kms:ViaService", values: ["secretsmanager.*.amazonaws.com"] }],
+          principals: [{ type: "AWS", identifiers: ["*"] }],
+          condition: [
+            { test: "StringLike", variable: "kms:ViaService", values: ["secretsmanager.*.amazonaws.com"] },
+            { test: "StringEquals", variable: "kms:CallerAccount", values: [account.accountId] },
+            { test: "ArnLike", variable: "aws:PrincipalArn", values: [...props.readers] },
+          ],
         },
       ],
     });
@@ -137,21 +147,19 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
       );
     }
     this.replicaKeys = replicaKeys;
+    // Readers get values through their own IAM policy (same account); this policy only keeps everyone
+    // else out, by condition, so it holds before the readers' roles exist.
     this.policyDocument = new DataAwsIamPolicyDocument(this, "secret-policy", {
       statement: [
-        {
-          sid: "ReadersGetValues",
-          actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-          resources: ["*"],
-          principals: [{ type: "AWS", identifiers: [...props.readers] }],
-        },
         {
           sid: "NobodyElseGetsValues",
           effect: "Deny",
           actions: ["secretsmanager:GetSecretValue"],
           resources: ["*"],
           principals: [{ type: "AWS", identifiers: ["*"] }],
-          condition: [{ test: "StringNotEquals", variable: "aws:PrincipalArn", values: [...props.readers, ...(props.administrators ?? [])] }],
+          condition: props.administrators?.length
+            ? [{ test: "StringNotLike", variable: "aws:PrincipalArn", values: [...props.readers, ...props.administrators] }]
+            : [{ test: "StringNotEquals", variable: "aws:PrincipalAccount", values: [account.accountId] }],
         },
       ],
     });

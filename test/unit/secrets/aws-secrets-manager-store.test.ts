@@ -7,11 +7,11 @@ import { configErrorOf, resources, StackJson, synthStack, testBundle } from "../
 
 const READER = "arn:aws:iam::123456789012:role/edge-east-kong-execution";
 
-function synthStore(): StackJson {
+function synthStore(administrators?: string[]): StackJson {
   return synthStack((stack) => {
     new AwsProvider(stack, "aws", { region: "us-east-1" });
     const west = new AwsProvider(stack, "aws-west", { region: "us-west-2", alias: "west" });
-    const store = new AwsSecretsManagerStore(stack, "store", { readers: [READER], replicas: [{ region: "us-west-2", provider: west }] });
+    const store = new AwsSecretsManagerStore(stack, "store", { readers: [READER], administrators, replicas: [{ region: "us-west-2", provider: west }] });
     storeCertificate(store, "east", "east/server", testBundle(stack));
   });
 }
@@ -37,11 +37,18 @@ describe("AwsSecretsManagerStore", () => {
     assert.equal(version.secret_string_wo_version, "${parseint(substr(sha256(tls_self_signed_cert.leaf.cert_pem), 0, 12), 16)}");
   });
 
-  it("denies reading values to everyone but the readers", () => {
+  it("denies reading values from outside the account when no administrators are named", () => {
     const json = synthStore();
     const policy = json.data.aws_iam_policy_document[Object.keys(json.data.aws_iam_policy_document).find((k) => k.includes("secret-policy"))!];
+    assert.equal(policy.statement[0].condition[0].variable, "aws:PrincipalAccount");
+  });
+
+  it("denies reading values to everyone but the readers and administrators when administrators are named", () => {
+    const json = synthStore(["arn:aws:iam::123456789012:role/terraform"]);
+    const policy = json.data.aws_iam_policy_document[Object.keys(json.data.aws_iam_policy_document).find((k) => k.includes("secret-policy"))!];
     const deny = policy.statement.find((s: StackJson) => s.effect === "Deny");
-    assert.deepEqual(deny.condition, [{ test: "StringNotEquals", variable: "aws:PrincipalArn", values: [READER] }]);
+    assert.deepEqual(deny.condition, [{ test: "StringNotLike", variable: "aws:PrincipalArn", values: [READER, "arn:aws:iam::123456789012:role/terraform"] }]);
+    assert.equal(policy.statement.length, 1, "readers are allowed by their own IAM policy, not by name here");
     assert.equal(resources(json, "aws_secretsmanager_secret_policy")[0].block_public_policy, true);
   });
 

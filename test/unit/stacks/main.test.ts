@@ -39,6 +39,7 @@ describe("stacks/main.ts", () => {
       "euw1-gateway",
       "euw1-infra",
       "global",
+      "pki",
       "use1-gateway",
       "use1-infra",
     ]);
