@@ -1,4 +1,4 @@
-import { Fn } from "cdktf";
+import { Fn, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
@@ -128,8 +128,11 @@ export class PkiStack extends KongHaStack {
   caBundleSecretIn(region: string): Omit<KongTaskSecret, "name"> | undefined {
     const ca = this.stored.get("ca");
     if (!ca || this.store?.kind !== "aws-secrets-manager" || !this.primaryRegion) return undefined;
-    // A replica keeps the secret's name and suffix; only the region in its ARN differs.
-    const arn = region === this.primaryRegion ? ca.reference : Fn.replace(ca.reference, `:${this.primaryRegion}:`, `:${region}:`);
+    // A replica keeps the secret's name and suffix; only the region in its ARN differs. Computed here,
+    // as a local of this stack, so the consuming stack reads a plain value through remote state.
+    const local = (this.node.tryFindChild(`ca-arn-${region}`) as TerraformLocal | undefined) ??
+      new TerraformLocal(this, `ca-arn-${region}`, region === this.primaryRegion ? ca.reference : Fn.replace(ca.reference, `:${this.primaryRegion}:`, `:${region}:`));
+    const arn = local.asString;
     return { valueFrom: `${arn}:ca_chain::`, secretArn: arn };
   }
 

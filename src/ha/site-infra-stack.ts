@@ -130,6 +130,8 @@ export class SiteInfraStack extends KongHaStack {
           description: `${prefix} Kong log pipeline to Splunk (managed by cdktf-kong-ha)`,
           enableKeyRotation: true,
           deletionWindowInDays: 30,
+          // Failed deliveries in the backup bucket are encrypted with it.
+          lifecycle: { preventDestroy: true },
         });
         new FirehoseToSplunk(this, "firehose-to-splunk", {
           name: `${prefix}-kong-logs`,
