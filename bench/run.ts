@@ -2,11 +2,12 @@
 //
 // Synthesizes each case with the library's app (the `app` command of cdktf.json, run directly with
 // CDKTF_OUTDIR, not through the cdktf CLI) and with the baseline app (bench/baseline-app.ts: the same
-// Terraform declared with plain cdktf classes, run the same way), alternating the two, and prints the
-// medians as a Markdown table, the fit of cost against services x sites, and the cost of importing
-// the library. `--compiled` builds the project with tsc first and runs both apps compiled, then
-// compares the ways of running the app on the default topology. `--keep` keeps the scratch folder
-// (topology files, baseline plans, the compiled project) for profiling with `node --cpu-prof`.
+// Terraform declared with plain cdktf classes, run the same way), alternating the two. Prints, as
+// Markdown: the medians and the ratios (the median of each library run over the baseline run right
+// after it, which shares its machine load), the fit of cost against services x sites, and the cost
+// of importing the library. `--compiled` builds the project with tsc first and runs both apps
+// compiled, then compares the ways of running the app on the default topology. `--keep` keeps the
+// scratch folder (topology files, baseline plans, the compiled project) for `node --cpu-prof`.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -150,9 +151,10 @@ function runCase(c: Case): Result {
 
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const of = (samples: readonly Sample[], key: keyof Sample) => median(samples.map((s) => s[key]));
+/** Medians of both, and the median of the run-by-run ratios: each pair ran back to back, under the same load. */
 function compare(r: Result, key: keyof Sample, digits: number): string {
-  const [lib, base] = [of(r.library, key), of(r.baseline, key)];
-  return `${fixed(lib, digits)} / ${fixed(base, digits)} (**${fixed(lib / base)}**)`;
+  const ratio = median(r.library.map((sample, i) => sample[key] / r.baseline[i][key]));
+  return `${fixed(of(r.library, key), digits)} / ${fixed(of(r.baseline, key), digits)} (**${fixed(ratio)}**)`;
 }
 
 function table(results: readonly Result[]): string {
