@@ -48,3 +48,4 @@ export * from "./site/kong-cluster";
 export * from "./site/kong-site";
 export * from "./site/kong-task-extensions";
 export * from "./site/physical-name";
+export * from "./ha/build-estate";

@@ -12,9 +12,8 @@ import { App } from "cdktf";
 import { ConfigError, formatIssues } from "../src/config/config-error";
 import { DEFAULT_TOPOLOGY } from "../src/config/default-topology";
 import { formatLocatedIssues, loadTopologyFile, LoadResult } from "../src/config/load-topology";
-import { resolveTopology, selectBackend } from "../src/config/topology";
-import { KongHaTopology } from "../src/ha/kong-ha-topology";
-import { formatFinding } from "../src/rules/rule-checker";
+import { resolveTopology } from "../src/config/topology";
+import { BackendError, buildEstate } from "../src/ha/build-estate";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -24,24 +23,20 @@ function fail(message: string): never {
 const file = process.env.KONG_HA_CONFIG;
 const loaded: LoadResult = file ? loadTopologyFile(file) : resolveTopology(DEFAULT_TOPOLOGY);
 if (!loaded.topology) fail(formatLocatedIssues(file ?? "default topology", loaded.issues));
-const backend = selectBackend(loaded.topology, process.env);
-if (backend.issues.length) fail(formatIssues(backend.issues, "backend"));
 
 // cdktf's App creates its output directory when constructed; a rule error must leave none behind.
 const outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
 const freshOutdir = !existsSync(outdir);
 try {
   const app = new App();
-  const estate = new KongHaTopology(app, { topology: loaded.topology, terraformCloud: backend.backend });
-  for (const warning of estate.assertCompliant()) {
-    process.stderr.write(`warning: ${warning.path}: ${formatFinding(warning, estate.rules.pack)}\n`);
-  }
+  const { estate, warnings } = buildEstate(app, loaded.topology, process.env);
+  for (const warning of warnings) process.stderr.write(`warning: ${warning.path}: ${warning.message}\n`);
   app.synth();
   writeFileSync(join(app.outdir, "RUNBOOK.md"), estate.runbook());
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof BackendError) {
     if (freshOutdir) rmSync(outdir, { recursive: true, force: true });
-    fail(error.message);
+    fail(error instanceof BackendError ? formatIssues(error.issues, "backend") : error.message);
   }
   throw error;
 }

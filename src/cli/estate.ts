@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { Issue } from "../config/schema";
-import { BackendEnvironment, selectBackend, Topology } from "../config/topology";
-import { KongHaTopology } from "../ha/kong-ha-topology";
-import { formatFinding } from "../rules/rule-checker";
+import { BackendEnvironment, Topology } from "../config/topology";
+import { buildEstate } from "../ha/build-estate";
 import { PlanSummary, summarizePlan } from "./plan-summary";
 
 /** The estate a topology becomes, as `cdktf synth` would write it (nothing is kept on disk). */
@@ -22,13 +21,10 @@ export interface SynthesizedEstate {
  * afterwards. Construct-level problems throw a ConfigError, as they would in `cdktf synth`.
  */
 export function synthesizeEstate(topology: Topology, env: BackendEnvironment = {}): SynthesizedEstate {
-  const backend = selectBackend(topology, env);
-  if (backend.issues.length) throw new BackendError(backend.issues);
   const outdir = mkdtempSync(join(tmpdir(), "cdktf-kong-ha-"));
   try {
     const app = new App({ outdir });
-    const estate = new KongHaTopology(app, { topology, terraformCloud: backend.backend });
-    const warnings = estate.assertCompliant().map((finding) => ({ path: finding.path, message: formatFinding(finding, estate.rules.pack) }));
+    const { warnings } = buildEstate(app, topology, env);
     app.synth();
     const plan = summarizePlan(outdir);
     return { plan: { ...plan, outdir: "" }, warnings };
@@ -37,10 +33,4 @@ export function synthesizeEstate(topology: Topology, env: BackendEnvironment = {
   }
 }
 
-/** The backend environment variables (KONG_HA_BACKEND, TF_CLOUD_*) are inconsistent. */
-export class BackendError extends Error {
-  constructor(readonly issues: readonly Issue[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
-    this.name = "BackendError";
-  }
-}
+export { BackendError } from "../ha/build-estate";

@@ -1,0 +1,34 @@
+import { App } from "cdktf";
+import { Issue } from "../config/schema";
+import { BackendEnvironment, selectBackend, Topology } from "../config/topology";
+import { formatFinding } from "../rules/rule-checker";
+import { KongHaTopology } from "./kong-ha-topology";
+
+/** The backend environment variables (KONG_HA_BACKEND, TF_CLOUD_*) do not fit the topology. */
+export class BackendError extends Error {
+  constructor(readonly issues: readonly Issue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    this.name = "BackendError";
+  }
+}
+
+/** An estate built into an app, with the topology rules' warnings. */
+export interface BuiltEstate {
+  readonly estate: KongHaTopology;
+  /** Rule warnings, one per finding (`[KHA-...] message`); rule errors throw a ConfigError. */
+  readonly warnings: readonly Issue[];
+}
+
+/**
+ * Builds the estate of a validated topology into `app` exactly as `cdktf synth` does: the backend
+ * chosen from the topology and `env`, every stack, and the rule pack checked up front (errors throw
+ * a ConfigError listing every finding; warnings are returned). Shared by stacks/main.ts and the CLI,
+ * so a clean `check` means a clean synth.
+ */
+export function buildEstate(app: App, topology: Topology, env: BackendEnvironment): BuiltEstate {
+  const backend = selectBackend(topology, env);
+  if (backend.issues.length) throw new BackendError(backend.issues);
+  const estate = new KongHaTopology(app, { topology, terraformCloud: backend.backend });
+  const warnings = estate.assertCompliant().map((finding) => ({ path: finding.path, message: formatFinding(finding, estate.rules.pack) }));
+  return { estate, warnings };
+}
