@@ -20,7 +20,7 @@
 # proxy (kong, vault 5.6.0) are remembered for a day; --refresh asks again and rebuilds everything.
 #
 # Options:
-#   --with-vault-server  also build the Vault server (cold: ~15-25 min on 2 cores, ~2 GB of module
+#   --with-vault-server  also build the Vault server (cold: 20-40 min on 2 cores, ~2 GB of module
 #                        downloads). Also CDKTF_KONG_HA_WITH_VAULT_SERVER=1. Once built, the binary is
 #                        reported in VAULT_BIN on every later run, flag or not.
 #   --refresh            ignore stamps and remembered proxy answers; rebuild everything.
@@ -464,7 +464,7 @@ install_vault_server() {
   [[ -n $dir && -d $dir ]] || die "downloading $VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION failed:
 $out"
   for m in "${VAULT_SERVER_DROP_REPLACES[@]}"; do drops+=("-dropreplace=$m"); done
-  say "toolchain: the Vault server is a large build (cold: ~15-25 min on 2 cores)"
+  say "toolchain: the Vault server is a large build (cold: 20-40 min on 2 cores)"
   build_go vault-server "$dir" "$dest" "${drops[@]}"
   "$dest" version >/dev/null 2>&1 || die "the built $dest does not run ('vault version' failed)"
   stamp_set vault-server "$stamp"
