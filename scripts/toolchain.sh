@@ -20,8 +20,8 @@
 # proxy (kong, vault 5.6.0) are remembered for a day; --refresh asks again and rebuilds everything.
 #
 # Options:
-#   --with-vault-server  also build the Vault server (cold: 20-40 min on 2 cores, ~2 GB of module
-#                        downloads). Also CDKTF_KONG_HA_WITH_VAULT_SERVER=1. Once built, the binary is
+#   --with-vault-server  also build the Vault server (cold: 20-40 min on 2 cores, several hundred MB of
+#                        module downloads). Also CDKTF_KONG_HA_WITH_VAULT_SERVER=1. Once built, it is
 #                        reported in VAULT_BIN on every later run, flag or not.
 #   --refresh            ignore stamps and remembered proxy answers; rebuild everything.
 #   --check              run `terraform init` + `terraform validate` on a config that uses all four
