@@ -1,4 +1,4 @@
-import { TerraformElement } from "cdktf";
+import { TerraformDataSource, TerraformElement } from "cdktf";
 import { ConfigError } from "../config/config-error";
 import { MIN_REASON_LENGTH } from "./rule-suppressions";
 
@@ -25,8 +25,27 @@ export function skipCheckov(element: TerraformElement, ...skips: readonly Checko
   ]);
   if (issues.length) throw new ConfigError(issues, element.node.path);
   const existing = checkovSkipsOf(element);
-  element.addOverride("//.checkov.skip", [...existing, ...skips.map((s) => ({ id: s.id, comment: s.comment.trim() }))]);
-  RECORDED.set(element, [...existing, ...skips]);
+  const all = [...existing, ...skips.map((s) => ({ id: s.id, comment: s.comment.trim() }))];
+  if (element instanceof TerraformDataSource) keepCommentOnDataSource(element);
+  else element.addOverride("//.checkov.skip", all);
+  RECORDED.set(element, all);
+}
+
+/**
+ * cdktf 0.21 data sources replace their `"//"` comment with the construct metadata when they
+ * synthesize, dropping overrides there; this adds the skips back after it.
+ */
+function keepCommentOnDataSource(element: TerraformDataSource): void {
+  if (RECORDED.has(element)) return;
+  const synthesize = element.toTerraform.bind(element);
+  element.toTerraform = () => {
+    const out = synthesize();
+    const skip = RECORDED.get(element);
+    for (const byName of Object.values((out.data ?? {}) as { [type: string]: { [name: string]: { "//"?: object } } })) {
+      for (const block of Object.values(byName)) block["//"] = { ...block["//"], checkov: { skip } };
+    }
+    return out;
+  };
 }
 
 const RECORDED = new WeakMap<TerraformElement, readonly CheckovSkip[]>();

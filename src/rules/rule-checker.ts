@@ -75,7 +75,7 @@ export class RuleChecker implements IAspect {
     const findings: Finding[] = [];
     const path = node.node.path;
     for (const suppression of RuleSuppressions.of(node)) {
-      if (!this.pack.has(suppression.id)) {
+      if (!this.pack.has(suppression.id) && !suppression.ignoredOutsidePack) {
         findings.push({
           ruleId: suppression.id,
           level: "error",

@@ -8,6 +8,12 @@ export interface RuleSuppression {
   readonly id: string;
   /** Why the rule does not apply here: at least one sentence (20 characters or more). */
   readonly reason: string;
+  /**
+   * Not reported when the checker's pack has no rule with this ID. For opt-outs a construct records
+   * by itself (`protect: false`), which must not break a pack that leaves the rule out.
+   * @default false: a suppression of an unknown rule is reported (a typo must not switch nothing off)
+   */
+  readonly ignoredOutsidePack?: boolean;
 }
 
 /** Metadata type under which suppressions are stored on a construct's node. */
@@ -39,7 +45,11 @@ export class RuleSuppressions {
     });
     if (issues.length) throw new ConfigError(issues, scope.node.path || "app");
     for (const suppression of suppressions) {
-      scope.node.addMetadata(SUPPRESSION_METADATA, { id: suppression.id, reason: suppression.reason.trim() });
+      scope.node.addMetadata(SUPPRESSION_METADATA, {
+        id: suppression.id,
+        reason: suppression.reason.trim(),
+        ...(suppression.ignoredOutsidePack ? { ignoredOutsidePack: true } : {}),
+      });
     }
   }
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Aspects, Testing, TerraformStack } from "cdktf";
 import { ConfigError } from "../../../src/config/config-error";
+import { allowDestroy } from "../../../src/rules/destroy-protection";
 import { RuleChecker } from "../../../src/rules/rule-checker";
 import { RulePack } from "../../../src/rules/rule-pack";
 import { RuleSuppressions } from "../../../src/rules/rule-suppressions";
@@ -39,6 +40,12 @@ describe("RuleChecker", () => {
     const stack = widgets(false);
     RuleSuppressions.add(stack, { id: "KHA-TEST-999", reason: "A typo in the rule ID should not pass silently." });
     assert.deepEqual(new RuleChecker(pack).check(stack).map((f) => [f.ruleId, f.level]), [["KHA-TEST-999", "error"]]);
+  });
+
+  it("ignores an opt-out a construct recorded for a rule this pack leaves out (protect: false)", () => {
+    const stack = widgets(false);
+    allowDestroy(stack);
+    assert.deepEqual(new RuleChecker(pack).check(stack), []);
   });
 
   it("throws one ConfigError with every error, without a stack trace in the message", () => {
