@@ -2,7 +2,6 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { FileLogForwarding } from "../logging/file-log-forwarding";
 import { FirehoseToSplunk } from "../logging/firehose-to-splunk";
 import { envVariableOf, DEFAULT_HEC_AUTHORIZATION_REFERENCE } from "../logging/splunk-hec-logging";
@@ -126,13 +125,9 @@ export class SiteInfraStack extends KongHaStack {
         });
       } else if (path === "firehose" && logging?.firehose) {
         const firehose = logging.firehose;
-        const key = new KmsKey(this, "log-pipeline-key", {
-          description: `${prefix} Kong log pipeline to Splunk (managed by cdktf-kong-ha)`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          // Failed deliveries in the backup bucket are encrypted with it.
-          lifecycle: { preventDestroy: true },
-        });
+        // The site key encrypts the failed deliveries in the backup bucket and Firehose's error log.
+        const key = this.kongSite.encryptionKey;
+        key.allowLogGroup(`/aws/kinesisfirehose/${prefix}-kong-logs`);
         new FirehoseToSplunk(this, "firehose-to-splunk", {
           name: `${prefix}-kong-logs`,
           logGroup: cluster.logGroup,

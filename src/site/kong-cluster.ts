@@ -15,9 +15,11 @@ import { ConfigError } from "../config/config-error";
 import { isCidr } from "../config/formats";
 import { fargateSizeOk } from "../config/topology";
 import { Issue, isToken } from "../config/schema";
+import { allowDestroy } from "../rules/destroy-protection";
 import { KongDatabase } from "./kong-database";
 import { KONG_PORTS, KongLoadBalancers } from "./kong-load-balancers";
-import { IKongNetwork } from "./kong-network";
+import { IKongNetwork, LOG_RETENTION_DAYS } from "./kong-network";
+import { ILogEncryptionKey } from "./kong-site-key";
 import { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret } from "./kong-task-extensions";
 import { physicalName } from "./physical-name";
 
@@ -59,10 +61,25 @@ export interface KongClusterProps {
   readonly cpuTargetUtilization?: number;
   /** @default "X86_64" */
   readonly cpuArchitecture?: "X86_64" | "ARM64";
-  /** @default 30 */
+  /**
+   * Days the log group keeps Kong's logs (a CloudWatch Logs retention period). A year is what audits
+   * usually ask of access logs; shorten it where the volume makes that expensive and the logs are
+   * kept elsewhere (Splunk).
+   * @default 365
+   */
   readonly logRetentionDays?: number;
-  /** KMS key of the log group. @default CloudWatch Logs' own encryption */
-  readonly logKmsKeyArn?: string;
+  /**
+   * KMS key of the log group, as an ARN (its key policy must let CloudWatch Logs use it for this
+   * group) or as a key the cluster registers the group with (`KongSiteKey`, which `KongSite` passes).
+   * @default CloudWatch Logs' own encryption
+   */
+  readonly logKmsKeyArn?: string | ILogEncryptionKey;
+  /**
+   * Keep the log group and its logs when the stack is destroyed (`skip_destroy`). Turn off only for
+   * throw-away environments.
+   * @default true
+   */
+  readonly protect?: boolean;
   /**
    * Name of the task execution role, the only principal that reads this site's secrets. The PKI stack
    * grants its secrets to this name (`siteExecutionRoleName`).
@@ -127,6 +144,7 @@ export class KongCluster extends Construct {
   private readonly volumes: string[] = [];
   private readonly mountPoints: KongMountPoint[] = [];
   private readonly readableSecrets = new Set<string>();
+  private readonly secretKeys = new Set<string>();
   private readonly taskRoleStatements: object[] = [];
   private mtls?: KongClientMtls;
 
@@ -153,6 +171,10 @@ export class KongCluster extends Construct {
     if (executionRoleName.length > 64) {
       issues.push({ path: "executionRoleName", message: `"${executionRoleName}" is longer than IAM's 64 characters: shorten the estate or site name` });
     }
+    const retention = props.logRetentionDays ?? 365;
+    if (!LOG_RETENTION_DAYS.includes(retention)) {
+      issues.push({ path: "logRetentionDays", message: `${retention} is not a CloudWatch Logs retention: use one of ${LOG_RETENTION_DAYS.join(", ")}` });
+    }
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.capacity = { desiredCount, minCount, maxCount, cpu, memory };
     this.image = `${props.image ?? "kong"}:${props.version ?? "3.9.1"}`;
@@ -164,10 +186,15 @@ export class KongCluster extends Construct {
     const prefix = props.namePrefix;
     const { network, database, loadBalancers } = props;
 
+    if (props.protect === false) allowDestroy(this);
+    const logKey = props.logKmsKeyArn;
+    const logGroupName = `/kong-ha/${prefix}`;
+    if (logKey !== undefined && typeof logKey !== "string") logKey.allowLogGroup(logGroupName);
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: `/kong-ha/${prefix}`,
-      retentionInDays: props.logRetentionDays ?? 30,
-      kmsKeyId: props.logKmsKeyArn,
+      name: logGroupName,
+      retentionInDays: retention,
+      kmsKeyId: typeof logKey === "string" ? logKey : logKey?.arn,
+      skipDestroy: props.protect !== false,
     });
 
     // Task security group: in only from the load balancers, out to the database, AWS APIs and upstreams.
@@ -241,6 +268,7 @@ export class KongCluster extends Construct {
       assumeRolePolicy: assume,
     });
     this.grantSecretRead(database.secretArn);
+    if (database.kmsKeyArn) this.grantDecryptSecrets(database.kmsKeyArn);
     new IamRolePolicy(this, "execution-policy", {
       name: "kong-execution",
       role: this.executionRole.id,
@@ -408,6 +436,14 @@ export class KongCluster extends Construct {
     this.readableSecrets.add(secretArn);
   }
 
+  /**
+   * Lets the execution role decrypt, through Secrets Manager only, the secrets encrypted with a
+   * customer-managed key (the database password secret under the site key, for example).
+   */
+  grantDecryptSecrets(kmsKeyArn: string): void {
+    this.secretKeys.add(kmsKeyArn);
+  }
+
   /** Adds an IAM statement to the task role (what Kong and sidecars may call at run time). */
   addToTaskRolePolicy(statement: { readonly Effect: "Allow" | "Deny"; readonly Action: string | readonly string[]; readonly Resource: string | readonly string[] }): void {
     this.taskRoleStatements.push(statement);
@@ -428,6 +464,15 @@ export class KongCluster extends Construct {
       { Sid: "SiteSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretsManager },
     ];
     if (ssm.length) statements.push({ Sid: "SiteParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssm });
+    if (this.secretKeys.size) {
+      statements.push({
+        Sid: "SiteSecretKeys",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: [...this.secretKeys],
+        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${this.props.region}.amazonaws.com` } },
+      });
+    }
     const ecr = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/(.+)$/.exec(this.props.image ?? "");
     if (ecr) {
       statements.push(

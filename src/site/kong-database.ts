@@ -1,13 +1,19 @@
 import { Construct } from "constructs";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ConfigError } from "../config/config-error";
 import { Issue } from "../config/schema";
+import { protectFromDestroy } from "../rules/destroy-protection";
 import { IKongNetwork } from "./kong-network";
+import { physicalName } from "./physical-name";
 
 export interface KongDatabaseProps {
   /** The VPC and private subnets the database lives in. */
@@ -34,10 +40,23 @@ export interface KongDatabaseProps {
    */
   readonly multiAz?: boolean;
   /**
-   * Refuse `terraform destroy` and console deletion. Turn off only for throw-away test estates.
+   * Refuse to delete the database: RDS deletion protection (console, API) and Terraform's
+   * `prevent_destroy` (a plan that would destroy or replace it fails). Turn off only for throw-away
+   * test estates.
    * @default true
    */
+  readonly protect?: boolean;
+  /**
+   * The same switch as `protect` (the topology's `database.deletionProtection`); give one or the other.
+   * @default protect
+   */
   readonly deletionProtection?: boolean;
+  /**
+   * Seconds between RDS Enhanced Monitoring samples of the OS (1, 5, 10, 15, 30 or 60), or 0 for
+   * none. The metrics land in CloudWatch Logs (`RDSOSMetrics`), a few MB a day per instance.
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: number;
   /**
    * Days between rotations of the RDS-managed master password. Kong reads the password when a task
    * starts, so every rotation must be followed by a rolling restart (docs/HA.md, the runbook).
@@ -45,14 +64,16 @@ export interface KongDatabaseProps {
    */
   readonly passwordRotationDays?: number;
   /**
-   * KMS key for storage, the managed secret and Performance Insights.
+   * KMS key for storage, the managed secret and Performance Insights. `KongSite` passes its site key.
+   * Changing it replaces the database (RDS cannot re-encrypt in place).
    * @default the AWS managed keys (aws/rds, aws/secretsmanager)
    */
   readonly kmsKeyArn?: string;
 }
 
 /**
- * Kong's Postgres on RDS: Multi-AZ, encrypted, automated backups, deletion protection, TLS forced,
+ * Kong's Postgres on RDS: Multi-AZ, encrypted, automated backups, deletion protection (and
+ * `prevent_destroy`), TLS forced, Enhanced Monitoring and Performance Insights,
  * and a master password RDS generates and keeps in Secrets Manager (`manage_master_user_password`), so
  * it never appears in the synthesized JSON or the Terraform state. Reachable only from the security
  * groups given to `allowFrom`.
@@ -64,6 +85,8 @@ export class KongDatabase extends Construct {
   readonly secretArn: string;
   readonly databaseName = "kong";
   readonly port = 5432;
+  /** The customer-managed key of the storage and the password secret, when one was given. */
+  readonly kmsKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: KongDatabaseProps) {
     super(scope, id);
@@ -81,7 +104,16 @@ export class KongDatabase extends Construct {
     if (!Number.isInteger(rotation) || rotation < 1 || rotation > 365) {
       issues.push({ path: "passwordRotationDays", message: `${rotation} is out of range: use 1 to 365` });
     }
+    if (props.protect !== undefined && props.deletionProtection !== undefined && props.protect !== props.deletionProtection) {
+      issues.push({ path: "deletionProtection", message: `${props.deletionProtection} contradicts protect: ${props.protect}: give one of them` });
+    }
+    const monitoring = props.monitoringIntervalSeconds ?? 60;
+    if (![0, 1, 5, 10, 15, 30, 60].includes(monitoring)) {
+      issues.push({ path: "monitoringIntervalSeconds", message: `${monitoring} is not an Enhanced Monitoring interval: use 0 (off), 1, 5, 10, 15, 30 or 60` });
+    }
     if (issues.length) throw new ConfigError(issues, this.node.path);
+    const protect = props.protect ?? props.deletionProtection ?? true;
+    this.kmsKeyArn = props.kmsKeyArn;
     const engineVersion = props.engineVersion ?? "16";
     const family = `postgres${engineVersion.split(".")[0]}`;
 
@@ -106,6 +138,7 @@ export class KongDatabase extends Construct {
       ],
       lifecycle: { createBeforeDestroy: true },
     });
+    const monitoringRole = monitoring > 0 ? this.monitoringRole(props.identifier) : undefined;
     this.instance = new DbInstance(this, "instance", {
       identifier: props.identifier,
       engine: "postgres",
@@ -131,22 +164,43 @@ export class KongDatabase extends Construct {
       maintenanceWindow: "sun:04:30-sun:05:30",
       copyTagsToSnapshot: true,
       deleteAutomatedBackups: false,
-      deletionProtection: props.deletionProtection ?? true,
+      deletionProtection: protect,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${props.identifier}-final`,
       autoMinorVersionUpgrade: true,
       enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: props.kmsKeyArn,
+      monitoringInterval: monitoring,
+      monitoringRoleArn: monitoringRole?.arn,
       iamDatabaseAuthenticationEnabled: true,
       applyImmediately: false,
     });
+    protectFromDestroy(this.instance, protect);
     this.secretArn = this.instance.masterUserSecret.get(0).secretArn;
     // RDS rotates its managed secret every 7 days unless told otherwise; Kong only reads it at start.
     new SecretsmanagerSecretRotation(this, "password-rotation", {
       secretId: this.secretArn,
       rotationRules: { automaticallyAfterDays: rotation },
     });
+  }
+
+  /** The role RDS Enhanced Monitoring publishes OS metrics with (AWS's managed policy for it). */
+  private monitoringRole(identifier: string): IamRole {
+    const partition = new DataAwsPartition(this, "partition");
+    const trust = new DataAwsIamPolicyDocument(this, "monitoring-trust", {
+      statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["monitoring.rds.amazonaws.com"] }] }],
+    });
+    const role = new IamRole(this, "monitoring-role", {
+      name: physicalName([identifier, "rds-monitoring"], 64),
+      description: `RDS Enhanced Monitoring of ${identifier}`,
+      assumeRolePolicy: trust.json,
+    });
+    new IamRolePolicyAttachment(this, "monitoring-policy", {
+      role: role.name,
+      policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+    });
+    return role;
   }
 
   /** Hostname of the database endpoint (follows a Multi-AZ failover). */

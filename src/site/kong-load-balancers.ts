@@ -9,6 +9,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { ConfigError } from "../config/config-error";
 import { isCidr } from "../config/formats";
 import { Issue, isToken } from "../config/schema";
+import { skipCheckov } from "../rules/checkov-suppression";
 import { IKongNetwork } from "./kong-network";
 import { physicalName } from "./physical-name";
 
@@ -59,7 +60,25 @@ export interface KongLoadBalancersProps {
    * @default 60
    */
   readonly deregistrationDelaySeconds?: number;
+  /**
+   * Load balancer deletion protection: a plan that deletes or replaces one fails, and the console
+   * and API refuse too. Turn off only for throw-away environments.
+   * @default true
+   */
+  readonly protect?: boolean;
+  /**
+   * Access logs of the public load balancer, to an S3 bucket in the site's region whose policy lets
+   * ELB log delivery write (see the AWS docs). NLB access logs record TLS listeners only, so they
+   * are worth having with `publicListener: { protocol: "TLS" }`; with TCP pass-through Kong's own
+   * logs and the VPC flow logs are the record.
+   * @default none
+   */
+  readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
 }
+
+/** Why a load balancer with TCP listeners only has no access logs (checkov CKV_AWS_91). */
+const TCP_ONLY_ACCESS_LOGS =
+  "NLB access logs cover TLS listeners only and this load balancer has TCP listeners only (TLS passes through to Kong), so they would stay empty; Kong logs each request and the VPC flow logs each connection.";
 
 /**
  * The entry points of a Kong site:
@@ -101,6 +120,9 @@ export class KongLoadBalancers extends Construct {
     if (props.adminCidrs && props.adminCidrs.length === 0) issues.push({ path: "adminCidrs", message: "is empty: leave it out for the VPC's CIDR" });
     const listener = props.publicListener ?? { protocol: "TCP" };
     if (listener.protocol === "TLS" && !listener.certificateArn) issues.push({ path: "publicListener.certificateArn", message: "is required for a TLS listener" });
+    if (props.accessLogs && (!props.accessLogs.bucket || /AWSLogs/.test(props.accessLogs.prefix ?? ""))) {
+      issues.push({ path: "accessLogs", message: "needs a bucket name, and a prefix without AWSLogs (ELB adds that part itself)" });
+    }
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.publicListenerProtocol = listener.protocol;
     const name = (suffix: string) => physicalName([props.namePrefix, suffix], 32);
@@ -149,6 +171,7 @@ export class KongLoadBalancers extends Construct {
       });
     });
 
+    const deletionProtection = props.protect !== false;
     this.publicLoadBalancer = new Lb(this, "public", {
       name: name("pub"),
       loadBalancerType: "network",
@@ -156,9 +179,11 @@ export class KongLoadBalancers extends Construct {
       subnets: network.publicSubnetIds,
       securityGroups: [this.publicSecurityGroup.id],
       enableCrossZoneLoadBalancing: true,
-      enableDeletionProtection: false,
+      enableDeletionProtection: deletionProtection,
+      accessLogs: props.accessLogs ? { enabled: true, bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix } : undefined,
       tags: { Name: name("pub") },
     });
+    if (!props.accessLogs && listener.protocol === "TCP") skipCheckov(this.publicLoadBalancer, { id: "CKV_AWS_91", comment: TCP_ONLY_ACCESS_LOGS });
     this.adminLoadBalancer = new Lb(this, "admin", {
       name: name("adm"),
       loadBalancerType: "network",
@@ -166,8 +191,10 @@ export class KongLoadBalancers extends Construct {
       subnets: network.privateSubnetIds,
       securityGroups: [this.adminSecurityGroup.id],
       enableCrossZoneLoadBalancing: true,
+      enableDeletionProtection: deletionProtection,
       tags: { Name: name("adm") },
     });
+    skipCheckov(this.adminLoadBalancer, { id: "CKV_AWS_91", comment: TCP_ONLY_ACCESS_LOGS });
 
     // Every target group judges a task by /status/ready, so a node that lost its database or has not
     // loaded its configuration yet takes no traffic on any port.

@@ -5,6 +5,7 @@ import { KongCapacity, KongCluster, KongClusterProps } from "./kong-cluster";
 import { KongDatabase, KongDatabaseProps } from "./kong-database";
 import { KONG_PORTS, KONG_READY_PATH, KongLoadBalancers, KongLoadBalancersProps } from "./kong-load-balancers";
 import { IKongNetwork, KongNetwork } from "./kong-network";
+import { ILogEncryptionKey, KongSiteKey } from "./kong-site-key";
 
 /** A site's part in the estate. */
 export type SiteRole = "primary" | "standby" | "active";
@@ -72,6 +73,20 @@ export interface KongSiteProps {
   /** @default KongCluster's defaults (kong:3.9.1, 2 tasks of 1 vCPU / 2 GiB) */
   readonly cluster?: Omit<KongClusterProps, "network" | "database" | "loadBalancers" | "namePrefix" | "region">;
   /**
+   * Protect the site's state from `terraform destroy` and replacement: the database (RDS deletion
+   * protection and `prevent_destroy`), the site key (`prevent_destroy`), the load balancers
+   * (deletion protection) and the log groups (kept on destroy). `false` makes the whole site
+   * destroyable, for throw-away test estates; rule KHA-SEC-001 records the opt-out.
+   * @default true
+   */
+  readonly protect?: boolean;
+  /**
+   * The customer-managed KMS key for the database (storage, Performance Insights, password secret)
+   * and the log groups (Kong's, the VPC flow logs).
+   * @default a new KongSiteKey, `alias/kong-ha/<namePrefix>`
+   */
+  readonly encryptionKey?: ILogEncryptionKey;
+  /**
    * Whether clients must present certificates at this site (OSS: `cluster.clientMtls`; Enterprise: the
    * mtls-auth plugin). Either way TLS has to reach Kong: rule KHA-HA-004 checks the listener.
    * @default "required" when cluster.clientMtls is set, else "off"
@@ -99,6 +114,8 @@ export class KongSite extends Construct implements IKongSiteEndpoint {
   readonly database: KongDatabase;
   readonly loadBalancers: KongLoadBalancers;
   readonly cluster: KongCluster;
+  /** The key the site's database and logs are encrypted with. */
+  readonly encryptionKey: ILogEncryptionKey;
   readonly statusPort: number = KONG_PORTS.status;
   readonly statusPath: string = KONG_READY_PATH;
   private readonly clientCertificates?: "off" | "optional" | "required";
@@ -114,10 +131,22 @@ export class KongSite extends Construct implements IKongSiteEndpoint {
     this.standbyLevel = this.role === "standby" ? (props.standbyLevel ?? "hot") : undefined;
     this.clientCertificates = props.clientCertificates;
     const namePrefix = props.namePrefix ?? props.siteName;
-    this.network = props.network ?? new KongNetwork(this, "network", { namePrefix });
-    this.database = new KongDatabase(this, "database", { ...props.database, network: this.network, identifier: `${namePrefix}-kong` });
-    this.loadBalancers = new KongLoadBalancers(this, "load-balancers", { ...props.loadBalancers, network: this.network, namePrefix, region: props.region });
+    const protect = props.protect;
+    this.encryptionKey = props.encryptionKey ?? new KongSiteKey(this, "key", { namePrefix, region: props.region, protect });
+    this.network = props.network ?? new KongNetwork(this, "network", { namePrefix, protect });
+    if (this.network instanceof KongNetwork) this.network.encryptFlowLogs(this.encryptionKey);
+    const { deletionProtection, ...database } = props.database ?? {};
+    this.database = new KongDatabase(this, "database", {
+      kmsKeyArn: this.encryptionKey.arn,
+      ...database,
+      protect: database.protect ?? deletionProtection ?? protect,
+      network: this.network,
+      identifier: `${namePrefix}-kong`,
+    });
+    this.loadBalancers = new KongLoadBalancers(this, "load-balancers", { protect, ...props.loadBalancers, network: this.network, namePrefix, region: props.region });
     this.cluster = new KongCluster(this, "cluster", {
+      logKmsKeyArn: this.encryptionKey,
+      protect,
       ...props.cluster,
       network: this.network,
       database: this.database,

@@ -130,4 +130,22 @@ describe("KongCluster", () => {
     const error = configErrorOf((scope) => testSite(scope as never, { cluster: { sidecars: [{ name: "kong", image: "x" }] } }));
     assert.equal(error.message, 'test/kong/cluster: sidecars[0].name: "kong" is taken by the library\'s own containers');
   });
+
+  it("keeps Kong's logs a year, encrypted with the site key, and on destroy", () => {
+    const group = resources(json, "aws_cloudwatch_log_group").find((g) => g.name === "/kong-ha/edge-east")!;
+    assert.deepEqual([group.retention_in_days, group.skip_destroy], [365, true]);
+    assert.match(group.kms_key_id, /^\$\{aws_kms_key\.kong_key_\w+\.arn\}$/);
+  });
+
+  it("lets the execution role decrypt the database secret's key, through Secrets Manager only", () => {
+    const policy = JSON.parse(resources(json, "aws_iam_role_policy").find((p) => p.name === "kong-execution")!.policy);
+    const statement = policy.Statement.find((s: StackJson) => s.Sid === "SiteSecretKeys");
+    assert.deepEqual([statement.Action, statement.Condition], ["kms:Decrypt", { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } }]);
+    assert.match(statement.Resource[0], /^\$\{aws_kms_key\.kong_key_\w+\.arn\}$/);
+  });
+
+  it("refuses a log retention CloudWatch Logs does not offer", () => {
+    const error = configErrorOf((scope) => testSite(scope as never, { cluster: { logRetentionDays: 42 } }));
+    assert.match(error.message, /^test\/kong\/cluster: logRetentionDays: 42 is not a CloudWatch Logs retention/);
+  });
 });

@@ -3,7 +3,10 @@ import { describe, it } from "node:test";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KongLoadBalancers, KongLoadBalancersProps } from "../../../src/site/kong-load-balancers";
 import { KongNetwork } from "../../../src/site/kong-network";
-import { configErrorOf, resources, StackJson, synthStack } from "../../support/synth";
+import { TerraformStack, Testing } from "cdktf";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { checkovSkipsOf } from "../../../src/rules/checkov-suppression";
+import { configErrorOf, resources, StackJson, synthOf, synthStack } from "../../support/synth";
 
 function lbs(props: Partial<KongLoadBalancersProps> = {}): StackJson {
   return synthStack((stack) => {
@@ -94,5 +97,39 @@ describe("KongLoadBalancers", () => {
     const tls = lbs({ publicListener: { protocol: "TLS", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" } });
     const l = listener(tls, "edge-east-pub", 443);
     assert.deepEqual([l.protocol, l.certificate_arn, targetGroupOf(tls, l).protocol], ["TLS", "arn:aws:acm:us-east-1:123456789012:certificate/abc", "TLS"]);
+  });
+
+  it("protects both load balancers from deletion by default", () => {
+    assert.deepEqual(resources(lbs(), "aws_lb").map((lb) => lb.enable_deletion_protection), [true, true]);
+  });
+
+  it("lets protect: false delete them", () => {
+    assert.deepEqual(resources(lbs({ protect: false }), "aws_lb").map((lb) => lb.enable_deletion_protection), [false, false]);
+  });
+
+  it("records why TCP-only load balancers have no access logs, and logs a TLS listener when given a bucket", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const tcp = new KongLoadBalancers(stack, "tcp", { network: new KongNetwork(stack, "network"), namePrefix: "a", region: "us-east-1" });
+    const tls = new KongLoadBalancers(stack, "tls", {
+      network: new KongNetwork(stack, "network2"),
+      namePrefix: "b",
+      region: "us-east-1",
+      publicListener: { protocol: "TLS", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" },
+      accessLogs: { bucket: "edge-nlb-logs", prefix: "east" },
+    });
+    const ids = (lb: Lb) => checkovSkipsOf(lb).map((s) => s.id);
+    assert.deepEqual(
+      [ids(tcp.publicLoadBalancer), ids(tcp.adminLoadBalancer), ids(tls.publicLoadBalancer), ids(tls.adminLoadBalancer)],
+      [["CKV_AWS_91"], ["CKV_AWS_91"], [], ["CKV_AWS_91"]],
+    );
+    const logged = resources(synthOf(stack), "aws_lb").find((lb) => lb.name === "b-pub")!;
+    assert.deepEqual(logged.access_logs, { bucket: "edge-nlb-logs", enabled: true, prefix: "east" });
+  });
+
+  it("refuses an access log prefix with AWSLogs in it", () => {
+    const error = configErrorOf((scope) =>
+      new KongLoadBalancers(scope, "lbs", { network: new KongNetwork(scope, "n"), namePrefix: "a", region: "us-east-1", accessLogs: { bucket: "b", prefix: "AWSLogs" } }),
+    );
+    assert.equal(error.message, "test/lbs: accessLogs: needs a bucket name, and a prefix without AWSLogs (ELB adds that part itself)");
   });
 });
