@@ -9,6 +9,7 @@ import { DOMAIN_PATTERN } from "../config/formats";
 import { Issue } from "../config/schema";
 import { IKongSiteEndpoint, SiteRole } from "../site/kong-site";
 import { failoverTimings, FailoverTimings } from "./failover-timing";
+import { PublicZoneSecurity, PublicZoneSecurityProps } from "./public-zone-security";
 
 /** How the global name picks a site. */
 export type GlobalRouting = "failover" | "latency" | "weighted";
@@ -62,6 +63,12 @@ export interface GlobalTrafficProps {
   readonly alarmTopicArn?: string;
   /** Also publish `<site>.<domain>` per site (drills, debugging, pinning a client). @default true */
   readonly siteRecords?: boolean;
+  /**
+   * Safeguards of the hosted zone this construct creates (not used with `hostedZone`): DNS query
+   * logging, DNSSEC signing and destroy protection (`protect: false` for throw-away estates).
+   * @default all on (see PublicZoneSecurity)
+   */
+  readonly zoneSecurity?: Omit<PublicZoneSecurityProps, "zone" | "zoneName" | "alarmTopicArn">;
 }
 
 /**
@@ -137,6 +144,7 @@ export class GlobalTraffic extends Construct {
       new TerraformOutput(this, "name-servers", { value: this.zone.nameServers, description: `delegate ${zoneName} to these name servers` }).overrideLogicalId(
         "name-servers",
       );
+      new PublicZoneSecurity(this, "zone-security", { ...props.zoneSecurity, zone: this.zone, zoneName, alarmTopicArn: props.alarmTopicArn });
     }
 
     for (const endpoint of props.endpoints) {
