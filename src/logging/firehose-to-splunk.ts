@@ -9,6 +9,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { ConfigError } from "../config/config-error";
 import { describeValue, Issue, isToken, s } from "../config/schema";
+import { allowDestroy } from "../rules/destroy-protection";
 import { LogArchiveBucket } from "./log-archive-bucket";
 
 /** A CloudWatch log group, by name and ARN (e.g. the Kong tasks' group from the site infrastructure). */
@@ -71,7 +72,11 @@ export interface FirehoseToSplunkProps {
    * @default 365
    */
   readonly backupRetentionDays?: number;
-  /** @default true */
+  /**
+   * Refuse `terraform destroy` of the backup bucket (`prevent_destroy`) and keep the delivery-error
+   * log group on destroy (`skip_destroy`). Turn off only for throw-away environments.
+   * @default true
+   */
   readonly protect?: boolean;
 }
 
@@ -129,6 +134,7 @@ export class FirehoseToSplunk extends Construct {
     if (typeof props.name !== "string" || !/^[a-zA-Z0-9_.-]{1,52}$/.test(props.name)) issues.push({ path: "name", message: `${describeValue(props.name)} is not a stream name (letters, digits, '_', '.', '-'; at most 52)` });
     if (issues.length) throw new ConfigError(issues, this.node.path);
 
+    if (props.protect === false) allowDestroy(this);
     this.backupBucket = new LogArchiveBucket(this, "backup", {
       namePrefix: `${props.name.toLowerCase().replace(/[^a-z0-9.-]/g, "-")}-failed-`,
       kmsKeyArn: props.kmsKeyArn,
@@ -138,7 +144,12 @@ export class FirehoseToSplunk extends Construct {
     const bucketArn = this.backupBucket.bucket.arn;
 
     // Firehose's own errors (e.g. Splunk refusing events) go to a log group of their own.
-    const errors = new CloudwatchLogGroup(this, "delivery-errors", { name: `/aws/kinesisfirehose/${props.name}`, retentionInDays: 365, kmsKeyId: props.kmsKeyArn });
+    const errors = new CloudwatchLogGroup(this, "delivery-errors", {
+      name: `/aws/kinesisfirehose/${props.name}`,
+      retentionInDays: 365,
+      kmsKeyId: props.kmsKeyArn,
+      skipDestroy: props.protect !== false,
+    });
     const errorStream = new CloudwatchLogStream(this, "delivery-errors-splunk", { logGroupName: errors.name, name: "SplunkDelivery" });
 
     const firehoseRole = new IamRole(this, "firehose-role", {

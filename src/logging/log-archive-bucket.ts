@@ -9,6 +9,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { ConfigError } from "../config/config-error";
 import { describeValue } from "../config/schema";
 import { skipCheckov } from "../rules/checkov-suppression";
+import { allowDestroy } from "../rules/destroy-protection";
 
 export interface LogArchiveBucketProps {
   /** Bucket name prefix (AWS appends a unique suffix). */
@@ -48,6 +49,7 @@ export class LogArchiveBucket extends Construct {
       lifecycle: props.protect === false ? undefined : { preventDestroy: true },
       forceDestroy: props.protect === false,
     });
+    if (props.protect === false) allowDestroy(this);
     skipCheckov(
       this.bucket,
       { id: "CKV_AWS_18", comment: "An archive of log deliveries is not itself access-logged: that would need a log bucket for the log bucket; CloudTrail data events cover reads." },

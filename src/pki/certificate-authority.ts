@@ -7,6 +7,7 @@ import { ConfigError } from "../config/config-error";
 import { describeValue, Issue, isToken, s } from "../config/schema";
 import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
 import { createPrivateKey, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
+import { allowDestroy } from "../rules/destroy-protection";
 
 /** A leaf certificate request, whichever CA issues it. */
 export interface LeafCertificateProps {
@@ -250,6 +251,7 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
     this.defaultKey = props.key;
 
     const lifecycle = props.protect === false ? undefined : { preventDestroy: true };
+    if (props.protect === false) allowDestroy(this);
     const rootKey = createPrivateKey(this, "root-key", props.key, lifecycle);
     const root = new SelfSignedCert(this, "root", {
       privateKeyPem: rootKey.privateKeyPem,

@@ -23,6 +23,7 @@ import {
 import { durationSeconds } from "./duration";
 import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
 import { DEFAULT_KEY, durationSchema, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
+import { allowDestroy, protectFromDestroy } from "../rules/destroy-protection";
 
 /** A Vault key type and size from a KeySpec: ECDSA P-384 is `ec`/384. */
 function vaultKey(spec: KeySpec | undefined): { keyType: string; keyBits: number } {
@@ -97,7 +98,7 @@ export interface VaultPkiProps {
    */
   readonly vaultAddress?: string;
   /**
-   * Refuse `terraform destroy` of the mount (and with it the CA key) (`prevent_destroy`). Turn off only for throw-away environments.
+   * Refuse `terraform destroy` of the mount and of the root certificate (destroying either deletes the CA key) (`prevent_destroy`). Turn off only for throw-away environments.
    * @default true
    */
   readonly protect?: boolean;
@@ -212,10 +213,13 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
       defaultLeaseTtlSeconds: Math.min(maxLease!, DEFAULT_LEAF_VALIDITY_HOURS * 3600),
       lifecycle: props.protect === false ? undefined : { preventDestroy: true },
     });
+    if (props.protect === false) allowDestroy(this);
     const subject = { commonName: props.commonName, organization: props.organization, ...vaultKey(props.key) };
 
     if (!props.signedBy) {
       const root = new PkiSecretBackendRootCert(this, "root", { backend: this.mount.path, type: "internal", ttl: `${caTtl}s`, ...subject });
+      // Destroying (or replacing) the root cert makes Vault delete the root's key.
+      protectFromDestroy(root, props.protect);
       this.certificatePem = root.certificate;
       this.caChainPem = root.certificate;
       this.ready = root;

@@ -13,6 +13,7 @@ import { ConfigError } from "../config/config-error";
 import { AWS_REGION_PATTERN } from "../config/formats";
 import { describeValue, Issue, isToken } from "../config/schema";
 import { skipCheckov } from "../rules/checkov-suppression";
+import { allowDestroy } from "../rules/destroy-protection";
 import { ISecretStore, StoredSecret, writeOnlyVersion } from "./secret-store";
 
 /** A region secrets are replicated to, with the AWS provider configured for it. */
@@ -91,6 +92,7 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.props = props;
     const lifecycle = props.protect === false ? undefined : { preventDestroy: true };
+    if (props.protect === false) allowDestroy(this);
 
     const account = new DataAwsCallerIdentity(this, "account");
     const keyPolicy = new DataAwsIamPolicyDocument(this, "key-policy", {

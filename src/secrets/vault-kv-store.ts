@@ -6,6 +6,7 @@ import { Policy } from "@cdktf/provider-vault/lib/policy";
 import { ConfigError } from "../config/config-error";
 import { describeValue } from "../config/schema";
 import { ISecretStore, StoredSecret, writeOnlyVersion } from "./secret-store";
+import { allowDestroy } from "../rules/destroy-protection";
 
 export interface VaultKvStoreProps {
   /**
@@ -52,6 +53,7 @@ export class VaultKvStore extends Construct implements ISecretStore {
       description: "Kong certificates and secrets (managed by cdktf-kong-ha)",
       lifecycle: props.protect === false ? undefined : { preventDestroy: true },
     });
+    if (props.protect === false) allowDestroy(this);
     this.path = this.mount.path;
   }
 
