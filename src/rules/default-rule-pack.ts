@@ -8,6 +8,13 @@ import { tasksFewerThanAzs } from "../ha/rules/tasks-fewer-than-azs";
 import { twoSiteQuorum } from "../ha/rules/two-site-quorum";
 import { Rule } from "./rule";
 import { RulePack } from "./rule-pack";
+import { adminApiExposed } from "./security/admin-api-exposed";
+import { adminApiTlsUnverified } from "./security/admin-api-tls-unverified";
+import { literalSecretInKongConfig } from "./security/literal-secret-in-kong-config";
+import { logGroupDeletedWithStack } from "./security/log-group-deleted-with-stack";
+import { logGroupRetention } from "./security/log-group-retention";
+import { logGroupUnencrypted } from "./security/log-group-unencrypted";
+import { statefulResourceUnprotected } from "./security/stateful-resource-unprotected";
 
 /** The HA rules (KHA-HA-*): topology and availability checks. */
 export const HA_RULES: readonly Rule[] = [
@@ -21,8 +28,19 @@ export const HA_RULES: readonly Rule[] = [
   pilotLightFailoverTarget,
 ];
 
+/** The security rules (KHA-SEC-*): checks over the synthesized resources of every stack. */
+export const SECURITY_RULES: readonly Rule[] = [
+  statefulResourceUnprotected,
+  adminApiExposed,
+  literalSecretInKongConfig,
+  logGroupRetention,
+  logGroupUnencrypted,
+  logGroupDeletedWithStack,
+  adminApiTlsUnverified,
+];
+
 /**
- * The rule pack KongHaTopology runs and docs/RULES.md documents. Security rules (KHA-SEC-*) join it
- * here: add them to the list below, one rule per file.
+ * The rule pack KongHaTopology runs and docs/RULES.md documents (`npm run generate:rules-doc`).
+ * One rule per file; adding or removing an ID is an API change (test/unit/rules/default-rule-pack.test.ts).
  */
-export const DEFAULT_RULE_PACK = new RulePack("cdktf-kong-ha", [...HA_RULES]);
+export const DEFAULT_RULE_PACK = new RulePack("cdktf-kong-ha", [...HA_RULES, ...SECURITY_RULES]);

@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_RULE_PACK } from "../../../src/rules/default-rule-pack";
+import { LOG_GROUP_KEPT_RULE_ID, PROTECTED_STATE_RULE_ID } from "../../../src/rules/destroy-protection";
+import { RULE_ID_REGEX } from "../../../src/rules/rule";
 
 describe("DEFAULT_RULE_PACK", () => {
-  // Rule IDs are public: suppressions name them. Renumbering one breaks every suppression of it.
-  it("pins the HA rule IDs and levels", () => {
+  // Rule IDs are public: suppressions name them. Adding, removing, renumbering or re-levelling a rule
+  // is an API change, made here on purpose (and in the CHANGELOG), never as a side effect.
+  it("pins the rule IDs, levels and names", () => {
     assert.deepEqual(
-      DEFAULT_RULE_PACK.describe()
-        .filter((r) => r.id.startsWith("KHA-HA-"))
-        .map((r) => `${r.id} ${r.level} ${r.name}`),
+      DEFAULT_RULE_PACK.describe().map((r) => `${r.id} ${r.level} ${r.name}`),
       [
         "KHA-HA-001 error sites-share-region",
         "KHA-HA-002 error site-single-az",
@@ -18,7 +19,31 @@ describe("DEFAULT_RULE_PACK", () => {
         "KHA-HA-006 error two-site-quorum",
         "KHA-HA-007 warning tasks-fewer-than-azs",
         "KHA-HA-008 warning pilot-light-failover-target",
+        "KHA-SEC-001 error stateful-resource-unprotected",
+        "KHA-SEC-002 error admin-api-exposed",
+        "KHA-SEC-003 error literal-secret-in-kong-config",
+        "KHA-SEC-004 warning log-group-retention",
+        "KHA-SEC-005 warning log-group-unencrypted",
+        "KHA-SEC-006 warning log-group-deleted-with-stack",
+        "KHA-SEC-007 warning admin-api-tls-unverified",
       ],
     );
+  });
+
+  it("gives every rule a stable ID, a one-line cause, an explanation, a fix and a level", () => {
+    const incomplete = DEFAULT_RULE_PACK.describe().filter(
+      (r) =>
+        !RULE_ID_REGEX.test(r.id) ||
+        !["error", "warning"].includes(r.level) ||
+        !r.cause.trim() ||
+        r.cause.includes("\n") ||
+        r.explanation.trim().length < 80 ||
+        !r.fix.trim(),
+    );
+    assert.deepEqual(incomplete, []);
+  });
+
+  it("has the rules the protect: false opt-out names", () => {
+    assert.deepEqual([DEFAULT_RULE_PACK.has(PROTECTED_STATE_RULE_ID), DEFAULT_RULE_PACK.has(LOG_GROUP_KEPT_RULE_ID)], [true, true]);
   });
 });

@@ -1,0 +1,43 @@
+import { TerraformElement, TerraformProvider, TerraformResource, Tokenization } from "cdktf";
+import { IConstruct } from "constructs";
+
+// The security rules look at Terraform resources and providers as they will be synthesized: the
+// arguments of `toTerraform()` (snake_case, escape-hatch overrides applied, tokens left as tokens),
+// so a rule sees what Terraform will see, whichever construct (or user code) made the resource.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Arguments = { readonly [name: string]: any };
+
+/** A predicate for Terraform resources of the given types. */
+export function resourceOfType(...types: readonly string[]): (node: IConstruct) => node is TerraformResource {
+  const set = new Set(types);
+  return (node: IConstruct): node is TerraformResource => node instanceof TerraformResource && set.has(node.terraformResourceType);
+}
+
+/** The arguments a resource or provider will be synthesized with (without the `//` comment). */
+export function argumentsOf(element: TerraformElement): Arguments {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const out = element.toTerraform() as any;
+  let args: Arguments | undefined;
+  if (element instanceof TerraformResource) args = out.resource?.[element.terraformResourceType]?.[element.friendlyUniqueId];
+  else if (element instanceof TerraformProvider) args = Object.values(out.provider ?? {}).flat()[0] as Arguments | undefined;
+  const { "//": _comment, ...rest } = args ?? {};
+  return rest;
+}
+
+/** The reference a token stands for, e.g. `tls_private_key.root.private_key_pem`; undefined for anything else. */
+export function referenceOf(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const token = Tokenization.reverseString(value).firstToken as { identifier?: unknown } | undefined;
+  return typeof token?.identifier === "string" ? token.identifier : undefined;
+}
+
+/** True when Terraform will not destroy or replace the resource without first removing a guard. */
+export function hasPreventDestroy(args: Arguments): boolean {
+  return args.lifecycle?.prevent_destroy === true;
+}
+
+/** A short label for messages: `aws_kms_key "key"` (type and construct id). */
+export function labelOf(resource: TerraformResource): string {
+  return `${resource.terraformResourceType} "${resource.node.id}"`;
+}

@@ -1,0 +1,47 @@
+// The security rules (KHA-SEC-*) over every example: each topology through KongHaTopology, each
+// TypeScript example (examples/*.ts) through its app. Every finding must be fixed or suppressed
+// with a reason; the suppressed ones are printed with their reasons.
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { App, AppConfig, Testing } from "cdktf";
+import { KongHaTopology } from "../../src/ha/kong-ha-topology";
+import { DEFAULT_RULE_PACK } from "../../src/rules/default-rule-pack";
+import { Finding, RuleChecker } from "../../src/rules/rule-checker";
+import { exampleTopologies } from "../support/examples";
+import { TS_EXAMPLE_DIR, tsExampleFiles } from "../support/ts-examples";
+
+const security = (findings: Finding[]) => findings.filter((f) => f.ruleId.startsWith("KHA-SEC-"));
+const open = (findings: Finding[]) => findings.filter((f) => f.suppressedBecause === undefined).map((f) => `${f.path}: [${f.ruleId}] ${f.message}`);
+
+describe("security rules over the examples", () => {
+  const all: Finding[] = [];
+
+  for (const example of exampleTopologies()) {
+    it(`topology ${example.name}: no security finding left open`, () => {
+      const estate = new KongHaTopology(Testing.app(), { topology: example.topology });
+      const findings = security(estate.check());
+      all.push(...findings);
+      assert.deepEqual(open(findings), []);
+    });
+  }
+
+  for (const file of tsExampleFiles()) {
+    it(`examples/${file}: no security finding left open`, () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { buildApp } = require(join(TS_EXAMPLE_DIR, file)) as { buildApp: (config?: AppConfig) => App };
+      const app = buildApp({ outdir: mkdtempSync(join(tmpdir(), "rules-")) });
+      const findings = security(new RuleChecker(DEFAULT_RULE_PACK).check(app));
+      all.push(...findings);
+      assert.deepEqual(open(findings), []);
+    });
+  }
+
+  it("prints the suppressed findings with their reasons", () => {
+    const suppressed = all.filter((f) => f.suppressedBecause !== undefined);
+    process.stdout.write(`security rules: ${all.length - suppressed.length} open, ${suppressed.length} suppressed\n`);
+    for (const f of suppressed) process.stdout.write(`  ${f.path}: [${f.ruleId}] suppressed: ${f.suppressedBecause}\n`);
+  });
+});

@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { TerraformVariable } from "cdktf";
+import { ConsumerBasicAuth } from "../../../../src/providers/kong/consumer-basic-auth";
+import { ConsumerKeyAuth } from "../../../../src/providers/kong/consumer-key-auth";
+import { Plugin } from "../../../../src/providers/kong/plugin";
+import { KongProvider } from "../../../../src/providers/kong/provider";
+import { findings, stack } from "./helpers";
+
+const ID = "KHA-SEC-003";
+
+describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
+  it("reports literal credentials, plugin secrets, credential headers and passwords in URLs", () => {
+    const s = stack();
+    new KongProvider(s, "kong", { kongAdminUri: "https://admin:8444", kongAdminToken: "s3cr3t" });
+    new ConsumerKeyAuth(s, "key", { consumerId: "c", key: "abc123" });
+    new ConsumerBasicAuth(s, "basic", { consumerId: "c", username: "u", password: "hunter2" });
+    new Plugin(s, "redis", { name: "rate-limiting", configJson: JSON.stringify({ minute: 5, policy: "redis", redis: { host: "r", password: "p" } }) });
+    new Plugin(s, "hec", { name: "http-log", configJson: JSON.stringify({ http_endpoint: "https://u:pw@hec.example.com/raw", headers: { Authorization: "Splunk 1234" } }) });
+    new Plugin(s, "oidc", { name: "openid-connect", configJson: JSON.stringify({ client_secret: ["x"] }) });
+    assert.deepEqual(findings(s, ID), [
+      'kong provider "kong" has a literal kong_admin_token.',
+      'kong_consumer_key_auth "key" has a literal key.',
+      'kong_consumer_basic_auth "basic" has a literal password.',
+      'kong_plugin "redis" (rate-limiting) has a literal secret at config.redis.password.',
+      'kong_plugin "hec" (http-log) has a literal secret at config.http_endpoint (password in the URL).',
+      'kong_plugin "hec" (http-log) has a literal secret at config.headers.Authorization.',
+      'kong_plugin "oidc" (openid-connect) has a literal secret at config.client_secret.',
+    ]);
+  });
+
+  it("accepts variables, Kong vault references and settings that only look like secrets", () => {
+    const s = stack();
+    const key = new TerraformVariable(s, "consumer_key", { type: "string", sensitive: true });
+    new KongProvider(s, "kong", { kongAdminUri: "https://admin:8444" });
+    new ConsumerKeyAuth(s, "key", { consumerId: "c", key: key.stringValue });
+    new Plugin(s, "redis", { name: "rate-limiting", configJson: JSON.stringify({ minute: 5, redis: { password: "{vault://env/redis-password}" } }) });
+    new Plugin(s, "hec", { name: "http-log", configJson: JSON.stringify({ http_endpoint: "https://hec.example.com/raw", headers: { Authorization: "Splunk {vault://env/hec-token}" } }) });
+    new Plugin(s, "auth", { name: "key-auth", configJson: JSON.stringify({ key_names: ["apikey"], hide_credentials: true }) });
+    new Plugin(s, "jwt", { name: "jwt", configJson: JSON.stringify({ secret_is_base64: false }) });
+    new Plugin(s, "ref", { name: "session", configJson: JSON.stringify({ secret: key.stringValue }) });
+    assert.deepEqual(findings(s, ID), []);
+  });
+});
