@@ -17,9 +17,10 @@ describe("RulePack", () => {
     assert.deepEqual([pack.with("q", [widgetRule("KHA-SEC-001")]).ids, pack.ids], [["KHA-SEC-001", "KHA-TEST-001"], ["KHA-TEST-001"]]);
   });
 
-  it("renders docs/RULES.md: a summary row and a section per rule", () => {
-    const md = new RulePack("p", [widgetRule()]).toMarkdown();
-    assert.match(md, /^\| KHA-TEST-001 \| error \| bad-widget \| A widget is bad\. \|$/m);
-    assert.match(md, /^## KHA-TEST-001 bad-widget\n\n\*\*error\*\*: A widget is bad\.\n\nBad widgets break things\.\n\n\*\*Fix:\*\* Make it good\.$/m);
+  it("renders docs/RULES.md: a summary row linking to a section per rule, grouped by area", () => {
+    const md = new RulePack("p", [widgetRule()]).toMarkdown("npm run x");
+    assert.match(md, /^Generated from the rule pack by `npm run x`; do not edit by hand\.$/m);
+    assert.match(md, /^\| \[KHA-TEST-001\]\(#kha-test-001-bad-widget\) \| error \| bad-widget \| A widget is bad\. \|$/m);
+    assert.match(md, /^## KHA-TEST\n\n### KHA-TEST-001 bad-widget\n\n\*\*error\*\*: A widget is bad\.\n\nBad widgets break things\.\n\n\*\*Fix:\*\* Make it good\.$/m);
   });
 });
