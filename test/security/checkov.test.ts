@@ -1,14 +1,16 @@
-// checkov over every synthesized stack of every example topology. checkov reads no inline skips in
+// checkov over every synthesized stack of every example: each topology and each TypeScript example
+// (examples/*.ts). checkov reads no inline skips in
 // Terraform JSON, so this suite applies the library's own: a failed check is accepted only when the
 // resource carries `"//": { "checkov": { "skip": [{ "id", "comment" }] } }` for that check (see
 // skipCheckov) and docs/SECURITY.md lists it. Target: zero unsuppressed failures.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { exampleTopologies, ROOT, synthTopology } from "../support/examples";
+import { synthTsExample, tsExampleFiles } from "../support/ts-examples";
 
 interface CheckovResult {
   readonly check_id: string;
@@ -37,6 +39,7 @@ function skipsOf(stackJson: { [k: string]: { [t: string]: { [n: string]: { "//"?
 describe("checkov", () => {
   const outdir = mkdtempSync(join(tmpdir(), "checkov-"));
   for (const example of exampleTopologies()) synthTopology(example.topology, join(outdir, example.name.replace(/\W/g, "-")));
+  for (const file of tsExampleFiles()) cpSync(synthTsExample(file), join(outdir, file.replace(/\W/g, "-")), { recursive: true });
 
   const run = spawnSync(checkovBinary(), ["-d", outdir, "--framework", "terraform_json", "-o", "json", "--compact", "--skip-download"], {
     encoding: "utf8",
