@@ -9,7 +9,7 @@ import { RuleSuppressions } from "../rules/rule-suppressions";
 import { IKongSiteEndpoint } from "../site/kong-site";
 import { renderFailoverRunbook } from "./failover-runbook";
 import { GlobalTrafficStack } from "./global-traffic-stack";
-import { PkiStack } from "./pki-stack";
+import type { PkiStack } from "./pki-stack";
 import { SiteGatewayStack } from "./site-gateway-stack";
 import { SiteInfraStack } from "./site-infra-stack";
 
@@ -57,7 +57,13 @@ export class KongHaTopology {
     const { topology, terraformCloud } = props;
     this.topology = topology;
     this.rules = new RuleChecker(props.rules ?? DEFAULT_RULE_PACK);
-    if (topology.pki) this.pkiStack = this.add(new PkiStack(scope, "pki", { topology, terraformCloud }));
+    if (topology.pki) {
+      // Loaded on demand: the pki stack brings the vault and tls bindings (1.3 MB of JS), which
+      // estates without PKI need not load on every synth (docs/PERFORMANCE.md).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { PkiStack: Pki } = require("./pki-stack") as { PkiStack: typeof PkiStack };
+      this.pkiStack = this.add(new Pki(scope, "pki", { topology, terraformCloud }));
+    }
     const endpoints = new Map<string, IKongSiteEndpoint>();
     for (const site of topology.sites) {
       const infra = this.add(

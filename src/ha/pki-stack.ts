@@ -15,6 +15,7 @@ import { ISecretStore, StoredSecret, storeCertificate } from "../secrets/secret-
 import { VaultKvStore } from "../secrets/vault-kv-store";
 import { KongHaStack } from "./kong-ha-stack";
 import { KongTaskSecret } from "../site/kong-task-extensions";
+import { siteDnsNames, siteExecutionRoleName } from "./site-names";
 
 /** The vault provider range the library's stacks accept: bindings are generated for 5.6.0; write-only arguments need >= 5.0. */
 export const VAULT_PROVIDER_CONSTRAINT = "~> 5.6";
@@ -31,15 +32,8 @@ export interface PkiStackProps {
   readonly terraformCloud?: TerraformCloudBackend;
 }
 
-/** The DNS names a site's server certificate carries: the global hostname and the site's own. */
-export function siteDnsNames(topology: Topology, site: string): string[] {
-  return [topology.domain, `${site}.${topology.domain}`];
-}
-
-/** Name of the ECS task execution role of a site: the reader of that site's secrets. */
-export function siteExecutionRoleName(topology: Topology, site: string): string {
-  return `${topology.name}-${site}-kong-execution`;
-}
+// Also exported from here, where they were first: the names the pki stack agrees on with the sites.
+export { siteDnsNames, siteExecutionRoleName } from "./site-names";
 
 /**
  * `pki`: the estate's certificate authority, one server certificate per site (its hostnames plus the

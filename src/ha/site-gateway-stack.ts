@@ -8,7 +8,7 @@ import { IIssuedCertificate } from "../pki/issued-certificate";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { KongProvider } from "../providers/kong/provider";
 import { KongHaStack } from "./kong-ha-stack";
-import { siteDnsNames } from "./pki-stack";
+import { siteDnsNames } from "./site-names";
 
 export interface SiteGatewayStackProps {
   /** The validated topology: edition, catalog and PKI settings of the estate. */

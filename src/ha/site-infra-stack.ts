@@ -3,14 +3,14 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { FileLogForwarding } from "../logging/file-log-forwarding";
-import { FirehoseToSplunk } from "../logging/firehose-to-splunk";
+import type { FirehoseToSplunk } from "../logging/firehose-to-splunk";
 import { envVariableOf, DEFAULT_HEC_AUTHORIZATION_REFERENCE } from "../logging/splunk-hec-logging";
 import { KongTaskSecret } from "../site/kong-task-extensions";
 import { Site, TerraformCloudBackend, Topology } from "../config/topology";
 import { IKongNetwork, KongNetwork } from "../site/kong-network";
 import { KongSite } from "../site/kong-site";
 import { KongHaStack } from "./kong-ha-stack";
-import { siteExecutionRoleName } from "./pki-stack";
+import { siteExecutionRoleName } from "./site-names";
 
 export interface SiteInfraStackProps {
   /** The validated topology: estate name, edition and the settings every site shares. */
@@ -128,7 +128,11 @@ export class SiteInfraStack extends KongHaStack {
         // The site key encrypts the failed deliveries in the backup bucket and Firehose's error log.
         const key = this.kongSite.encryptionKey;
         key.allowLogGroup(`/aws/kinesisfirehose/${prefix}-kong-logs`);
-        new FirehoseToSplunk(this, "firehose-to-splunk", {
+        // Loaded on demand: its Firehose, S3 and CloudWatch bindings are 3.5 MB of JS that estates
+        // without this path need not load on every synth (docs/PERFORMANCE.md).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { FirehoseToSplunk: Firehose } = require("../logging/firehose-to-splunk") as { FirehoseToSplunk: typeof FirehoseToSplunk };
+        new Firehose(this, "firehose-to-splunk", {
           name: `${prefix}-kong-logs`,
           logGroup: cluster.logGroup,
           hecEndpoint: firehose.hecEndpoint,
