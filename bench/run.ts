@@ -173,6 +173,22 @@ function table(results: readonly Result[]): string {
   ].join("\n");
 }
 
+/** Resources per stack kind (`<site>-infra` for every site's infra stack, ...), per case. */
+function stackSizes(results: readonly Result[]): string {
+  const kindOf = (stack: string) => stack.replace(/^.*-(?=[a-z]+$)/, "<site>-");
+  const kinds = [...new Set(results.flatMap((r) => [...r.stacks.keys()].map(kindOf)))];
+  const rows = results.map((r) => {
+    const cells = kinds.map((kind) => {
+      const sizes = [...r.stacks].filter(([name]) => kindOf(name) === kind).map(([, stack]) => resourceCount(stack));
+      if (!sizes.length) return "–";
+      const [min, max] = [Math.min(...sizes), Math.max(...sizes)];
+      return `${min === max ? min : `${min}–${max}`}${sizes.length > 1 ? ` × ${sizes.length}` : ""}`;
+    });
+    return `| ${r.c.id} | ${cells.join(" | ")} |`;
+  });
+  return [`| resources per stack | ${kinds.map((k) => `\`${k}\``).join(" | ")} |`, `|---|${kinds.map(() => "---|").join("")}`, ...rows].join("\n");
+}
+
 function fits(results: readonly Result[]): string {
   const generated = results.filter((r) => r.c.file);
   if (generated.length < 2) return "(the fit needs two generated cases)";
@@ -226,6 +242,8 @@ const output = [
   `${runs} runs per case, medians; ${cpus().length} CPUs, load average ${load(startLoad)} at the start, ${load(loadavg())} at the end.`,
   "",
   table(results),
+  "",
+  stackSizes(results),
   "",
   "Cost against services × sites (least squares over the generated cases):",
   fits(results),
