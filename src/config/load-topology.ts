@@ -105,12 +105,40 @@ export function parseTopology(text: string, options: ResolveOptions = {}): LoadR
   }
   const { doc, lines, issues: syntax } = parseYamlDocument(text);
   if (syntax.length) return { issues: syntax };
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias to an anchor defined later (or never), or aliases expanding past maxAliasCount: the
+    // parser accepts the text and only the conversion throws.
+    return { issues: [{ path: "", message: `${(error as Error).message.split("\n")[0]}`, ...aliasPosition(doc, lines) }] };
+  }
   if (value === null || value === undefined) {
     return { issues: [{ path: "", message: "the file is empty: it needs at least name, mode, domain and sites", line: 1, column: 1 }] };
   }
   const { topology, issues } = resolveTopology(value, options);
   return { topology, issues: issues.map((issue) => ({ ...issue, ...locateYamlPath(doc, lines, issue.path) })) };
+}
+
+/** Where the first alias whose anchor is missing is (else the first alias, else the top of the file). */
+function aliasPosition(doc: ParsedYaml["doc"], lines: ParsedYaml["lines"]): { line: number; column: number } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require("yaml") as typeof import("yaml");
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  yaml.visit(doc, {
+    Alias(_key, node) {
+      const start = node.range?.[0];
+      if (start === undefined) return undefined;
+      first ??= start;
+      if (unresolved === undefined && node.resolve(doc) === undefined) unresolved = start;
+      return undefined;
+    },
+  });
+  const at = unresolved ?? first;
+  if (at === undefined) return { line: 1, column: 1 };
+  const pos = lines.linePos(at);
+  return { line: pos.line, column: pos.col };
 }
 
 /** Reads and validates a topology file. A file that cannot be read is reported as an issue too. */
