@@ -274,6 +274,13 @@ export const topologySchema = s
         })
         .describe("topology rules (docs/RULES.md) this estate suppresses, each with a reason"),
     ),
+    protect: s.optional(
+      s
+        .boolean()
+        .describe(
+          "keep stateful resources (databases, KMS keys, secrets, CAs, Vault mounts, log buckets and groups, the hosted zone) from terraform destroy; false only for throw-away test estates. Default true",
+        ),
+    ),
     ...catalogSchema.shape,
     pki: s.optional(pkiConfigSchema.describe("certificates: issuer, store, client certificates and client mTLS")),
     logging: s.optional(loggingConfigSchema.describe("Kong's logs to Splunk: HEC, Universal Forwarder, Firehose")),
@@ -474,6 +481,12 @@ export interface Topology {
   readonly terraformCloud?: TerraformCloudConfig;
   readonly quorum: readonly QuorumComponentConfig[];
   readonly suppressions: readonly RuleSuppressionConfig[];
+  /**
+   * `false` for a throw-away estate: no destroy protection anywhere, the database's included
+   * (docs/SECURITY.md, "Protected state"); the rules record the opt-out.
+   * @default true
+   */
+  readonly protect?: boolean;
 }
 
 export interface ResolveOptions {
@@ -524,6 +537,7 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
     terraformCloud: config.terraformCloud,
     quorum: config.quorum ?? [],
     suppressions: config.rules?.suppress ?? [],
+    ...(config.protect === false ? { protect: false } : {}),
   };
   return { topology, issues };
 }

@@ -40,6 +40,7 @@ export class GlobalTrafficStack extends KongHaStack {
       zoneName: topology.dns.zoneName,
       failoverTargetSeconds: topology.failover.targetSeconds,
       alarmTopicArn: topology.failover.alarmTopicArn,
+      zoneSecurity: { protect: topology.protect },
       endpoints: topology.sites.map((site) => ({ site: props.sites.get(site.name)!, role: site.role, weight: site.weight })),
     });
     this.quorum = topology.quorum.map(

@@ -25,7 +25,7 @@ export interface PkiStackProps {
   readonly topology: Topology;
   /**
    * Refuse `terraform destroy` of stores and CAs (`prevent_destroy` / deletion protection).
-   * @default true
+   * @default the topology's `protect` (true)
    */
   readonly protect?: boolean;
   /** @default local state */
@@ -67,14 +67,14 @@ export class PkiStack extends KongHaStack {
     }
     if (issuer === "tls") {
       new TlsProvider(this, "tls", {});
-      this.ca = new CertificateAuthority(this, "ca", { commonName: `${topology.name} Kong CA`, key, intermediate: {}, protect: props.protect });
+      this.ca = new CertificateAuthority(this, "ca", { commonName: `${topology.name} Kong CA`, key, intermediate: {}, protect: props.protect ?? props.topology.protect });
     } else {
       this.ca = new VaultPki(this, "vault-pki", {
         path: pki.vault!.pkiPath ?? "pki",
         commonName: `${topology.name} Kong CA`,
         key,
         vaultAddress: pki.vault!.address,
-        protect: props.protect,
+        protect: props.protect ?? props.topology.protect,
       });
     }
 
@@ -87,7 +87,7 @@ export class PkiStack extends KongHaStack {
 
     if (storeKind === "none") return;
     if (storeKind === "vault-kv") {
-      const kv = new VaultKvStore(this, "kv", { path: pki.vault!.kvPath ?? "kong", protect: props.protect });
+      const kv = new VaultKvStore(this, "kv", { path: pki.vault!.kvPath ?? "kong", protect: props.protect ?? props.topology.protect });
       this.store = kv;
       this.storeAll(kv);
       for (const site of topology.sites) kv.grantRead(site.name, [`${site.name}/server`, "ca"]);
@@ -106,7 +106,7 @@ export class PkiStack extends KongHaStack {
       replicas,
       readers: topology.sites.map((s) => `arn:aws:iam::${account.accountId}:role/${siteExecutionRoleName(topology, s.name)}`),
       administrators: pki.awsAdministrators,
-      protect: props.protect,
+      protect: props.protect ?? props.topology.protect,
     });
     this.store = store;
     this.storeAll(store);

@@ -67,13 +67,14 @@ export class SiteInfraStack extends KongHaStack {
       standbyLevel: site.standby,
       network,
       clientCertificates: clientMtls,
+      protect: topology.protect,
       database: {
         instanceClass: site.database.instanceClass,
         engineVersion: site.database.engineVersion,
         allocatedStorage: site.database.allocatedStorage,
         backupRetentionDays: site.database.backupRetentionDays,
         multiAz: site.database.multiAz,
-        deletionProtection: site.database.deletionProtection,
+        deletionProtection: topology.protect === false ? false : site.database.deletionProtection,
         passwordRotationDays: site.database.passwordRotationDays,
       },
       loadBalancers: { adminCidrs: site.adminCidrs },
@@ -140,6 +141,7 @@ export class SiteInfraStack extends KongHaStack {
           s3BackupMode: firehose.s3BackupMode,
           hecTokenSecret: { arn: secretArn("splunk-firehose-token", firehose.hecTokenSecret) },
           kmsKeyArn: key.arn,
+          protect: topology.protect,
           alarmActions: topology.failover.alarmTopicArn ? [topology.failover.alarmTopicArn] : undefined,
         });
       }
