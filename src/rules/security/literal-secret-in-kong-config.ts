@@ -73,21 +73,27 @@ export const literalSecretInKongConfig = defineRule<TerraformElement>({
   },
   check: (element) => {
     const type = elementType(element)!;
-    const args = argumentsOf(element);
     const label = element instanceof TerraformProvider ? `${type} provider "${element.node.id}"` : `${type} "${element.node.id}"`;
     if (type === "kong_plugin") {
+      // Read the plugin's own input (or its escape-hatch override) instead of rendering the whole
+      // resource with toTerraform(): estates have thousands of plugins, and rendering each one before
+      // synth doubled the garbage of a large synth (see docs/PERFORMANCE.md).
+      const overrides = (element as unknown as { rawOverrides?: { [key: string]: unknown } }).rawOverrides ?? {};
+      const configJson = "config_json" in overrides ? overrides.config_json : (element as unknown as { configJsonInput?: unknown }).configJsonInput;
+      const name = "name" in overrides ? overrides.name : (element as unknown as { nameInput?: unknown }).nameInput;
       // Tokens inside the JSON (variables, references) are strings too: the parse still works.
-      if (typeof args.config_json !== "string") return [];
+      if (typeof configJson !== "string") return [];
       let config: unknown;
       try {
-        config = JSON.parse(args.config_json);
+        config = JSON.parse(configJson);
       } catch {
         return [];
       }
       const found: string[] = [];
       literalSecretsIn(config, "", found);
-      return found.map((path) => `${label} (${args.name}) has a literal secret at config.${path}.`);
+      return found.map((path) => `${label} (${String(name)}) has a literal secret at config.${path}.`);
     }
+    const args = argumentsOf(element);
     return SECRET_ARGUMENTS[type].filter((arg) => isLiteral(args[arg])).map((arg) => `${label} has a literal ${arg}.`);
   },
 });

@@ -29,6 +29,13 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
     ]);
   });
 
+  it("reads a plugin's config_json through an escape-hatch override too", () => {
+    const s = stack();
+    const plugin = new Plugin(s, "redis", { name: "rate-limiting", configJson: JSON.stringify({ minute: 5 }) });
+    plugin.addOverride("config_json", JSON.stringify({ minute: 5, redis: { password: "p" } }));
+    assert.deepEqual(findings(s, ID), ['kong_plugin "redis" (rate-limiting) has a literal secret at config.redis.password.']);
+  });
+
   it("accepts variables, Kong vault references and settings that only look like secrets", () => {
     const s = stack();
     const key = new TerraformVariable(s, "consumer_key", { type: "string", sensitive: true });
