@@ -12,7 +12,7 @@ import { Route53KeySigningKey } from "@cdktf/provider-aws/lib/route53-key-signin
 import { Route53QueryLog } from "@cdktf/provider-aws/lib/route53-query-log";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { ConfigError } from "../config/config-error";
-import { skipCheckov } from "../rules/checkov-suppression";
+import { skipKeyPolicyChecks } from "../rules/checkov-suppression";
 import { allowDestroy, protectFromDestroy } from "../rules/destroy-protection";
 import { LOG_RETENTION_DAYS } from "../site/kong-network";
 import { KongSiteKey } from "../site/kong-site-key";
@@ -130,13 +130,7 @@ export class PublicZoneSecurity extends Construct {
           },
         ],
       });
-      const scope_ = 'In a KMS key policy the resource "*" means this key and nothing else;';
-      skipCheckov(
-        keyPolicy,
-        { id: "CKV_AWS_109", comment: `${scope_} the account-root statement is AWS's default that keeps the key manageable by the account's IAM.` },
-        { id: "CKV_AWS_111", comment: `${scope_} write access is limited to the account root, as in AWS's default key policy.` },
-        { id: "CKV_AWS_356", comment: `${scope_} a key policy cannot name the key's own ARN before the key exists.` },
-      );
+      skipKeyPolicyChecks(keyPolicy);
       const signingKey = new KmsKey(this, "dnssec-key", {
         description: `DNSSEC key-signing key of ${props.zoneName} (managed by cdktf-kong-ha)`,
         customerMasterKeySpec: "ECC_NIST_P256",

@@ -54,3 +54,19 @@ const RECORDED = new WeakMap<TerraformElement, readonly CheckovSkip[]>();
 export function checkovSkipsOf(element: TerraformElement): readonly CheckovSkip[] {
   return RECORDED.get(element) ?? [];
 }
+
+const KEY_POLICY_SCOPE = 'In a KMS key policy the resource "*" means this key and nothing else;';
+
+/**
+ * The checkov checks that misread a KMS key policy document: in a key policy the resource "*" is the
+ * key itself, and the account-root statement is AWS's default. Every key policy the library writes
+ * carries these three skips, with the same reasons (listed once in docs/SECURITY.md).
+ */
+export function skipKeyPolicyChecks(keyPolicy: TerraformElement): void {
+  skipCheckov(
+    keyPolicy,
+    { id: "CKV_AWS_109", comment: `${KEY_POLICY_SCOPE} the account-root statement is AWS's default that keeps the key manageable by the account's IAM.` },
+    { id: "CKV_AWS_111", comment: `${KEY_POLICY_SCOPE} write access is limited to the account root, as in AWS's default key policy.` },
+    { id: "CKV_AWS_356", comment: `${KEY_POLICY_SCOPE} a key policy cannot name the key's own ARN before the key exists.` },
+  );
+}

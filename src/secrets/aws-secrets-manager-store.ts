@@ -12,7 +12,7 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { ConfigError } from "../config/config-error";
 import { AWS_REGION_PATTERN } from "../config/formats";
 import { describeValue, Issue, isToken } from "../config/schema";
-import { skipCheckov } from "../rules/checkov-suppression";
+import { skipCheckov, skipKeyPolicyChecks } from "../rules/checkov-suppression";
 import { allowDestroy } from "../rules/destroy-protection";
 import { ISecretStore, StoredSecret, writeOnlyVersion } from "./secret-store";
 
@@ -118,13 +118,7 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
         },
       ],
     });
-    const keyPolicyScope = "In a KMS key policy the resource \"*\" means this key and nothing else;";
-    skipCheckov(
-      keyPolicy,
-      { id: "CKV_AWS_109", comment: `${keyPolicyScope} the account-root statement is AWS's default that keeps the key manageable by the account's IAM.` },
-      { id: "CKV_AWS_111", comment: `${keyPolicyScope} write access is limited to the account root, as in AWS's default key policy.` },
-      { id: "CKV_AWS_356", comment: `${keyPolicyScope} a key policy cannot name the key's own ARN before the key exists.` },
-    );
+    skipKeyPolicyChecks(keyPolicy);
     this.key = new KmsKey(this, "key", {
       description: "Kong secrets (managed by cdktf-kong-ha)",
       multiRegion: true,

@@ -6,7 +6,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { ConfigError } from "../config/config-error";
-import { skipCheckov } from "../rules/checkov-suppression";
+import { skipKeyPolicyChecks } from "../rules/checkov-suppression";
 import { protectFromDestroy } from "../rules/destroy-protection";
 
 /** A KMS key that CloudWatch Logs may use for named log groups. */
@@ -79,13 +79,7 @@ export class KongSiteKey extends Construct implements ILogEncryptionKey {
         },
       ],
     });
-    const scope_ = 'In a KMS key policy the resource "*" means this key and nothing else;';
-    skipCheckov(
-      policy,
-      { id: "CKV_AWS_109", comment: `${scope_} the account-root statement is AWS's default that keeps the key manageable by the account's IAM.` },
-      { id: "CKV_AWS_111", comment: `${scope_} write access is limited to the account root, as in AWS's default key policy.` },
-      { id: "CKV_AWS_356", comment: `${scope_} a key policy cannot name the key's own ARN before the key exists.` },
-    );
+    skipKeyPolicyChecks(policy);
     const protect = props.protect !== false;
     this.key = new KmsKey(this, "key", {
       description: props.description ?? `Kong site ${props.namePrefix}: database and logs (managed by cdktf-kong-ha)`,
