@@ -1,5 +1,6 @@
 import { TerraformElement, TerraformProvider, TerraformResource, Token } from "cdktf";
 import { IConstruct } from "constructs";
+import { formats } from "../../config/formats";
 import { defineRule } from "../rule";
 import { argumentsOf } from "./terraform-arguments";
 
@@ -20,9 +21,12 @@ const SECRET_HEADER = /^(authorization|proxy-authorization|x-api-key|apikey|x-au
 /** `scheme://user:password@host` */
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
-/** A literal: not a Terraform reference (variable, resource attribute) and not a Kong `{vault://...}` reference. */
+/**
+ * A literal: not a Terraform reference (variable, resource attribute) and not a Kong `{vault://...}`
+ * reference. Kong resolves only whole-value references, so "Splunk {vault://env/x}" is sent as is.
+ */
 function isLiteral(value: unknown): value is string {
-  return typeof value === "string" && value.length > 0 && !Token.isUnresolved(value) && !value.includes("{vault://");
+  return typeof value === "string" && value.length > 0 && !Token.isUnresolved(value) && !formats.isSecretReference(value);
 }
 
 /** The paths in a plugin config that carry a literal secret. */

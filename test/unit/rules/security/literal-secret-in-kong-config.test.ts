@@ -29,6 +29,12 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
     ]);
   });
 
+  it("treats a reference embedded in a longer value as a literal: Kong resolves only whole values", () => {
+    const s = stack();
+    new Plugin(s, "hec", { name: "http-log", configJson: JSON.stringify({ http_endpoint: "https://hec.example.com/raw", headers: { Authorization: "Splunk {vault://env/hec-token}" } }) });
+    assert.deepEqual(findings(s, ID), ['kong_plugin "hec" (http-log) has a literal secret at config.headers.Authorization.']);
+  });
+
   it("reads a plugin's config_json through an escape-hatch override too", () => {
     const s = stack();
     const plugin = new Plugin(s, "redis", { name: "rate-limiting", configJson: JSON.stringify({ minute: 5 }) });
@@ -42,7 +48,7 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
     new KongProvider(s, "kong", { kongAdminUri: "https://admin:8444" });
     new ConsumerKeyAuth(s, "key", { consumerId: "c", key: key.stringValue });
     new Plugin(s, "redis", { name: "rate-limiting", configJson: JSON.stringify({ minute: 5, redis: { password: "{vault://env/redis-password}" } }) });
-    new Plugin(s, "hec", { name: "http-log", configJson: JSON.stringify({ http_endpoint: "https://hec.example.com/raw", headers: { Authorization: "Splunk {vault://env/hec-token}" } }) });
+    new Plugin(s, "hec", { name: "http-log", configJson: JSON.stringify({ http_endpoint: "https://hec.example.com/raw", headers: { Authorization: "{vault://env/hec-authorization}" } }) });
     new Plugin(s, "auth", { name: "key-auth", configJson: JSON.stringify({ key_names: ["apikey"], hide_credentials: true }) });
     new Plugin(s, "jwt", { name: "jwt", configJson: JSON.stringify({ secret_is_base64: false }) });
     new Plugin(s, "ref", { name: "session", configJson: JSON.stringify({ secret: key.stringValue }) });
