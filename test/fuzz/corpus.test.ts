@@ -1,13 +1,12 @@
 // Hand-written bad topology files, kept as regression cases: each file's exact error lines (after
 // the file name) are in its .expected file. A line ending in ':' only has to start the error line.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { formatLocatedIssues, loadTopologyFile } from "../../src/config/load-topology";
-import { ROOT } from "../support/examples";
+import { runAppCommand } from "../support/app";
 
 const CORPUS = join(__dirname, "corpus");
 const cases = readdirSync(CORPUS).filter((f) => f.endsWith(".yaml")).sort();
@@ -38,7 +37,7 @@ describe("bad topology corpus", () => {
     it(`synth of ${name} exits 1 with the same lines, no stack trace, no cdktf.out`, () => {
       const out = join(mkdtempSync(join(tmpdir(), "corpus-")), "cdktf.out");
       const file = join(CORPUS, name);
-      const run = spawnSync(process.execPath, ["--import", "tsx", "stacks/main.ts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, KONG_HA_CONFIG: file, CDKTF_OUTDIR: out } });
+      const run = runAppCommand({ KONG_HA_CONFIG: file, CDKTF_OUTDIR: out });
       assert.equal(run.status, 1);
       assert.doesNotMatch(run.stderr, /^\s+at /m);
       matches(run.stderr.trim().split("\n"), file, expectedLines(name));

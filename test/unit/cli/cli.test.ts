@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { EXIT, runCli } from "../../../src/cli/cli";
 import { BROKEN_TOPOLOGY, cli, cliProcess, tempFile } from "../../support/cli";
+import { runAppCommand } from "../../support/app";
 import { ROOT } from "../../support/examples";
 
 const AP = "examples/topologies/active-passive.yaml";
@@ -141,11 +142,7 @@ describe("cdktf-kong-ha diagram", () => {
 describe("cdktf-kong-ha plan-summary", () => {
   const outdir = mkdtempSync(join(tmpdir(), "plan-"));
   const synth = (dir: string, hcl: boolean) =>
-    spawnSync(process.execPath, ["--import", "tsx", "stacks/main.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: dir, KONG_HA_CONFIG: AP, SYNTH_HCL_OUTPUT: String(hcl), CHECKPOINT_DISABLE: "1" },
-      encoding: "utf8",
-    });
+    runAppCommand({ CDKTF_OUTDIR: dir, KONG_HA_CONFIG: AP, SYNTH_HCL_OUTPUT: String(hcl) });
 
   it("lists resources per stack and type, stacks in apply order", () => {
     assert.equal(synth(join(outdir, "json"), false).status, 0);

@@ -1,20 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ROOT } from "../../support/examples";
+import { runAppCommand } from "../../support/app";
 
-/** Runs the app as `cdktf synth` does (same command as cdktf.json) with its output in a temp dir. */
+/** Runs the app as `cdktf synth` does (cdktf.json's command) with its output in a temp dir. */
 function runApp(env: { [key: string]: string } = {}) {
-  const outdir = mkdtempSync(join(tmpdir(), "app-"));
-  const result = spawnSync(process.execPath, ["--import", "tsx", "stacks/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: join(outdir, "cdktf.out"), ...env },
-    encoding: "utf8",
-  });
-  return { ...result, outdir: join(outdir, "cdktf.out") };
+  const outdir = join(mkdtempSync(join(tmpdir(), "app-")), "cdktf.out");
+  return { ...runAppCommand({ CDKTF_OUTDIR: outdir, ...env }), outdir };
 }
 
 describe("stacks/main.ts", () => {

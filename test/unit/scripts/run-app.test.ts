@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { appCommand } from "../../support/app";
+import { exampleTopologies, ROOT, TOPOLOGY_DIR } from "../../support/examples";
+import { tsExampleFiles } from "../../support/ts-examples";
+
+const LAUNCHER = join(ROOT, "scripts", "run-app.cjs");
+
+/** A scratch project: an entry that prints what it imports, and a cache of its own. */
+function scratch() {
+  const dir = mkdtempSync(join(tmpdir(), "run-app-"));
+  const cache = mkdtempSync(join(tmpdir(), "run-app-cache-"));
+  writeFileSync(join(dir, "main.ts"), 'import { word } from "./word";\nconst n: number = 1;\nconsole.log(word, n, process.argv.slice(2).join(","));\n');
+  writeFileSync(join(dir, "word.ts"), 'export const word: string = "one";\n');
+  const run = (env: NodeJS.ProcessEnv = {}, args: string[] = []) =>
+    spawnSync(process.execPath, [LAUNCHER, join(dir, "main.ts"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: cache, ...env } });
+  const bundle = () => join(cache, readdirSync(cache).find((f) => f.endsWith(".js"))!);
+  return { dir, run, bundle };
+}
+
+/** Sets a file's modification time `seconds` into the future, as a later edit would. */
+function touchLater(file: string, seconds: number) {
+  const later = new Date(Date.now() + seconds * 1000);
+  utimesSync(file, later, later);
+}
+
+describe("scripts/run-app.cjs", () => {
+  it("is the app command of cdktf.json", () => {
+    assert.deepEqual(appCommand(), ["node", "scripts/run-app.cjs", "stacks/main.ts"]);
+  });
+
+  it("runs a TypeScript entry with its arguments, without type-checking", () => {
+    const { run } = scratch();
+    const result = run({}, ["a", "b"]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, "one 1 a,b\n");
+  });
+
+  it("reuses the bundle while nothing it was built from changed", () => {
+    const { run, bundle } = scratch();
+    assert.equal(run().status, 0);
+    const built = statSync(bundle()).mtimeMs;
+    assert.equal(run().stdout, "one 1 \n");
+    assert.equal(statSync(bundle()).mtimeMs, built);
+  });
+
+  it("rebuilds when an imported source changes", () => {
+    const { dir, run } = scratch();
+    assert.equal(run().stdout, "one 1 \n");
+    writeFileSync(join(dir, "word.ts"), 'export const word: string = "two";\n');
+    touchLater(join(dir, "word.ts"), 5);
+    assert.equal(run().stdout, "two 1 \n");
+  });
+
+  it("rebuilds when a file added next to the sources changes what an import resolves to", () => {
+    const { dir, run } = scratch();
+    writeFileSync(join(dir, "main.ts"), 'import { word } from "./other";\nconsole.log(word);\n');
+    writeFileSync(join(dir, "other.js"), 'exports.word = "from js";\n');
+    assert.equal(run().stdout, "from js\n");
+    // esbuild resolves ./other to other.ts before other.js: only the folder's change shows it.
+    writeFileSync(join(dir, "other.ts"), 'export const word = "from ts";\n');
+    touchLater(dir, 5);
+    assert.equal(run().stdout, "from ts\n");
+  });
+
+  it("reports a syntax error with its file, line and column, exit 1 and no stack trace", () => {
+    const { dir, run } = scratch();
+    writeFileSync(join(dir, "word.ts"), "export const word = ;\n");
+    const result = run();
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, 'word.ts:1:21: Unexpected ";"\n');
+    assert.doesNotMatch(result.stderr, /^\s+at /m);
+  });
+
+  it("runs the TypeScript sources through tsx with CDKTF_KONG_HA_DEBUG=1, so stack traces name them", () => {
+    const { dir, run } = scratch();
+    writeFileSync(join(dir, "main.ts"), 'import { word } from "./word";\nconsole.log(word, new Error("where").stack!.split("\\n")[1]);\n');
+    const result = run({ CDKTF_KONG_HA_DEBUG: "1" });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^one +at .*main\.ts:2:\d+\)?\n$/);
+  });
+
+  // The bundle must be the same program as the sources: every example, synthesized both ways.
+  const bothWays = (args: string[], env: NodeJS.ProcessEnv) => {
+    const outdirs = ["bundle", "tsx"].map((how) => join(mkdtempSync(join(tmpdir(), `app-${how}-`)), "cdktf.out"));
+    const run = (outdir: string, debug: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env, CDKTF_OUTDIR: outdir, ...debug } });
+    const bundled = run(outdirs[0], {});
+    const sources = run(outdirs[1], { CDKTF_KONG_HA_DEBUG: "1" });
+    assert.equal(bundled.status, 0, bundled.stderr);
+    assert.equal(sources.status, 0, sources.stderr);
+    assert.equal(bundled.stderr, sources.stderr);
+    assert.deepEqual(filesOf(outdirs[0]), filesOf(outdirs[1]));
+  };
+  for (const { name } of exampleTopologies()) {
+    it(`synthesizes the same files as the TypeScript sources through tsx: stacks/main.ts with ${name}`, () => {
+      bothWays(appCommand().slice(2), { KONG_HA_CONFIG: name === "default" ? "" : join(TOPOLOGY_DIR, name) });
+    });
+  }
+  for (const file of tsExampleFiles()) {
+    it(`synthesizes the same files as the TypeScript sources through tsx: examples/${file}`, () => {
+      bothWays([join("examples", file)], {});
+    });
+  }
+});
+
+/** Every file under `dir` with its text, by relative path. */
+function filesOf(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(path.slice(dir.length + 1), readFileSync(path, "utf8"));
+  }
+  return files;
+}
