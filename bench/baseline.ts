@@ -20,15 +20,18 @@ function withTokens(value: unknown, declared: Map<string, Element>): unknown {
   return out;
 }
 
-/** Declares every stack of the plan in `app`. Binding modules resolve from this folder, as the plan's paths expect. */
-export function declarePlan(app: App, plan: readonly StackPlan[]): void {
+/** What a plan's module path holds: by default, `require` from this folder, as the plan's paths expect. */
+export type ModuleLoader = (module: string) => object;
+
+/** Declares every stack of the plan in `app`. */
+export function declarePlan(app: App, plan: readonly StackPlan[], load: ModuleLoader = (module) => require(module) as object): void {
   for (const stackPlan of plan) {
     const stack = new TerraformStack(app, stackPlan.name);
     if (stackPlan.localBackend) new LocalBackend(stack, stackPlan.localBackend);
     if (stackPlan.requiredProviders) stack.addOverride("terraform.required_providers", stackPlan.requiredProviders);
     const declared = new Map<string, Element>();
     for (const el of stackPlan.elements) {
-      const Class = (require(el.module) as { [name: string]: ElementClass })[el.exportName];
+      const Class = (load(el.module) as { [name: string]: ElementClass })[el.exportName];
       const element = new Class(stack, el.name, withTokens(el.props, declared));
       element.overrideLogicalId(el.name);
       for (const [path, value] of Object.entries(el.overrides ?? {})) element.addOverride(path, value);

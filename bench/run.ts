@@ -1,19 +1,21 @@
-// `npm run bench [-- --runs 5] [--cases default,50x2,200x3,500x4] [--compiled] [--keep]`
+// `npm run bench [-- --runs 5] [--cases default,50x2,200x3,500x4] [--ways] [--keep]`
 //
 // Synthesizes each case with the library's app (the `app` command of cdktf.json, run directly with
 // CDKTF_OUTDIR, not through the cdktf CLI) and with the baseline app (bench/baseline-app.ts: the same
 // Terraform declared with plain cdktf classes, run the same way), alternating the two. Prints, as
 // Markdown: the medians and the ratios (the median of each library run over the baseline run right
 // after it, which shares its machine load), the fit of cost against services x sites, and the cost
-// of importing the library. `--compiled` builds the project with tsc first and runs both apps
-// compiled, then compares the ways of running the app on the default topology. `--keep` keeps the
-// scratch folder (topology files, baseline plans, the compiled project) for `node --cpu-prof`.
+// of importing the library (as the app loads it, and as the published package's users load it:
+// tsc's output, built into the scratch folder). `--ways` compares the ways of running the app on the
+// default topology. `--keep` keeps the scratch folder (topology files, baseline plans, the compiled
+// project) for `node --cpu-prof`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_TOPOLOGY } from "../src/config/default-topology";
+import { writeBaselineApp } from "./baseline-app";
 import { assertSameTerraform, readSynthesized, resourceCount, Synthesized, withOverrides } from "./check";
 import { planStack, StackPlan } from "./plan";
 import { linearFit, median, spread } from "./stats";
@@ -24,7 +26,7 @@ const { values: options } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
     cases: { type: "string", default: "default,50x2,200x3,500x4" },
-    compiled: { type: "boolean", default: false },
+    ways: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
@@ -33,6 +35,11 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a posit
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const work = mkdtempSync(join(tmpdir(), "kong-ha-bench-"));
 process.on("exit", () => (options.keep ? log(`kept ${work}`) : rmSync(work, { recursive: true, force: true })));
+// The compiled project and the generated baseline apps live here and import the project's packages.
+symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
+const apps = join(work, "apps");
+mkdirSync(apps);
+const appCache = join(work, "app-cache");
 
 interface Case {
   readonly id: string;
@@ -70,6 +77,8 @@ function measure(command: readonly string[], env: NodeJS.ProcessEnv, keep?: (out
     stdio: ["ignore", "ignore", "pipe"],
     env: {
       ...process.env,
+      // The apps' bundles (scripts/run-app.cjs) go with the scratch folder.
+      CDKTF_KONG_HA_APP_CACHE: appCache,
       ...env,
       CDKTF_OUTDIR: outdir,
       CHECKPOINT_DISABLE: "1",
@@ -86,38 +95,40 @@ function measure(command: readonly string[], env: NodeJS.ProcessEnv, keep?: (out
 }
 
 const appCommand = (JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")) as { app: string }).app.split(/\s+/);
-/** The project compiled by tsc into the scratch folder (with node_modules reachable from it), for `--compiled`. */
+/** The project compiled by tsc into the scratch folder (with node_modules reachable from it). */
 function compile(): string {
   log("compiling with tsc");
   const lib = join(work, "lib");
   const tsc = spawnSync("npx", ["tsc", "-p", "tsconfig.json", "--outDir", lib], { cwd: root, encoding: "utf8" });
   if (tsc.status !== 0) log(`tsc reported errors (emitted anyway):\n${tsc.stdout}`);
-  symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
   return lib;
 }
-const lib = options.compiled ? compile() : undefined;
-const libraryCommand = lib ? ["node", join(lib, "stacks/main.js")] : appCommand;
 /** Another script run as the library's app is: `command` with `script` (no extension) in place of stacks/main. */
 function runAs(command: readonly string[], script: string): string[] {
   const replaced = command.map((arg) => arg.replace(/stacks\/main\.(ts|js)$/, `${script}.$1`));
   if (replaced.join() === command.join()) throw new Error(`no stacks/main.ts or .js in "${command.join(" ")}"`);
   return replaced;
 }
-const baselineCommand = runAs(libraryCommand, "bench/baseline-app");
+const libraryCommand = appCommand;
+/** The baseline app of a case, run as the library's app is: the app command with its entry in place of stacks/main.ts. */
+const baselineCommand = (entry: string, planFile: string) => [...appCommand.slice(0, -1), entry, planFile];
 const libraryEnv = (c: Case): NodeJS.ProcessEnv => ({ KONG_HA_CONFIG: c.file ?? "", KONG_HA_BACKEND: "local" });
 
 /**
  * Untimed: synthesizes with the library, plans the baseline from its output and checks the baseline
- * synthesizes the same Terraform (moving what props cannot carry to overrides). Also warms tsx's cache.
+ * synthesizes the same Terraform (moving what props cannot carry to overrides). Also builds both
+ * apps' bundles (scripts/run-app.cjs), so the timed runs measure synth, not the bundler.
  */
-function prepare(c: Case, planFile: string): { stacks: Map<string, Synthesized>; overrides: number } {
+function prepare(c: Case, planFile: string): { stacks: Map<string, Synthesized>; overrides: number; baseline: string[] } {
   let stacks = new Map<string, Synthesized>();
   measure(libraryCommand, libraryEnv(c), (outdir) => (stacks = readSynthesized(outdir)));
   let plans: StackPlan[] = [...stacks].map(([name, stack]) => planStack(name, stack.json));
+  // Its own folder: the bundle is rebuilt when a folder holding a source changes, and the runs write to `work`.
+  const command = baselineCommand(writeBaselineApp(apps, c.id, plans), planFile);
   const baselineStacks = () => {
     writeFileSync(planFile, JSON.stringify(plans));
     let out = new Map<string, Synthesized>();
-    measure([...baselineCommand, planFile], {}, (outdir) => (out = readSynthesized(outdir)));
+    measure(command, {}, (outdir) => (out = readSynthesized(outdir)));
     return out;
   };
   let baseline = baselineStacks();
@@ -126,7 +137,7 @@ function prepare(c: Case, planFile: string): { stacks: Map<string, Synthesized>;
   if (overrides) baseline = baselineStacks();
   if ([...baseline.keys()].join() !== [...stacks.keys()].join()) throw new Error(`${c.id}: the baseline's stacks are not the library's`);
   for (const [name, stack] of stacks) assertSameTerraform(name, stack.json, baseline.get(name)!.json);
-  return { stacks, overrides };
+  return { stacks, overrides, baseline: command };
 }
 
 interface Result {
@@ -139,12 +150,12 @@ interface Result {
 
 function runCase(c: Case): Result {
   const planFile = join(work, `${c.id}.plan.json`);
-  const { stacks, overrides } = prepare(c, planFile);
+  const { stacks, overrides, baseline } = prepare(c, planFile);
   const result: Result = { c, stacks, overrides, library: [], baseline: [] };
   for (let i = 0; i < runs; i++) {
     log(`${c.id}: run ${i + 1}/${runs}`);
     result.library.push(measure(libraryCommand, libraryEnv(c)));
-    result.baseline.push(measure([...baselineCommand, planFile], {}));
+    result.baseline.push(measure(baseline, {}));
   }
   return result;
 }
@@ -206,35 +217,43 @@ function fits(results: readonly Result[]): string {
 
 type ImportCost = { [phase in "start" | "cdktf" | "library"]: { wall: number; cpu: number } };
 function importCost(label: string, command: readonly string[]): string {
-  const samples = Array.from({ length: runs }, () => {
-    const result = spawnSync(command[0], command.slice(1), { cwd: root, encoding: "utf8" });
+  const run = () => {
+    const result = spawnSync(command[0], command.slice(1), { cwd: root, encoding: "utf8", env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: appCache } });
     if (result.status !== 0) throw new Error(`${command.join(" ")} failed:\n${result.stderr}`);
     return JSON.parse(result.stdout) as ImportCost;
-  });
+  };
+  run(); // untimed: builds the bundle, warms tsx's cache
+  const samples = Array.from({ length: runs }, run);
   const cell = (phase: keyof ImportCost) =>
     `${fixed(median(samples.map((s) => s[phase].wall)), 0)} / ${fixed(median(samples.map((s) => s[phase].cpu)), 0)}`;
   return `| \`${label}\` | ${cell("start")} | ${cell("cdktf")} | ${cell("library")} |`;
 }
 
-/** `--compiled`: the ways of running the app, on the default topology. */
-function appCommands(lib: string): string {
+/** `--ways`: the ways of running the app, on the default topology. */
+function appWays(lib: string): string {
   const c = caseOf("default");
-  const app = appCommand.join(" ");
-  const noSourceMaps = [...appCommand.slice(0, -1), "--require", join(__dirname, "no-source-maps.cjs"), ...appCommand.slice(-1)];
+  const tsx = ["node", "--require", "tsx/cjs", "stacks/main.ts"];
   const variants: [string, string, readonly string[], NodeJS.ProcessEnv?][] = [
-    ["node --import tsx stacks/main.ts", "", ["node", "--import", "tsx", "stacks/main.ts"]],
-    [app, "(cdktf.json)", appCommand],
-    [app, "with tsx's cache off (a fresh clone, CI)", appCommand, { TSX_DISABLE_CACHE: "1" }],
-    [app, "with source maps off (bench/no-source-maps.cjs)", noSourceMaps],
+    ["node --import tsx stacks/main.ts", "(tsx's ESM loader, source maps on)", ["node", "--import", "tsx", "stacks/main.ts"], { CDKTF_KONG_HA_DEBUG: "1" }],
+    [tsx.join(" "), "(source maps on)", tsx, { CDKTF_KONG_HA_DEBUG: "1" }],
+    [tsx.join(" "), "(source maps off)", tsx],
+    [tsx.join(" "), "with tsx's cache off (a fresh clone)", tsx, { TSX_DISABLE_CACHE: "1" }],
     ["node lib/stacks/main.js", "(tsc output)", ["node", join(lib, "stacks/main.js")]],
+    [appCommand.join(" "), "(cdktf.json)", appCommand],
+    [appCommand.join(" "), "after a change (bundle rebuilt)", appCommand, { CDKTF_KONG_HA_APP_CACHE: "" }],
   ];
   const rows = variants.map(([shown, note, command, env]) => {
-    const samples = Array.from({ length: runs }, () => measure(command, { ...libraryEnv(c), ...env }));
+    const samples = Array.from({ length: runs }, () => {
+      // An empty cache folder per run: the bundle is built first, as after any edit.
+      const cold = env?.CDKTF_KONG_HA_APP_CACHE === "" ? { CDKTF_KONG_HA_APP_CACHE: mkdtempSync(join(work, "app-cache-")) } : {};
+      return measure(command, { ...libraryEnv(c), ...env, ...cold });
+    });
     return `| \`${shown}\` ${note} | ${fixed(of(samples, "wall"))} | ${fixed(of(samples, "cpu"))} | ${fixed(of(samples, "rssMb"), 0)} |`;
   });
   return ["| app command, default topology | wall s | CPU s | peak RSS MB |", "|---|---|---|---|", ...rows].join("\n");
 }
 
+const lib = compile();
 const startLoad = loadavg();
 const results = options.cases.split(",").map((id) => runCase(caseOf(id.trim())));
 const load = (l: number[]) => l.map((n) => n.toFixed(1)).join(" ");
@@ -250,8 +269,10 @@ const output = [
   "",
   "| import cost, ms wall / CPU | start-up | `cdktf` | library entry point |",
   "|---|---|---|---|",
-  importCost(appCommand.join(" ").replace("stacks/main", "bench/import-cost"), runAs(appCommand, "bench/import-cost")),
-  ...(lib ? [importCost("node lib/bench/import-cost.js", runAs(libraryCommand, "bench/import-cost")), "", appCommands(lib)] : []),
+  importCost(`${appCommand.slice(0, -1).join(" ")} bench/import-cost.ts (bundled, as the app loads it)`, runAs(appCommand, "bench/import-cost")),
+  importCost("node lib/bench/import-cost.js (tsc output, what the published package's users load)", ["node", join(lib, "bench/import-cost.js")]),
+  importCost("node --require tsx/cjs bench/import-cost.ts (the sources through tsx)", ["node", "--require", "tsx/cjs", "bench/import-cost.ts"]),
+  ...(options.ways ? ["", appWays(lib)] : []),
 ];
 const overrides = results.filter((r) => r.overrides).map((r) => `${r.c.id}: ${r.overrides}`);
 if (overrides.length) output.push("", `Attributes the baseline sets with addOverride: ${overrides.join(", ")}.`);

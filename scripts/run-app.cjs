@@ -17,7 +17,8 @@
 // CDKTF_KONG_HA_DEBUG=1 runs the TypeScript sources through tsx instead, with source maps, so a
 // crash's stack trace points at the TypeScript lines.
 "use strict";
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
+const { createHash } = require("node:crypto");
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { dirname, join, relative, resolve } = require("node:path");
 
 const root = resolve(__dirname, "..");
@@ -28,19 +29,57 @@ if (!entryArg) {
 }
 const entry = resolve(entryArg);
 
-// Run as the process's main module (`require.main === module` holds in it), with its arguments.
 if (process.env.CDKTF_KONG_HA_DEBUG) {
   require("tsx/cjs");
   process.argv = [process.argv[0], entry, ...args];
+  require("node:module").runMain();
 } else {
-  process.argv = [process.argv[0], freshBundle(), ...args];
+  const bundle = freshBundle();
+  process.argv = [process.argv[0], bundle, ...args];
+  // Once this script has returned: cdktf records a full stack trace for every token it creates, and
+  // this script's frames and Node's loader frames would lengthen each of them.
+  setImmediate(() => runBundle(bundle));
 }
-require("node:module").runMain();
+
+/**
+ * Runs the bundle as the process's main module (`require.main === module` holds in it), from V8's
+ * code cache when there is one: the bundle's JavaScript is then neither parsed nor compiled again.
+ * V8 checks only a cached script's length, so each cache is named after the hash of the bundle it
+ * was made from, read from the bundle's first line. The cache is written as the process exits, with
+ * every function the run compiled, when it was missing or V8 refused it (another Node).
+ */
+function runBundle(bundle) {
+  const Module = require("node:module");
+  const vm = require("node:vm");
+  const source = readFileSync(bundle, "utf8");
+  const hash = /^\/\/ bundle ([0-9a-f]+)\n/.exec(source)?.[1];
+  const prefix = bundle.replace(/\.js$/, ".");
+  const codeCache = hash && `${prefix}${hash}.v8-cache`;
+  const cachedData = codeCache && readOptional(codeCache);
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  if (codeCache && (!cachedData || script.cachedDataRejected)) {
+    process.once("exit", () => {
+      writeAtomically(codeCache, script.createCachedData());
+      for (const other of readdirSync(dirname(bundle))) {
+        const path = join(dirname(bundle), other);
+        if (path.startsWith(prefix) && path.endsWith(".v8-cache") && path !== codeCache) rmSync(path, { force: true });
+      }
+    });
+  }
+  const module = new Module(bundle, undefined);
+  module.filename = bundle;
+  module.paths = Module._nodeModulePaths(dirname(bundle));
+  const moduleRequire = Module.createRequire(bundle);
+  moduleRequire.main = module;
+  script.runInThisContext().call(module.exports, module.exports, moduleRequire, module, bundle, dirname(bundle));
+  module.loaded = true;
+}
 
 /** The bundle of `entry`, rebuilt first if anything it was built from changed. */
 function freshBundle() {
   const cache = process.env.CDKTF_KONG_HA_APP_CACHE || join(root, "node_modules", ".cache", "cdktf-kong-ha");
-  const name = relative(root, entry).replace(/[^A-Za-z0-9.-]+/g, "_").replace(/\.[cm]?[jt]sx?$/, "");
+  // stacks/main.ts -> stacks_main; an entry outside the project keeps its path's words, not "..".
+  const name = relative(root, entry).replace(/\.[cm]?[jt]sx?$/, "").replace(/[^A-Za-z0-9-]+/g, "_").replace(/^_+/, "");
   const bundle = join(cache, `${name}.js`);
   const manifestFile = join(cache, `${name}.inputs.json`);
   const builder = builderIdentity();
@@ -58,8 +97,6 @@ function freshBundle() {
       platform: "node",
       format: "cjs",
       target: `node${process.versions.node.split(".")[0]}`,
-      // Class and function names stay as written: stack traces and `.name` read as in the sources.
-      keepNames: true,
       metafile: true,
       write: false,
       logLevel: "silent",
@@ -75,14 +112,17 @@ function freshBundle() {
   const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(root, input));
   const folders = [...new Set(inputs.map((input) => dirname(input)))];
   const files = Object.fromEntries([...inputs, ...folders].map((path) => [path, fingerprint(path)]));
-  // Each run writes its own files and renames them into place: a concurrent run reads either the old
-  // bundle or the new one, never half of one.
-  const temporary = `.${process.pid}.tmp`;
-  writeFileSync(bundle + temporary, result.outputFiles[0].contents);
-  renameSync(bundle + temporary, bundle);
-  writeFileSync(manifestFile + temporary, JSON.stringify({ builder, entry, files }));
-  renameSync(manifestFile + temporary, manifestFile);
+  const code = result.outputFiles[0].text;
+  writeAtomically(bundle, `// bundle ${createHash("sha256").update(code).digest("hex").slice(0, 32)}\n${code}`);
+  writeAtomically(manifestFile, JSON.stringify({ builder, entry, files }));
   return bundle;
+}
+
+/** Writes its own file and renames it into place: a concurrent run reads the old file or the new one, never half of one. */
+function writeAtomically(file, contents) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
 }
 
 /** What the bundle depends on besides its inputs: esbuild's version, Node's major version, this script. */
@@ -103,6 +143,14 @@ function fingerprint(path) {
 
 function unchanged(files) {
   return Object.entries(files).every(([path, recorded]) => fingerprint(path) === recorded);
+}
+
+function readOptional(file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function readJson(file) {

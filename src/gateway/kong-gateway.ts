@@ -108,7 +108,7 @@ export class KongGateway extends Construct {
     for (const upstream of catalog.upstreams ?? []) this.addUpstream(upstream);
     for (const service of catalog.services ?? []) this.addService(service);
     for (const consumer of catalog.consumers ?? []) this.addConsumer(consumer);
-    (catalog.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, "global", {}));
+    for (const plugin of catalog.plugins ?? []) this.addPlugin(plugin, "global", {});
   }
 
   private tagsWith(extra: readonly string[] | undefined): string[] {
@@ -160,9 +160,9 @@ export class KongGateway extends Construct {
       tags: this.tagsWith(spec.tags),
     });
     this.services.set(spec.name, service);
-    (spec.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, `service-${spec.name}`, { serviceId: service.id }));
+    for (const plugin of spec.plugins ?? []) this.addPlugin(plugin, `service-${spec.name}`, { serviceId: service.id });
 
-    (spec.routes ?? []).forEach((routeSpec, index) => {
+    for (const [index, routeSpec] of (spec.routes ?? []).entries()) {
       const name = routeName(spec, index);
       const route = new Route(this, `route-${name}`, {
         provider: this.provider,
@@ -184,8 +184,8 @@ export class KongGateway extends Construct {
         tags: this.tagsWith(routeSpec.tags),
       });
       this.routes.set(name, route);
-      (routeSpec.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, `route-${name}`, { routeId: route.id }));
-    });
+      for (const plugin of routeSpec.plugins ?? []) this.addPlugin(plugin, `route-${name}`, { routeId: route.id });
+    }
   }
 
   private addUpstream(spec: UpstreamSpec): void {
@@ -228,13 +228,13 @@ export class KongGateway extends Construct {
     for (const group of spec.acls ?? []) {
       new ConsumerAcl(this, `consumer-${key}-acl-${group}`, { ...base, group, tags: this.tagsWith(undefined) });
     }
-    (spec.keyAuth ?? []).forEach((credential, i) => {
+    for (const [i, credential] of (spec.keyAuth ?? []).entries()) {
       new ConsumerKeyAuth(this, `consumer-${key}-key-auth-${i}`, {
         ...base,
         key: credential.key ? secretArgument(this, credential.key, `key-auth key of consumer ${key}`) : undefined,
         tags: this.tagsWith(credential.tags),
       });
-    });
+    }
     for (const credential of spec.basicAuth ?? []) {
       new ConsumerBasicAuth(this, `consumer-${key}-basic-auth-${credential.username}`, {
         ...base,
@@ -243,7 +243,7 @@ export class KongGateway extends Construct {
         tags: this.tagsWith(credential.tags),
       });
     }
-    (spec.jwt ?? []).forEach((credential, i) => {
+    for (const [i, credential] of (spec.jwt ?? []).entries()) {
       new ConsumerJwtAuth(this, `consumer-${key}-jwt-${i}`, {
         ...base,
         key: credential.key,
@@ -251,8 +251,8 @@ export class KongGateway extends Construct {
         rsaPublicKey: credential.rsaPublicKey,
         tags: this.tagsWith(credential.tags),
       });
-    });
-    (spec.plugins ?? []).forEach((plugin) => this.addPlugin(plugin, `consumer-${key}`, { consumerId: consumer.id }));
+    }
+    for (const plugin of spec.plugins ?? []) this.addPlugin(plugin, `consumer-${key}`, { consumerId: consumer.id });
   }
 }
 

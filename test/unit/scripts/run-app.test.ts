@@ -19,7 +19,7 @@ function scratch() {
   const run = (env: NodeJS.ProcessEnv = {}, args: string[] = []) =>
     spawnSync(process.execPath, [LAUNCHER, join(dir, "main.ts"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: cache, ...env } });
   const bundle = () => join(cache, readdirSync(cache).find((f) => f.endsWith(".js"))!);
-  return { dir, run, bundle };
+  return { dir, run, bundle, cache };
 }
 
 /** Sets a file's modification time `seconds` into the future, as a later edit would. */
@@ -54,6 +54,20 @@ describe("scripts/run-app.cjs", () => {
     writeFileSync(join(dir, "word.ts"), 'export const word: string = "two";\n');
     touchLater(join(dir, "word.ts"), 5);
     assert.equal(run().stdout, "two 1 \n");
+  });
+
+  it("keeps one V8 code cache, of the current bundle: a rebuilt bundle of the same length does not run the old code", () => {
+    const { dir, run, cache } = scratch();
+    const caches = () => readdirSync(cache).filter((f) => f.endsWith(".v8-cache"));
+    assert.equal(run().stdout, "one 1 \n");
+    const [first] = caches();
+    assert.ok(first, "no code cache after the first run");
+    assert.equal(run().stdout, "one 1 \n");
+    writeFileSync(join(dir, "word.ts"), 'export const word: string = "six";\n');
+    touchLater(join(dir, "word.ts"), 5);
+    assert.equal(run().stdout, "six 1 \n");
+    assert.equal(caches().length, 1);
+    assert.notEqual(caches()[0], first);
   });
 
   it("rebuilds when a file added next to the sources changes what an import resolves to", () => {
