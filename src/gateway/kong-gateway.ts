@@ -160,14 +160,17 @@ export class KongGateway extends Construct {
       tags: this.tagsWith(spec.tags),
     });
     this.services.set(spec.name, service);
-    for (const plugin of spec.plugins ?? []) this.addPlugin(plugin, `service-${spec.name}`, { serviceId: service.id });
+    // One reference token per entity, shared by everything attached to it: cdktf records a stack
+    // trace for each token it creates, the largest cost of a big synth (docs/PERFORMANCE.md).
+    const serviceId = service.id;
+    for (const plugin of spec.plugins ?? []) this.addPlugin(plugin, `service-${spec.name}`, { serviceId });
 
     for (const [index, routeSpec] of (spec.routes ?? []).entries()) {
       const name = routeName(spec, index);
       const route = new Route(this, `route-${name}`, {
         provider: this.provider,
         name,
-        serviceId: service.id,
+        serviceId,
         protocols: [...(routeSpec.protocols ?? ["http", "https"])],
         paths: routeSpec.paths ? [...routeSpec.paths] : undefined,
         hosts: routeSpec.hosts ? [...routeSpec.hosts] : undefined,
@@ -184,7 +187,8 @@ export class KongGateway extends Construct {
         tags: this.tagsWith(routeSpec.tags),
       });
       this.routes.set(name, route);
-      for (const plugin of routeSpec.plugins ?? []) this.addPlugin(plugin, `route-${name}`, { routeId: route.id });
+      const routeId = route.id;
+      for (const plugin of routeSpec.plugins ?? []) this.addPlugin(plugin, `route-${name}`, { routeId });
     }
   }
 
@@ -204,10 +208,11 @@ export class KongGateway extends Construct {
       tags: this.tagsWith(spec.tags),
     });
     this.upstreams.set(spec.name, upstream);
+    const upstreamId = upstream.id;
     for (const target of spec.targets ?? []) {
       new Target(this, `target-${spec.name}-${target.target}`, {
         provider: this.provider,
-        upstreamId: upstream.id,
+        upstreamId,
         target: target.target.includes(":") ? target.target : `${target.target}:8000`,
         weight: target.weight ?? 100,
         tags: this.tagsWith(target.tags),
@@ -252,7 +257,7 @@ export class KongGateway extends Construct {
         tags: this.tagsWith(credential.tags),
       });
     }
-    for (const plugin of spec.plugins ?? []) this.addPlugin(plugin, `consumer-${key}`, { consumerId: consumer.id });
+    for (const plugin of spec.plugins ?? []) this.addPlugin(plugin, `consumer-${key}`, { consumerId: base.consumerId });
   }
 }
 
