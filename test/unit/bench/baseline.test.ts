@@ -1,15 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { App } from "cdktf";
 import { declarePlan } from "../../../bench/baseline";
+import { writeBaselineApp } from "../../../bench/baseline-app";
 import { assertSameTerraform, readSynthesized, withOverrides } from "../../../bench/check";
 import { planStack } from "../../../bench/plan";
 import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
 import { resolveTopology } from "../../../src/config/topology";
 import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
+import { ROOT } from "../../support/examples";
 
 describe("the baseline", () => {
   const scratch = mkdtempSync(join(tmpdir(), "bench-baseline-"));
@@ -26,6 +29,36 @@ describe("the baseline", () => {
     baselineApp.synth();
     const baseline = readSynthesized(baselineApp.outdir);
 
+    assert.deepEqual([...baseline.keys()], [...library.keys()]);
+    for (const [name, stack] of library) assertSameTerraform(name, stack.json, baseline.get(name)!.json);
+  });
+
+  it("is written as a hand-written app, importing each binding statically, and synthesizes the same Terraform run as the app is", () => {
+    const libraryApp = new App({ outdir: join(scratch, "library-2") });
+    new KongHaTopology(libraryApp, { topology: resolveTopology(DEFAULT_TOPOLOGY).topology! });
+    libraryApp.synth();
+    const library = readSynthesized(libraryApp.outdir);
+    const plans = [...library].map(([name, stack]) => planStack(name, stack.json));
+
+    symlinkSync(join(ROOT, "node_modules"), join(scratch, "node_modules"));
+    const apps = join(scratch, "apps");
+    mkdirSync(apps);
+    const file = writeBaselineApp(apps, "default", plans);
+    const source = readFileSync(file, "utf8");
+    assert.match(source, /^import \* as m\d+ from "@cdktf\/provider-aws\/lib\/vpc";$/m);
+    assert.match(source, /^import \* as m\d+ from ".*\/src\/providers\/kong\/service";$/m);
+    assert.doesNotMatch(source, /require\(/);
+
+    const planFile = join(scratch, "default.plan.json");
+    writeFileSync(planFile, JSON.stringify(plans));
+    const outdir = join(scratch, "baseline-2");
+    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "run-app.cjs"), file, planFile], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: outdir, CDKTF_KONG_HA_APP_CACHE: join(scratch, "app-cache"), CHECKPOINT_DISABLE: "1" },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const baseline = readSynthesized(outdir);
     assert.deepEqual([...baseline.keys()], [...library.keys()]);
     for (const [name, stack] of library) assertSameTerraform(name, stack.json, baseline.get(name)!.json);
   });
