@@ -18,7 +18,8 @@
 // crash's stack trace points at the TypeScript lines.
 "use strict";
 const { createHash } = require("node:crypto");
-const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { tmpdir } = require("node:os");
 const { dirname, join, relative, resolve } = require("node:path");
 
 const root = resolve(__dirname, "..");
@@ -38,7 +39,7 @@ if (process.env.CDKTF_KONG_HA_DEBUG) {
   process.argv = [process.argv[0], bundle, ...args];
   // Once this script has returned: cdktf records a full stack trace for every token it creates, and
   // this script's frames and Node's loader frames would lengthen each of them.
-  setImmediate(() => runBundle(bundle));
+  setImmediate(runBundle, bundle);
 }
 
 /**
@@ -59,10 +60,14 @@ function runBundle(bundle) {
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   if (codeCache && (!cachedData || script.cachedDataRejected)) {
     process.once("exit", () => {
-      writeAtomically(codeCache, script.createCachedData());
-      for (const other of readdirSync(dirname(bundle))) {
-        const path = join(dirname(bundle), other);
-        if (path.startsWith(prefix) && path.endsWith(".v8-cache") && path !== codeCache) rmSync(path, { force: true });
+      try {
+        writeAtomically(codeCache, script.createCachedData());
+        for (const other of readdirSync(dirname(bundle))) {
+          const path = join(dirname(bundle), other);
+          if (path.startsWith(prefix) && path.endsWith(".v8-cache") && path !== codeCache) rmSync(path, { force: true });
+        }
+      } catch {
+        // The cache only saves time: the next run compiles again.
       }
     });
   }
@@ -77,7 +82,7 @@ function runBundle(bundle) {
 
 /** The bundle of `entry`, rebuilt first if anything it was built from changed. */
 function freshBundle() {
-  const cache = process.env.CDKTF_KONG_HA_APP_CACHE || join(root, "node_modules", ".cache", "cdktf-kong-ha");
+  const cache = cacheFolder();
   // stacks/main.ts -> stacks_main; an entry outside the project keeps its path's words, not "..".
   const name = relative(root, entry).replace(/\.[cm]?[jt]sx?$/, "").replace(/[^A-Za-z0-9-]+/g, "_").replace(/^_+/, "");
   const bundle = join(cache, `${name}.js`);
@@ -86,8 +91,7 @@ function freshBundle() {
   const manifest = readJson(manifestFile);
   if (manifest && manifest.builder === builder && unchanged(manifest.files)) return bundle;
 
-  const esbuild = require("esbuild");
-  mkdirSync(cache, { recursive: true });
+  const esbuild = requireEsbuild();
   let result;
   try {
     result = esbuild.buildSync({
@@ -125,9 +129,40 @@ function writeAtomically(file, contents) {
   renameSync(temporary, file);
 }
 
+/**
+ * Where bundles are kept: CDKTF_KONG_HA_APP_CACHE, or node_modules/.cache/cdktf-kong-ha, or, when
+ * node_modules cannot be written (a read-only checkout), a folder of the system's temp folder.
+ */
+function cacheFolder() {
+  const preferred = process.env.CDKTF_KONG_HA_APP_CACHE || join(root, "node_modules", ".cache", "cdktf-kong-ha");
+  try {
+    mkdirSync(preferred, { recursive: true });
+    accessSync(preferred, constants.W_OK);
+    return preferred;
+  } catch {
+    const fallback = join(tmpdir(), `cdktf-kong-ha-app-${createHash("sha256").update(root).digest("hex").slice(0, 12)}`);
+    mkdirSync(fallback, { recursive: true });
+    return fallback;
+  }
+}
+
+function requireEsbuild() {
+  try {
+    return require("esbuild");
+  } catch {
+    process.stderr.write("scripts/run-app.cjs: esbuild is not installed: run `npm ci` (CDKTF_KONG_HA_DEBUG=1 runs the sources through tsx instead)\n");
+    process.exit(1);
+  }
+}
+
 /** What the bundle depends on besides its inputs: esbuild's version, Node's major version, this script. */
 function builderIdentity() {
-  const esbuildVersion = readJson(join(dirname(require.resolve("esbuild")), "..", "package.json")).version;
+  let esbuildVersion = "missing";
+  try {
+    esbuildVersion = readJson(join(dirname(require.resolve("esbuild")), "..", "package.json"))?.version;
+  } catch {
+    // Not installed: the bundle counts as stale, and building it says what to do.
+  }
   return `esbuild ${esbuildVersion}, node ${process.versions.node.split(".")[0]}, ${fingerprint(__filename)}`;
 }
 

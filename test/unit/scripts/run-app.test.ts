@@ -81,6 +81,15 @@ describe("scripts/run-app.cjs", () => {
     assert.equal(run().stdout, "from ts\n");
   });
 
+  it("keeps its bundles in the system's temp folder when the cache folder cannot be created", () => {
+    const { run } = scratch();
+    const file = join(mkdtempSync(join(tmpdir(), "run-app-file-")), "not-a-folder");
+    writeFileSync(file, "");
+    const result = run({ CDKTF_KONG_HA_APP_CACHE: join(file, "cache") });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, "one 1 \n");
+  });
+
   it("reports a syntax error with its file, line and column, exit 1 and no stack trace", () => {
     const { dir, run } = scratch();
     writeFileSync(join(dir, "word.ts"), "export const word = ;\n");
