@@ -1,4 +1,4 @@
-// `npm run bench [-- --runs 5] [--cases default,50x2,200x3,500x4] [--ways] [--keep]`
+// `npm run bench [-- --runs 5] [--cases default,50x2,200x3,500x4] [--ways] [--token-stacks] [--keep]`
 //
 // Synthesizes each case with the library's app (the `app` command of cdktf.json, run directly with
 // CDKTF_OUTDIR, not through the cdktf CLI) and with the baseline app (bench/baseline-app.ts: the same
@@ -7,8 +7,9 @@
 // after it, which shares its machine load), the fit of cost against services x sites, and the cost
 // of importing the library (as the app loads it, and as the published package's users load it:
 // tsc's output, built into the scratch folder). `--ways` compares the ways of running the app on the
-// default topology. `--keep` keeps the scratch folder (topology files, baseline plans, the compiled
-// project) for `node --cpu-prof`.
+// default topology. `--token-stacks` runs both apps with cdktf's token creation stacks recorded
+// (CDKTF_KONG_HA_TOKEN_STACKS=1). `--keep` keeps the scratch folder (topology files, baseline plans,
+// the compiled project) for `node --cpu-prof`.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -27,10 +28,13 @@ const { values: options } = parseArgs({
     runs: { type: "string", default: "5" },
     cases: { type: "string", default: "default,50x2,200x3,500x4" },
     ways: { type: "boolean", default: false },
+    "token-stacks": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
 const runs = Number(options.runs);
+// Both apps keep cdktf's token creation stacks (scripts/cdktf-token-stacks.cjs), for comparison.
+if (options["token-stacks"]) process.env.CDKTF_KONG_HA_TOKEN_STACKS = "1";
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${options.runs}`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const work = mkdtempSync(join(tmpdir(), "kong-ha-bench-"));
@@ -240,13 +244,16 @@ function appWays(lib: string): string {
     [tsx.join(" "), "with tsx's cache off (a fresh clone)", tsx, { TSX_DISABLE_CACHE: "1" }],
     ["node lib/stacks/main.js", "(tsc output)", ["node", join(lib, "stacks/main.js")]],
     [appCommand.join(" "), "(cdktf.json)", appCommand],
+    [appCommand.join(" "), "with CDKTF_KONG_HA_TOKEN_STACKS=1 (cdktf's token stacks recorded)", appCommand, { CDKTF_KONG_HA_TOKEN_STACKS: "1" }],
     [appCommand.join(" "), "after a change (bundle rebuilt)", appCommand, { CDKTF_KONG_HA_APP_CACHE: "" }],
   ];
   const rows = variants.map(([shown, note, command, env]) => {
+    const cold = env?.CDKTF_KONG_HA_APP_CACHE === "";
+    if (!cold) measure(command, { ...libraryEnv(c), ...env }); // untimed: builds the bundle, warms the caches
     const samples = Array.from({ length: runs }, () => {
       // An empty cache folder per run: the bundle is built first, as after any edit.
-      const cold = env?.CDKTF_KONG_HA_APP_CACHE === "" ? { CDKTF_KONG_HA_APP_CACHE: mkdtempSync(join(work, "app-cache-")) } : {};
-      return measure(command, { ...libraryEnv(c), ...env, ...cold });
+      const fresh = cold ? { CDKTF_KONG_HA_APP_CACHE: mkdtempSync(join(work, "app-cache-")) } : {};
+      return measure(command, { ...libraryEnv(c), ...env, ...fresh });
     });
     return `| \`${shown}\` ${note} | ${fixed(of(samples, "wall"))} | ${fixed(of(samples, "cpu"))} | ${fixed(of(samples, "rssMb"), 0)} |`;
   });

@@ -5,8 +5,7 @@
 // Why: the app must not type-check on every synth, and how it is loaded is most of a small synth's
 // cost. Under tsx, Node reads ~430 modules (8.4 MB, two thirds of it the inline source maps of
 // cdktf and the provider bindings) through tsx's hooks; one bundle, without those comments, is read
-// and compiled at once: the default topology synthesizes in ~0.4 s instead of ~0.8 s, with ~95 MB
-// instead of ~130 MB (docs/PERFORMANCE.md). The bundle is transpile-only, like tsx: `npm run
+// and compiled at once, from V8's code cache after the first run (docs/PERFORMANCE.md). The bundle is transpile-only, like tsx: `npm run
 // typecheck` (and CI) is where types are checked.
 //
 // Freshness: the bundle is rebuilt when any file it was built from (sources and the node_modules
@@ -14,8 +13,13 @@
 // or when esbuild, Node or this script changed. Bundles live in node_modules/.cache/cdktf-kong-ha
 // (CDKTF_KONG_HA_APP_CACHE overrides it); concurrent runs each write their own file and rename it.
 //
-// CDKTF_KONG_HA_DEBUG=1 runs the TypeScript sources through tsx instead, with source maps, so a
-// crash's stack trace points at the TypeScript lines.
+// Token stacks: cdktf records the formatted stack trace of every token it creates, only to word an
+// error about a token it cannot resolve; that is a fifth to a third of a synth. The bundle replaces
+// the recording with one line that says how to get it back (scripts/cdktf-token-stacks.cjs);
+// CDKTF_KONG_HA_TOKEN_STACKS=1 builds and runs a bundle that keeps it.
+//
+// CDKTF_KONG_HA_DEBUG=1 runs the TypeScript sources through tsx instead, with source maps and
+// cdktf's token stacks, so stack traces point at the TypeScript lines.
 "use strict";
 const { createHash } = require("node:crypto");
 const { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
@@ -35,11 +39,15 @@ if (process.env.CDKTF_KONG_HA_DEBUG) {
   process.argv = [process.argv[0], entry, ...args];
   require("node:module").runMain();
 } else {
-  const bundle = freshBundle();
-  process.argv = [process.argv[0], bundle, ...args];
-  // Once this script has returned: cdktf records a full stack trace for every token it creates, and
-  // this script's frames and Node's loader frames would lengthen each of them.
-  setImmediate(runBundle, bundle);
+  const { bundle, stale } = locateBundle();
+  const start = () => {
+    process.argv = [process.argv[0], bundle, ...args];
+    // Once this script has returned: cdktf records a stack trace for every token it creates (unless
+    // the bundle replaced that), and this script's and Node's loader frames would lengthen each.
+    setImmediate(runBundle, bundle);
+  };
+  if (stale) stale().then(start);
+  else start();
 }
 
 /**
@@ -80,21 +88,28 @@ function runBundle(bundle) {
   module.loaded = true;
 }
 
-/** The bundle of `entry`, rebuilt first if anything it was built from changed. */
-function freshBundle() {
+/**
+ * Where the bundle of `entry` is and, when anything it was built from changed, `stale`: a function
+ * that rebuilds it. CDKTF_KONG_HA_TOKEN_STACKS=1 selects a bundle that keeps cdktf's token stacks.
+ */
+function locateBundle() {
   const cache = cacheFolder();
+  const tokenStacks = Boolean(process.env.CDKTF_KONG_HA_TOKEN_STACKS);
   // stacks/main.ts -> stacks_main; an entry outside the project keeps its path's words, not "..".
-  const name = relative(root, entry).replace(/\.[cm]?[jt]sx?$/, "").replace(/[^A-Za-z0-9-]+/g, "_").replace(/^_+/, "");
+  const name = relative(root, entry).replace(/\.[cm]?[jt]sx?$/, "").replace(/[^A-Za-z0-9-]+/g, "_").replace(/^_+/, "") + (tokenStacks ? ".token-stacks" : "");
   const bundle = join(cache, `${name}.js`);
   const manifestFile = join(cache, `${name}.inputs.json`);
   const builder = builderIdentity();
   const manifest = readJson(manifestFile);
-  if (manifest && manifest.builder === builder && unchanged(manifest.files)) return bundle;
+  if (manifest && manifest.builder === builder && unchanged(manifest.files)) return { bundle };
+  return { bundle, stale: () => build(bundle, manifestFile, builder, tokenStacks) };
+}
 
+async function build(bundle, manifestFile, builder, tokenStacks) {
   const esbuild = requireEsbuild();
   let result;
   try {
-    result = esbuild.buildSync({
+    result = await esbuild.build({
       entryPoints: [entry],
       absWorkingDir: root,
       bundle: true,
@@ -104,6 +119,7 @@ function freshBundle() {
       metafile: true,
       write: false,
       logLevel: "silent",
+      plugins: tokenStacks ? [] : [withoutTokenStacks()],
     });
   } catch (error) {
     // One line per error, located as the topology loader locates its own; no stack trace.
@@ -113,13 +129,26 @@ function freshBundle() {
     process.stderr.write(`${(lines.length ? lines : [error.message]).join("\n")}\n`);
     process.exit(1);
   }
-  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(root, input));
+  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(root, input.replace(/^[a-z-]+:/, "")));
   const folders = [...new Set(inputs.map((input) => dirname(input)))];
   const files = Object.fromEntries([...inputs, ...folders].map((path) => [path, fingerprint(path)]));
   const code = result.outputFiles[0].text;
   writeAtomically(bundle, `// bundle ${createHash("sha256").update(code).digest("hex").slice(0, 32)}\n${code}`);
   writeAtomically(manifestFile, JSON.stringify({ builder, entry, files }));
-  return bundle;
+}
+
+/** The esbuild plugin that puts scripts/cdktf-token-stacks.cjs in place of cdktf's stack-trace module. */
+function withoutTokenStacks() {
+  const replacement = join(__dirname, "cdktf-token-stacks.cjs");
+  return {
+    name: "cdktf-kong-ha-without-token-stacks",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
+        contents: readFileSync(replacement, "utf8"),
+        loader: "js",
+      }));
+    },
+  };
 }
 
 /** Writes its own file and renames it into place: a concurrent run reads the old file or the new one, never half of one. */
@@ -163,7 +192,7 @@ function builderIdentity() {
   } catch {
     // Not installed: the bundle counts as stale, and building it says what to do.
   }
-  return `esbuild ${esbuildVersion}, node ${process.versions.node.split(".")[0]}, ${fingerprint(__filename)}`;
+  return `esbuild ${esbuildVersion}, node ${process.versions.node.split(".")[0]}, ${fingerprint(__filename)}, ${fingerprint(join(__dirname, "cdktf-token-stacks.cjs"))}`;
 }
 
 /** Size and modification time, or "missing". */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -105,6 +105,30 @@ describe("scripts/run-app.cjs", () => {
     const result = run({ CDKTF_KONG_HA_DEBUG: "1" });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^one +at .*main\.ts:2:\d+\)?\n$/);
+  });
+
+  it("replaces cdktf's token creation stacks with a line saying how to record them; TOKEN_STACKS and DEBUG record them", () => {
+    const { dir, run } = scratch();
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    writeFileSync(
+      join(dir, "main.ts"),
+      [
+        'import { Lazy, Tokenization } from "cdktf";',
+        'const token = Tokenization.reverseString(Lazy.stringValue({ produce: () => "x" })).tokens[0] as unknown as { creationStack: string[] };',
+        "console.log(JSON.stringify(token.creationStack));",
+        "",
+      ].join("\n"),
+    );
+    const stacks = (env: NodeJS.ProcessEnv) => {
+      const result = run(env);
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as string[];
+    };
+    const [line, ...rest] = stacks({});
+    assert.match(line, /not recorded in the bundled app: run again with CDKTF_KONG_HA_DEBUG=1 or CDKTF_KONG_HA_TOKEN_STACKS=1/);
+    assert.deepEqual(rest, []);
+    assert.ok(stacks({ CDKTF_KONG_HA_TOKEN_STACKS: "1" }).some((frame) => /main\.ts|\.js:\d+/.test(frame)));
+    assert.ok(stacks({ CDKTF_KONG_HA_DEBUG: "1" }).some((frame) => /main\.ts:2:\d+/.test(frame)));
   });
 
   // The bundle must be the same program as the sources: every example, synthesized both ways.
