@@ -5,8 +5,9 @@
 // Why: the app must not type-check on every synth, and how it is loaded is most of a small synth's
 // cost. Under tsx, Node reads ~430 modules (8.4 MB, two thirds of it the inline source maps of
 // cdktf and the provider bindings) through tsx's hooks; one bundle, without those comments, is read
-// and compiled at once, from V8's code cache after the first run (docs/PERFORMANCE.md). The bundle is transpile-only, like tsx: `npm run
-// typecheck` (and CI) is where types are checked.
+// at once and, after the first run, not even compiled: it runs from V8's code cache
+// (docs/PERFORMANCE.md). The bundle is transpile-only, like tsx: `npm run typecheck` (and CI) is
+// where types are checked.
 //
 // Freshness: the bundle is rebuilt when any file it was built from (sources and the node_modules
 // files it includes) or any folder holding one (a file added next to them) changed size or mtime,
