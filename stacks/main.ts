@@ -6,10 +6,11 @@
 // State: local files by default; Terraform Cloud when the topology has a terraformCloud section or
 // KONG_HA_BACKEND=cloud (TF_CLOUD_ORGANIZATION, TF_CLOUD_PROJECT, TF_CLOUD_HOSTNAME and
 // KONG_HA_WORKSPACE_PREFIX fill what the file leaves out); KONG_HA_BACKEND=local forces local state.
-// `cdktf synth` runs this file bundled (scripts/run-app.cjs). Run through tsx instead (the tests,
-// CDKTF_KONG_HA_DEBUG=1), source maps are on, and cdktf records a stack trace for every token it
-// creates: mapping those frames costs ~15% of a synth's CPU (docs/PERFORMANCE.md). Bad input never
-// needs a trace (it ends in located error lines); CDKTF_KONG_HA_DEBUG=1 keeps them mapped.
+// `cdktf synth` runs this file bundled (scripts/run-app.cjs), without source maps. Run through tsx
+// directly (`node --require tsx/cjs stacks/main.ts`), source maps are on, and cdktf records a stack
+// trace for every token it creates: mapping those frames costs ~15% of a synth's CPU
+// (docs/PERFORMANCE.md). Bad input never needs a trace (it ends in located error lines);
+// CDKTF_KONG_HA_DEBUG=1 keeps them mapped.
 if (!process.env.CDKTF_KONG_HA_DEBUG) process.setSourceMapsEnabled(false);
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
