@@ -107,15 +107,11 @@ function compile(): string {
   if (tsc.status !== 0) log(`tsc reported errors (emitted anyway):\n${tsc.stdout}`);
   return lib;
 }
-/** Another script run as the library's app is: `command` with `script` (no extension) in place of stacks/main. */
-function runAs(command: readonly string[], script: string): string[] {
-  const replaced = command.map((arg) => arg.replace(/stacks\/main\.(ts|js)$/, `${script}.$1`));
-  if (replaced.join() === command.join()) throw new Error(`no stacks/main.ts or .js in "${command.join(" ")}"`);
-  return replaced;
+/** Another entry run as the library's app is: cdktf.json's app command with `entry` in place of stacks/main.ts. */
+function runAs(entry: string, ...args: string[]): string[] {
+  if (appCommand.at(-1) !== "stacks/main.ts") throw new Error(`cdktf.json's app "${appCommand.join(" ")}" does not end with stacks/main.ts`);
+  return [...appCommand.slice(0, -1), entry, ...args];
 }
-const libraryCommand = appCommand;
-/** The baseline app of a case, run as the library's app is: the app command with its entry in place of stacks/main.ts. */
-const baselineCommand = (entry: string, planFile: string) => [...appCommand.slice(0, -1), entry, planFile];
 const libraryEnv = (c: Case): NodeJS.ProcessEnv => ({ KONG_HA_CONFIG: c.file ?? "", KONG_HA_BACKEND: "local" });
 
 /**
@@ -125,10 +121,10 @@ const libraryEnv = (c: Case): NodeJS.ProcessEnv => ({ KONG_HA_CONFIG: c.file ?? 
  */
 function prepare(c: Case, planFile: string): { stacks: Map<string, Synthesized>; overrides: number; baseline: string[] } {
   let stacks = new Map<string, Synthesized>();
-  measure(libraryCommand, libraryEnv(c), (outdir) => (stacks = readSynthesized(outdir)));
+  measure(appCommand, libraryEnv(c), (outdir) => (stacks = readSynthesized(outdir)));
   let plans: StackPlan[] = [...stacks].map(([name, stack]) => planStack(name, stack.json));
   // Its own folder: the bundle is rebuilt when a folder holding a source changes, and the runs write to `work`.
-  const command = baselineCommand(writeBaselineApp(apps, c.id, plans), planFile);
+  const command = runAs(writeBaselineApp(apps, c.id, plans), planFile);
   const baselineStacks = () => {
     writeFileSync(planFile, JSON.stringify(plans));
     let out = new Map<string, Synthesized>();
@@ -158,7 +154,7 @@ function runCase(c: Case): Result {
   const result: Result = { c, stacks, overrides, library: [], baseline: [] };
   for (let i = 0; i < runs; i++) {
     log(`${c.id}: run ${i + 1}/${runs}`);
-    result.library.push(measure(libraryCommand, libraryEnv(c)));
+    result.library.push(measure(appCommand, libraryEnv(c)));
     result.baseline.push(measure(baseline, {}));
   }
   return result;
@@ -276,7 +272,7 @@ const output = [
   "",
   "| import cost, ms wall / CPU | start-up | `cdktf` | library entry point |",
   "|---|---|---|---|",
-  importCost(`${appCommand.slice(0, -1).join(" ")} bench/import-cost.ts (bundled, as the app loads it)`, runAs(appCommand, "bench/import-cost")),
+  importCost(`${appCommand.slice(0, -1).join(" ")} bench/import-cost.ts (bundled, as the app loads it)`, runAs("bench/import-cost.ts")),
   importCost("node lib/bench/import-cost.js (tsc output, what the published package's users load)", ["node", join(lib, "bench/import-cost.js")]),
   importCost("node --require tsx/cjs bench/import-cost.ts (the sources through tsx)", ["node", "--require", "tsx/cjs", "bench/import-cost.ts"]),
   ...(options.ways ? ["", appWays(lib)] : []),
