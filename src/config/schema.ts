@@ -24,8 +24,12 @@ export type Refinement<T> = (value: T, path: string, issues: Issue[]) => void;
 /** Formats a path segment onto a parent path: `a` + `b` -> `a.b`, `a` + 0 -> `a[0]`. */
 export function joinPath(parent: string, key: string | number): string {
   if (typeof key === "number") return `${parent}[${key}]`;
-  if (!/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key)) return `${parent}[${JSON.stringify(key)}]`;
-  return parent === "" ? key : `${parent}.${key}`;
+  return isPlainKey(key) ? (parent === "" ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/** A key written as `.key` in a path; any other is written `["key"]`. */
+function isPlainKey(key: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key);
 }
 
 /** Describes a value for error messages: `"ten"`, `a number (70000)`, `an object`. */
@@ -266,19 +270,19 @@ export class ArraySchema<E> extends Schema<readonly E[]> {
     if (maxItems !== undefined && value.length > maxItems) {
       return fail(issues, path, `takes at most ${maxItems} items, got ${value.length}`);
     }
-    const seen = new Map<string, number>();
-    value.forEach((item, i) => {
-      const itemPath = joinPath(path, i);
-      if (!this.element.check(item, itemPath, issues) || !uniqueBy) return;
-      const key = uniqueBy(item as E);
-      if (key === undefined) return;
+    const seen = uniqueBy && new Map<string, number>();
+    for (let i = 0; i < value.length; i++) {
+      const itemPath = `${path}[${i}]`;
+      if (!this.element.check(value[i], itemPath, issues) || !seen) continue;
+      const key = uniqueBy!(value[i] as E);
+      if (key === undefined) continue;
       const first = seen.get(key);
       if (first !== undefined) {
         fail(issues, itemPath, `duplicate ${uniqueWhat ?? "value"} ${JSON.stringify(key)} (also at ${joinPath(path, first)})`);
       } else {
         seen.set(key, i);
       }
-    });
+    }
   }
 
   protected jsonSchema(): JsonSchema {
@@ -345,11 +349,27 @@ export function isPlainObject(value: unknown): value is { [key: string]: unknown
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** One field of an object schema, prepared once: the checks run for every value. */
+interface PreparedField {
+  readonly key: string;
+  readonly schema: AnySchema;
+  readonly optional: boolean;
+  /** How the key is appended to a path: `.key`, or `["key"]` for a key that is not a plain word. */
+  readonly plain: boolean;
+}
+
 export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
   private unknownAllowed = false;
+  private readonly fields: readonly PreparedField[];
 
   constructor(readonly shape: S) {
     super();
+    this.fields = Object.entries(shape).map(([key, field]) => ({
+      key,
+      schema: field instanceof Optional ? field.schema : field,
+      optional: field instanceof Optional,
+      plain: isPlainKey(key),
+    }));
   }
 
   /** Accepts fields the shape does not name (for construct props that other interfaces extend). */
@@ -372,24 +392,28 @@ export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
 
   protected checkShape(value: unknown, path: string, issues: Issue[]): void {
     if (!isPlainObject(value)) return fail(issues, path, `expected an object, got ${describeValue(value)}`);
-    const known = Object.keys(this.shape);
-    for (const key of Object.keys(value)) {
-      if (key in this.shape || this.unknownAllowed) continue;
-      const hint = closest(key, known);
-      fail(
-        issues,
-        joinPath(path, key),
-        `unknown field` + (hint ? ` (did you mean "${hint}"?)` : known.length ? `; known fields: ${known.join(", ")}` : ""),
-      );
-    }
-    for (const [key, field] of Object.entries(this.shape)) {
-      const item = value[key];
-      if (item === undefined) {
-        if (!(field instanceof Optional)) fail(issues, joinPath(path, key), "is required");
-        continue;
+    if (!this.unknownAllowed) {
+      for (const key in value) {
+        if (Object.hasOwn(value, key) && !Object.hasOwn(this.shape, key)) this.unknownField(key, path, issues);
       }
-      (field instanceof Optional ? field.schema : field).check(item, joinPath(path, key), issues);
     }
+    for (const field of this.fields) {
+      const item = Object.hasOwn(value, field.key) ? value[field.key] : undefined;
+      if (item === undefined && field.optional) continue;
+      const itemPath = !field.plain ? joinPath(path, field.key) : path === "" ? field.key : `${path}.${field.key}`;
+      if (item === undefined) fail(issues, itemPath, "is required");
+      else field.schema.check(item, itemPath, issues);
+    }
+  }
+
+  private unknownField(key: string, path: string, issues: Issue[]): void {
+    const known = Object.keys(this.shape);
+    const hint = closest(key, known);
+    fail(
+      issues,
+      joinPath(path, key),
+      `unknown field` + (hint ? ` (did you mean "${hint}"?)` : known.length ? `; known fields: ${known.join(", ")}` : ""),
+    );
   }
 
   protected jsonSchema(): JsonSchema {

@@ -1,4 +1,4 @@
-import { catalogSchema, checkCatalog, GatewayCatalog } from "../gateway/catalog";
+import { catalogSchema, checkCatalogContent, GatewayCatalog } from "../gateway/catalog";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { formats } from "./formats";
 import { LoggingConfig, loggingConfigSchema, loggingProblems, LogPath, siteLoggingSchema, siteLogPaths } from "./logging-config";
@@ -512,9 +512,12 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
   };
   const edition = config.edition === "enterprise" ? "enterprise" : "oss";
   // The catalog's own checks (plugin configs, references) also run when another section is wrong,
-  // so one pass reports every problem. Catalog paths are relative to the file's root.
+  // so one pass reports every problem. Catalog paths are relative to the file's root. The catalog's
+  // shape problems are already among the topology's: checked again here only to know whether the
+  // catalog alone is sound.
   const catalogShape: Issue[] = [];
-  const catalogOk = catalogSchema.check(catalog, "", catalogShape) && checkCatalog(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins() }, "", issues);
+  const catalogOk =
+    catalogSchema.check(catalog, "", catalogShape) && checkCatalogContent(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins() }, "", issues);
   if (!shapeOk || !catalogOk) return { issues };
   issues.push(...loggingProblems(config.logging, config.sites, ""));
   const sites = resolveSites(config, edition, issues);

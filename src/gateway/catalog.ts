@@ -298,9 +298,16 @@ export interface CatalogContext {
  * references between entities (route names across services, client certificates, route/SNI clashes).
  */
 export function checkCatalog(catalog: unknown, context: CatalogContext, path: string, issues: Issue[]): catalog is GatewayCatalog {
-  if (!catalogSchema.check(catalog, path, issues)) return false;
+  return catalogSchema.check(catalog, path, issues) && checkCatalogContent(catalog as GatewayCatalog, context, path, issues);
+}
+
+/**
+ * The checks of `checkCatalog` beyond the shape, for a catalog whose shape is already checked (the
+ * topology checks its catalog fields with its own shape): plugins against their Kong schemas at their
+ * scope and edition, and the references between entities.
+ */
+export function checkCatalogContent(value: GatewayCatalog, context: CatalogContext, path: string, issues: Issue[]): boolean {
   const before = issues.length;
-  const value = catalog as GatewayCatalog;
   const checkPlugins = (plugins: readonly PluginInstance[] | undefined, scope: PluginScope, at: string) => {
     const seen = new Map<string, number>();
     plugins?.forEach((plugin, i) => {

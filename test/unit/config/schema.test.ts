@@ -17,6 +17,10 @@ describe("schema language", () => {
     assert.deepEqual(splitCheck(person, {}), ["name: is required"]);
   });
 
+  it("refuses a field named like an Object.prototype member", () => {
+    assert.deepEqual(splitCheck(person, JSON.parse('{"name": "a", "toString": 1}')), ["toString: unknown field; known fields: name, port, tags"]);
+  });
+
   it("suggests the closest field for a misspelt one", () => {
     assert.deepEqual(splitCheck(person, { name: "a", prot: 1 }), ['prot: unknown field (did you mean "port"?)']);
   });
