@@ -398,7 +398,8 @@ export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
       }
     }
     for (const field of this.fields) {
-      const item = Object.hasOwn(value, field.key) ? value[field.key] : undefined;
+      // Not only own properties: construct props may hold class instances, whose fields are getters.
+      const item = value[field.key];
       if (item === undefined && field.optional) continue;
       const itemPath = !field.plain ? joinPath(path, field.key) : path === "" ? field.key : `${path}.${field.key}`;
       if (item === undefined) fail(issues, itemPath, "is required");

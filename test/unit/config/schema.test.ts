@@ -21,6 +21,15 @@ describe("schema language", () => {
     assert.deepEqual(splitCheck(person, JSON.parse('{"name": "a", "toString": 1}')), ["toString: unknown field; known fields: name, port, tags"]);
   });
 
+  it("reads the fields of a class instance, which are getters on its prototype", () => {
+    class Named {
+      get name() {
+        return "";
+      }
+    }
+    assert.deepEqual(splitCheck(person, new Named()), ["name: must not be empty"]);
+  });
+
   it("suggests the closest field for a misspelt one", () => {
     assert.deepEqual(splitCheck(person, { name: "a", prot: 1 }), ['prot: unknown field (did you mean "port"?)']);
   });
