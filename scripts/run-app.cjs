@@ -19,6 +19,10 @@
 // the recording with one line that says how to get it back (scripts/cdktf-token-stacks.cjs);
 // CDKTF_KONG_HA_TOKEN_STACKS=1 builds and runs a bundle that keeps it.
 //
+// Provider bindings: each `@cdktf/provider-*/lib/<resource>` module the app imports is evaluated
+// when the app first uses it, not when the bundle starts. The library imports every binding any of
+// its constructs can create (Vault, TLS, Firehose, S3, ...) and an estate uses a part of them.
+//
 // CDKTF_KONG_HA_DEBUG=1 runs the TypeScript sources through tsx instead, with source maps and
 // cdktf's token stacks, so stack traces point at the TypeScript lines.
 "use strict";
@@ -28,6 +32,8 @@ const { tmpdir } = require("node:os");
 const { dirname, join, relative, resolve } = require("node:path");
 
 const root = resolve(__dirname, "..");
+// The esbuild namespace of the modules that stand in for provider bindings (lazyBindings below).
+const LAZY_BINDING = "lazy-binding";
 const [entryArg, ...args] = process.argv.slice(2);
 if (!entryArg) {
   process.stderr.write("usage: node scripts/run-app.cjs <entry.ts> [args...]\n");
@@ -120,7 +126,7 @@ async function build(bundle, manifestFile, builder, tokenStacks) {
       metafile: true,
       write: false,
       logLevel: "silent",
-      plugins: tokenStacks ? [] : [withoutTokenStacks()],
+      plugins: [lazyBindings(), ...(tokenStacks ? [] : [withoutTokenStacks()])],
     });
   } catch (error) {
     // One line per error, located as the topology loader locates its own; no stack trace.
@@ -130,12 +136,43 @@ async function build(bundle, manifestFile, builder, tokenStacks) {
     process.stderr.write(`${(lines.length ? lines : [error.message]).join("\n")}\n`);
     process.exit(1);
   }
-  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(root, input.replace(/^[a-z-]+:/, "")));
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((input) => !input.startsWith(`${LAZY_BINDING}:`))
+    .map((input) => resolve(root, input.replace(/^[a-z-]+:/, "")));
   const folders = [...new Set(inputs.map((input) => dirname(input)))];
   const files = Object.fromEntries([...inputs, ...folders].map((path) => [path, fingerprint(path)]));
   const code = result.outputFiles[0].text;
   writeAtomically(bundle, `// bundle ${createHash("sha256").update(code).digest("hex").slice(0, 32)}\n${code}`);
   writeAtomically(manifestFile, JSON.stringify({ builder, entry, files }));
+}
+
+/**
+ * The esbuild plugin that puts, in place of each provider binding module the app imports
+ * (`@cdktf/provider-aws/lib/s3-bucket`, ...), a module with the same exports as getters that
+ * evaluate the binding on first use. The binding itself is still in the bundle. Its export names are
+ * read from its source (`exports.<Name> =`, as tsc writes them); a binding written otherwise is
+ * imported as it is.
+ */
+function lazyBindings() {
+  return {
+    name: "cdktf-kong-ha-lazy-bindings",
+    setup(build) {
+      build.onResolve({ filter: /^@cdktf\/provider-[a-z0-9-]+\/lib\/[a-z0-9-]+$/ }, (args) =>
+        args.pluginData?.binding ? undefined : { path: args.path, namespace: LAZY_BINDING, pluginData: { resolveDir: args.resolveDir } },
+      );
+      build.onLoad({ filter: /.*/, namespace: LAZY_BINDING }, async (args) => {
+        const binding = await build.resolve(args.path, { resolveDir: args.pluginData.resolveDir, kind: "require-call", pluginData: { binding: true } });
+        if (binding.errors.length) return { errors: binding.errors };
+        const names = [...new Set(Array.from(readFileSync(binding.path, "utf8").matchAll(/\bexports\.([A-Za-z_$][\w$]*)\s*=/g), (m) => m[1]))];
+        const path = JSON.stringify(binding.path);
+        const contents = names.length
+          ? `let binding;\nconst load = () => (binding ??= require(${path}));\nObject.defineProperty(exports, "__esModule", { value: true });\n` +
+            `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n`
+          : `module.exports = require(${path});\n`;
+        return { contents, loader: "js", resolveDir: dirname(binding.path) };
+      });
+    },
+  };
 }
 
 /** The esbuild plugin that puts scripts/cdktf-token-stacks.cjs in place of cdktf's stack-trace module. */

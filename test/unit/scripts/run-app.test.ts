@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -88,6 +88,26 @@ describe("scripts/run-app.cjs", () => {
     const result = run({ CDKTF_KONG_HA_APP_CACHE: join(file, "cache") });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, "one 1 \n");
+  });
+
+  it("evaluates a provider binding module when the app first uses it, not when the bundle starts", () => {
+    const { dir, run } = scratch();
+    const binding = join(dir, "node_modules", "@cdktf", "provider-fake", "lib", "thing");
+    mkdirSync(binding, { recursive: true });
+    // As tsc writes a binding: exports named up front, assigned after the class.
+    writeFileSync(
+      join(binding, "index.js"),
+      '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Thing = void 0;\n' +
+        'globalThis.evaluated = (globalThis.evaluated ?? 0) + 1;\nclass Thing { constructor() { this.made = true; } }\nexports.Thing = Thing;\n',
+    );
+    writeFileSync(
+      join(dir, "main.ts"),
+      'import { Thing } from "@cdktf/provider-fake/lib/thing";\nconst g = globalThis as { evaluated?: number };\n' +
+        'console.log(g.evaluated ?? 0, new Thing().made, g.evaluated, new Thing().made, g.evaluated);\n',
+    );
+    const result = run();
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, "0 true 1 true 1\n");
   });
 
   it("reports a syntax error with its file, line and column, exit 1 and no stack trace", () => {
