@@ -149,30 +149,67 @@ async function build(bundle, manifestFile, builder, tokenStacks) {
 /**
  * The esbuild plugin that puts, in place of each provider binding module the app imports
  * (`@cdktf/provider-aws/lib/s3-bucket`, ...), a module with the same exports as getters that
- * evaluate the binding on first use. The binding itself is still in the bundle. Its export names are
- * read from its source (`exports.<Name> =`, as tsc writes them); a binding written otherwise is
+ * evaluate the binding on first use. The binding itself is still in the bundle.
+ *
+ * When every import of the binding in a file names what it takes (`import { S3Bucket } from ...`),
+ * that file's stand-in has getters for those names only: a binding exports up to hundreds of
+ * classes and functions, and each getter is copied once more as the bundle links the import.
+ * Otherwise (`import * as`, a re-export, a require) the stand-in has every export, read from the
+ * binding's source (`exports.<Name> =`, as tsc writes them); a binding written otherwise is
  * imported as it is.
  */
 function lazyBindings() {
+  const sources = new Map();
+  const read = (file) => {
+    if (!sources.has(file)) sources.set(file, readFileSync(file, "utf8"));
+    return sources.get(file);
+  };
   return {
     name: "cdktf-kong-ha-lazy-bindings",
     setup(build) {
-      build.onResolve({ filter: /^@cdktf\/provider-[a-z0-9-]+\/lib\/[a-z0-9-]+$/ }, (args) =>
-        args.pluginData?.binding ? undefined : { path: args.path, namespace: LAZY_BINDING, pluginData: { resolveDir: args.resolveDir } },
-      );
-      build.onLoad({ filter: /.*/, namespace: LAZY_BINDING }, async (args) => {
-        const binding = await build.resolve(args.path, { resolveDir: args.pluginData.resolveDir, kind: "require-call", pluginData: { binding: true } });
+      build.onResolve({ filter: /^@cdktf\/provider-[a-z0-9-]+\/lib\/[a-z0-9-]+$/ }, async (args) => {
+        if (args.pluginData?.binding) return undefined;
+        const binding = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { binding: true } });
         if (binding.errors.length) return { errors: binding.errors };
-        const names = [...new Set(Array.from(readFileSync(binding.path, "utf8").matchAll(/\bexports\.([A-Za-z_$][\w$]*)\s*=/g), (m) => m[1]))];
-        const path = JSON.stringify(binding.path);
-        const contents = names.length
-          ? `let binding;\nconst load = () => (binding ??= require(${path}));\nObject.defineProperty(exports, "__esModule", { value: true });\n` +
-            `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n`
-          : `module.exports = require(${path});\n`;
-        return { contents, loader: "js", resolveDir: dirname(binding.path) };
+        const exported = exportNames(read(binding.path));
+        if (!exported.length) return { path: binding.path };
+        const imported = args.importer ? importedNames(read(args.importer), args.path) : undefined;
+        const names = imported ? exported.filter((name) => imported.has(name)) : exported;
+        return { path: `${binding.path}?${names.join(",")}`, namespace: LAZY_BINDING };
+      });
+      build.onLoad({ filter: /.*/, namespace: LAZY_BINDING }, (args) => {
+        const [file, names] = args.path.split("?");
+        const contents =
+          `let binding;\nconst load = () => (binding ??= require(${JSON.stringify(file)}));\nObject.defineProperty(exports, "__esModule", { value: true });\n` +
+          `for (const name of ${JSON.stringify(names ? names.split(",") : [])}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n`;
+        return { contents, loader: "js", resolveDir: dirname(file) };
       });
     },
   };
+}
+
+/** The names a CommonJS binding exports, as tsc writes them: `exports.<Name> = ...`. */
+function exportNames(source) {
+  return [...new Set(Array.from(source.matchAll(/\bexports\.([A-Za-z_$][\w$]*)\s*=/g), (m) => m[1]))];
+}
+
+/**
+ * The names `source` imports from `specifier` when every mention of it is a named import
+ * (`import { A, B as C, type D } from "<specifier>"`); undefined otherwise.
+ */
+function importedNames(source, specifier) {
+  const quoted = `(?<quote>["'])${specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\k<quote>`;
+  const mentions = source.match(new RegExp(quoted, "g"))?.length ?? 0;
+  const imports = Array.from(source.matchAll(new RegExp(`\\bimport\\s+(?:type\\s+)?\\{([^}]*)\\}\\s*from\\s*${quoted}`, "g")));
+  if (!imports.length || imports.length !== mentions) return undefined;
+  const names = new Set();
+  for (const [, list] of imports) {
+    for (const item of list.split(",")) {
+      const name = item.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0];
+      if (name) names.add(name);
+    }
+  }
+  return names;
 }
 
 /** The esbuild plugin that puts scripts/cdktf-token-stacks.cjs in place of cdktf's stack-trace module. */

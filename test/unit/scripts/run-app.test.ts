@@ -90,16 +90,23 @@ describe("scripts/run-app.cjs", () => {
     assert.equal(result.stdout, "one 1 \n");
   });
 
-  it("evaluates a provider binding module when the app first uses it, not when the bundle starts", () => {
-    const { dir, run } = scratch();
-    const binding = join(dir, "node_modules", "@cdktf", "provider-fake", "lib", "thing");
+  /** A scratch project with a provider binding, `@cdktf/provider-fake/lib/thing`, that counts its evaluations. */
+  function withFakeBinding() {
+    const project = scratch();
+    const binding = join(project.dir, "node_modules", "@cdktf", "provider-fake", "lib", "thing");
     mkdirSync(binding, { recursive: true });
-    // As tsc writes a binding: exports named up front, assigned after the class.
+    // As tsc writes a binding: exports named up front, assigned after the classes.
     writeFileSync(
       join(binding, "index.js"),
-      '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Thing = void 0;\n' +
-        'globalThis.evaluated = (globalThis.evaluated ?? 0) + 1;\nclass Thing { constructor() { this.made = true; } }\nexports.Thing = Thing;\n',
+      '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Other = exports.Thing = void 0;\n' +
+        "globalThis.evaluated = (globalThis.evaluated ?? 0) + 1;\nclass Thing { constructor() { this.made = true; } }\nexports.Thing = Thing;\n" +
+        "class Other {}\nexports.Other = Other;\n",
     );
+    return project;
+  }
+
+  it("evaluates a provider binding module when the app first uses it, not when the bundle starts", () => {
+    const { dir, run } = withFakeBinding();
     writeFileSync(
       join(dir, "main.ts"),
       'import { Thing } from "@cdktf/provider-fake/lib/thing";\nconst g = globalThis as { evaluated?: number };\n' +
@@ -108,6 +115,15 @@ describe("scripts/run-app.cjs", () => {
     const result = run();
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, "0 true 1 true 1\n");
+  });
+
+  it("gives every export of a binding to a file that imports all of it, next to a file that names what it takes", () => {
+    const { dir, run } = withFakeBinding();
+    writeFileSync(join(dir, "all.ts"), 'import * as all from "@cdktf/provider-fake/lib/thing";\nexport const names = Object.keys(all).filter((k) => k !== "default").sort();\n');
+    writeFileSync(join(dir, "main.ts"), 'import { Thing } from "@cdktf/provider-fake/lib/thing";\nimport { names } from "./all";\nconsole.log(names.join(","), new Thing().made);\n');
+    const result = run();
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, "Other,Thing true\n");
   });
 
   it("reports a syntax error with its file, line and column, exit 1 and no stack trace", () => {
