@@ -1,6 +1,7 @@
-// The baseline app of one bench case, written as a hand-written app is: each provider binding the
-// plan uses imported statically, by its submodule, so the app is bundled and loaded exactly as the
-// library's app is (scripts/run-app.cjs). The plan's elements (bench/plan.ts) are its data.
+// The baseline app of one bench case, written as a hand-written app is: each class the plan uses
+// imported by name, statically, from its binding's submodule, so the app is bundled and loaded
+// exactly as the library's app is (scripts/run-app.cjs). The plan's elements (bench/plan.ts) are its
+// data.
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { StackPlan } from "./plan";
@@ -11,7 +12,14 @@ import type { StackPlan } from "./plan";
  * `dir`, which must reach the project's node_modules.
  */
 export function writeBaselineApp(dir: string, name: string, plans: readonly StackPlan[]): string {
-  const modules = [...new Set(plans.flatMap((plan) => plan.elements.map((el) => el.module)))].sort();
+  const exportsByModule = new Map<string, Set<string>>();
+  for (const el of plans.flatMap((plan) => plan.elements)) {
+    if (!exportsByModule.has(el.module)) exportsByModule.set(el.module, new Set());
+    exportsByModule.get(el.module)!.add(el.exportName);
+  }
+  const modules = [...exportsByModule.keys()].sort();
+  // m<i>_<Name>: two bindings may export the same name.
+  const names = (i: number) => [...exportsByModule.get(modules[i])!].sort().map((name) => ({ name, local: `m${i}_${name}` }));
   // The plan's relative paths (the kong bindings) are relative to bench/.
   const specifier = (module: string) => (module.startsWith(".") ? resolve(__dirname, module) : module);
   const lines = [
@@ -19,12 +27,12 @@ export function writeBaselineApp(dir: string, name: string, plans: readonly Stac
     'import { readFileSync } from "node:fs";',
     'import { App } from "cdktf";',
     `import { declarePlan } from ${JSON.stringify(resolve(__dirname, "baseline"))};`,
-    ...modules.map((module, i) => `import * as m${i} from ${JSON.stringify(specifier(module))};`),
+    ...modules.map((module, i) => `import { ${names(i).map((n) => `${n.name} as ${n.local}`).join(", ")} } from ${JSON.stringify(specifier(module))};`),
     "",
     "// Source maps off, as stacks/main.ts turns them off when run through tsx.",
     "process.setSourceMapsEnabled(false);",
     "const modules: { [module: string]: object } = {",
-    ...modules.map((module, i) => `  ${JSON.stringify(module)}: m${i},`),
+    ...modules.map((module, i) => `  ${JSON.stringify(module)}: { ${names(i).map((n) => `${n.name}: ${n.local}`).join(", ")} },`),
     "};",
     "const app = new App();",
     "declarePlan(app, JSON.parse(readFileSync(process.argv[2], \"utf8\")), (module) => modules[module]);",
