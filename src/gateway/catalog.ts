@@ -117,6 +117,18 @@ const DEFAULT_PORTS: { readonly [protocol: string]: number } = { https: 443, grp
 
 /** Splits `http://host:port/path` into Kong's protocol/host/port/path, as Kong does for `url`. */
 export function parseServiceUrl(url: string, path: string, issues: Issue[]): ServiceEndpoint | undefined {
+  // Each URL is parsed by the topology's checks and again by each site's gateway: WHATWG URL
+  // parsing is the costliest check of a catalog, and an endpoint depends on nothing but the text.
+  const known = parsedEndpoints.get(url);
+  if (known) return known;
+  const endpoint = parseEndpoint(url, path, issues);
+  if (endpoint) parsedEndpoints.set(url, Object.freeze(endpoint));
+  return endpoint;
+}
+
+const parsedEndpoints = new Map<string, ServiceEndpoint>();
+
+function parseEndpoint(url: string, path: string, issues: Issue[]): ServiceEndpoint | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
