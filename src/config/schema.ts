@@ -24,12 +24,18 @@ export type Refinement<T> = (value: T, path: string, issues: Issue[]) => void;
 /** Formats a path segment onto a parent path: `a` + `b` -> `a.b`, `a` + 0 -> `a[0]`. */
 export function joinPath(parent: string, key: string | number): string {
   if (typeof key === "number") return `${parent}[${key}]`;
-  return isPlainKey(key) ? (parent === "" ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+  return appendKey(parent, key, isPlainKey(key));
 }
 
 /** A key written as `.key` in a path; any other is written `["key"]`. */
 function isPlainKey(key: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key);
+}
+
+/** `joinPath` for a string key whose `isPlainKey` is already known. */
+function appendKey(parent: string, key: string, plain: boolean): string {
+  if (!plain) return `${parent}[${JSON.stringify(key)}]`;
+  return parent === "" ? key : `${parent}.${key}`;
 }
 
 /** Describes a value for error messages: `"ten"`, `a number (70000)`, `an object`. */
@@ -270,11 +276,11 @@ export class ArraySchema<E> extends Schema<readonly E[]> {
     if (maxItems !== undefined && value.length > maxItems) {
       return fail(issues, path, `takes at most ${maxItems} items, got ${value.length}`);
     }
-    const seen = uniqueBy && new Map<string, number>();
+    const seen = new Map<string, number>();
     for (let i = 0; i < value.length; i++) {
-      const itemPath = `${path}[${i}]`;
-      if (!this.element.check(value[i], itemPath, issues) || !seen) continue;
-      const key = uniqueBy!(value[i] as E);
+      const itemPath = joinPath(path, i);
+      if (!this.element.check(value[i], itemPath, issues) || !uniqueBy) continue;
+      const key = uniqueBy(value[i] as E);
       if (key === undefined) continue;
       const first = seen.get(key);
       if (first !== undefined) {
@@ -401,7 +407,7 @@ export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
       // Not only own properties: construct props may hold class instances, whose fields are getters.
       const item = value[field.key];
       if (item === undefined && field.optional) continue;
-      const itemPath = !field.plain ? joinPath(path, field.key) : path === "" ? field.key : `${path}.${field.key}`;
+      const itemPath = appendKey(path, field.key, field.plain);
       if (item === undefined) fail(issues, itemPath, "is required");
       else field.schema.check(item, itemPath, issues);
     }

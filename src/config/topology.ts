@@ -494,6 +494,13 @@ export interface ResolveOptions {
   readonly plugins?: PluginRegistry;
 }
 
+const CATALOG_FIELDS = Object.keys(catalogSchema.shape);
+
+/** True when `path` (as joinPath writes it) is `field` or inside it: `services`, `services[2].url`. */
+function isAtOrUnder(path: string, field: string): boolean {
+  return path === field || (path.startsWith(field) && (path[field.length] === "[" || path[field.length] === "."));
+}
+
 /**
  * Validates a parsed topology file and applies defaults. Returns the problems instead of throwing,
  * so callers can map them to file lines; an empty `issues` means `topology` is set.
@@ -512,12 +519,10 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
   };
   const edition = config.edition === "enterprise" ? "enterprise" : "oss";
   // The catalog's own checks (plugin configs, references) also run when another section is wrong,
-  // so one pass reports every problem. Catalog paths are relative to the file's root. The catalog's
-  // shape problems are already among the topology's: checked again here only to know whether the
-  // catalog alone is sound.
-  const catalogShape: Issue[] = [];
-  const catalogOk =
-    catalogSchema.check(catalog, "", catalogShape) && checkCatalogContent(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins() }, "", issues);
+  // so one pass reports every problem. Catalog paths are relative to the file's root, and the
+  // topology's shape check covered the catalog's fields (topologySchema holds catalogSchema.shape).
+  const catalogShapeOk = shapeOk || !issues.some((issue) => CATALOG_FIELDS.some((field) => isAtOrUnder(issue.path, field)));
+  const catalogOk = catalogShapeOk && checkCatalogContent(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins() }, "", issues);
   if (!shapeOk || !catalogOk) return { issues };
   issues.push(...loggingProblems(config.logging, config.sites, ""));
   const sites = resolveSites(config, edition, issues);

@@ -34,6 +34,22 @@ describe("topology", () => {
     assert.deepEqual(topology?.sites.map((s) => s.adminUrl), [undefined, "https://kong-admin.west.example.net:8444"]);
   });
 
+  it("checks plugin configs when another section is wrong, so one pass reports both", () => {
+    const input = {
+      ...MINIMAL,
+      sites: [MINIMAL.sites[0], { ...MINIMAL.sites[1], region: "us-west-9x" }],
+      services: [{ ...MINIMAL.services[0], plugins: [{ name: "rate-limiting", config: { minute: "ten" } }] }],
+    };
+    const found = problems(input);
+    assert.ok(found.includes('sites[1].region: "us-west-9x" is not an AWS region such as us-east-1'), found.join("\n"));
+    assert.ok(found.some((p) => p.startsWith("services[0].plugins[0].config.minute: ")), found.join("\n"));
+  });
+
+  it("checks the catalog's content only once its shape is right", () => {
+    const input = { ...MINIMAL, services: [{ ...MINIMAL.services[0], url: 8080 }] };
+    assert.deepEqual(problems(input), ["services[0].url: expected a string, got 8080"]);
+  });
+
   it("names the site whose region is not an AWS region", () => {
     const input = { ...MINIMAL, sites: [MINIMAL.sites[0], { ...MINIMAL.sites[1], region: "us-west-9x" }] };
     assert.deepEqual(problems(input), ['sites[1].region: "us-west-9x" is not an AWS region such as us-east-1']);
