@@ -25,8 +25,12 @@
 //
 // CDKTF_KONG_HA_DEBUG=1 runs the TypeScript sources through tsx instead, with source maps and
 // cdktf's token stacks, so stack traces point at the TypeScript lines.
+//
+// Start-up: the check that the bundle is fresh and the loading of the bundle run on every synth, so
+// they take the cheap way each time: node:crypto is loaded only to build, a missing file is not an
+// exception, and the bundle is stored already wrapped as a CommonJS function and read as Latin-1
+// (below, runBundle).
 "use strict";
-const { createHash } = require("node:crypto");
 const { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { dirname, join, relative, resolve } = require("node:path");
@@ -63,16 +67,23 @@ if (process.env.CDKTF_KONG_HA_DEBUG) {
  * V8 checks only a cached script's length, so each cache is named after the hash of the bundle it
  * was made from, read from the bundle's first line. The cache is written as the process exits, with
  * every function the run compiled, when it was missing or V8 refused it (another Node).
+ *
+ * The file is already the module's function (`(function (exports, require, module, ...) {...})`),
+ * so its text is the script's source as read, not a copy joined to Node's wrapper. It is read as
+ * Latin-1, which takes each byte as one character: for the ASCII that esbuild writes that is the
+ * same text, read at half the cost of UTF-8 (5 MB: 6 ms instead of 12, docs/PERFORMANCE.md). A
+ * bundle with other characters says so on its first line and is decoded as UTF-8.
  */
 function runBundle(bundle) {
   const Module = require("node:module");
   const vm = require("node:vm");
-  const source = readFileSync(bundle, "utf8");
-  const hash = /^\/\/ bundle ([0-9a-f]+)\n/.exec(source)?.[1];
+  let source = readFileSync(bundle, "latin1");
+  const [, hash, encoding] = /^\/\/ bundle ([0-9a-f]+) (ascii|utf8)\n/.exec(source) ?? [];
+  if (encoding !== "ascii") source = Buffer.from(source, "latin1").toString("utf8");
   const prefix = bundle.replace(/\.js$/, ".");
   const codeCache = hash && `${prefix}${hash}.v8-cache`;
   const cachedData = codeCache && readOptional(codeCache);
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  const script = new vm.Script(hash ? source : Module.wrap(source), { filename: bundle, cachedData });
   if (codeCache && (!cachedData || script.cachedDataRejected)) {
     process.once("exit", () => {
       try {
@@ -123,6 +134,8 @@ async function build(bundle, manifestFile, builder, tokenStacks) {
       platform: "node",
       format: "cjs",
       target: `node${process.versions.node.split(".")[0]}`,
+      // esbuild's default, stated because runBundle relies on it: strings and names are escaped to ASCII.
+      charset: "ascii",
       metafile: true,
       write: false,
       logLevel: "silent",
@@ -141,8 +154,11 @@ async function build(bundle, manifestFile, builder, tokenStacks) {
     .map((input) => resolve(root, input.replace(/^[a-z-]+:/, "")));
   const folders = [...new Set(inputs.map((input) => dirname(input)))];
   const files = Object.fromEntries([...inputs, ...folders].map((path) => [path, fingerprint(path)]));
-  const code = result.outputFiles[0].text;
-  writeAtomically(bundle, `// bundle ${createHash("sha256").update(code).digest("hex").slice(0, 32)}\n${code}`);
+  // The module's function, as Node would wrap the file (runBundle); first the line runBundle reads.
+  const code = require("node:module").wrap(result.outputFiles[0].text);
+  // eslint-disable-next-line no-control-regex
+  const encoding = /^[\x00-\x7f]*$/.test(code) ? "ascii" : "utf8";
+  writeAtomically(bundle, `// bundle ${sha256(code).slice(0, 32)} ${encoding}\n${code}`);
   writeAtomically(manifestFile, JSON.stringify({ builder, entry, files }));
 }
 
@@ -244,7 +260,7 @@ function cacheFolder() {
     accessSync(preferred, constants.W_OK);
     return preferred;
   } catch {
-    const fallback = join(tmpdir(), `cdktf-kong-ha-app-${createHash("sha256").update(root).digest("hex").slice(0, 12)}`);
+    const fallback = join(tmpdir(), `cdktf-kong-ha-app-${sha256(root).slice(0, 12)}`);
     mkdirSync(fallback, { recursive: true });
     return fallback;
   }
@@ -273,11 +289,16 @@ function builderIdentity() {
 /** Size and modification time, or "missing". */
 function fingerprint(path) {
   try {
-    const stat = statSync(path);
-    return `${stat.size}:${stat.mtimeMs}`;
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
   } catch {
     return "missing";
   }
+}
+
+/** The hex SHA-256 of `text`; node:crypto is loaded when a hash is needed, not on every run. */
+function sha256(text) {
+  return require("node:crypto").createHash("sha256").update(text).digest("hex");
 }
 
 function unchanged(files) {

@@ -81,6 +81,31 @@ describe("scripts/run-app.cjs", () => {
     assert.equal(run().stdout, "from ts\n");
   });
 
+  it("stores an ASCII bundle marked as such, and runs it from its code cache", () => {
+    const { run, bundle, cache } = scratch();
+    assert.equal(run().stdout, "one 1 \n");
+    assert.match(readFileSync(bundle(), "utf8"), /^\/\/ bundle [0-9a-f]{32} ascii\n\(function \(exports, require, module, __filename, __dirname\) \{/);
+    const codeCache = join(cache, readdirSync(cache).find((f) => f.endsWith(".v8-cache"))!);
+    const written = statSync(codeCache).mtimeMs;
+    assert.equal(run().stdout, "one 1 \n");
+    // V8 took the cache: a refused one would be written again as the run exits.
+    assert.equal(statSync(codeCache).mtimeMs, written);
+  });
+
+  it("decodes a bundle with non-ASCII text (a license comment esbuild keeps) as UTF-8", () => {
+    const { dir, run, bundle } = scratch();
+    // esbuild escapes strings to ASCII but keeps `/*! ... */` comments as written.
+    writeFileSync(join(dir, "main.ts"), '/*! © Zoë Ünal, 2026 */\nconst s: string = "café ✓";\nconsole.log(s, s.length);\n');
+    for (let i = 0; i < 2; i++) {
+      const result = run();
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, "café ✓ 6\n");
+    }
+    const text = readFileSync(bundle(), "utf8");
+    assert.match(text, /^\/\/ bundle [0-9a-f]{32} utf8\n/);
+    assert.ok(text.includes("© Zoë Ünal"));
+  });
+
   it("keeps its bundles in the system's temp folder when the cache folder cannot be created", () => {
     const { run } = scratch();
     const file = join(mkdtempSync(join(tmpdir(), "run-app-file-")), "not-a-folder");
