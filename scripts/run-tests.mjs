@@ -9,7 +9,7 @@
 // Suites: unit (pure synth, no terraform), validate (terraform init + validate on every stack),
 // e2e (real apply against a local Vault; run by .ci/run, needs the toolchain).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,6 +49,10 @@ if (!files.length) {
 
 const scratch = mkdtempSync(join(tmpdir(), "cdktf-kong-ha-tests-"));
 const tap = join(scratch, "results.tap");
+// The tests' temporary folders (cdktf's Testing apps make one per synth, ~2,000 a run) go here and
+// are removed with it, instead of piling up in the system's temp folder.
+const testTmp = join(scratch, "tmp");
+mkdirSync(testTmp);
 const result = spawnSync(
   process.execPath,
   [
@@ -61,7 +65,7 @@ const result = spawnSync(
     `--test-reporter-destination=${tap}`,
     ...files.map((f) => relative(root, f)),
   ],
-  { cwd: root, stdio: "inherit", env: { ...process.env, CHECKPOINT_DISABLE: "1" } },
+  { cwd: root, stdio: "inherit", env: { ...process.env, CHECKPOINT_DISABLE: "1", TMPDIR: testTmp } },
 );
 
 let text = "";
