@@ -6,6 +6,9 @@ import { RuleLevel } from "./rule";
 import { RulePack } from "./rule-pack";
 import { RuleSuppressions } from "./rule-suppressions";
 
+/** What most constructs evaluate to, shared. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** One rule firing on one construct. */
 export interface Finding {
   readonly ruleId: string;
@@ -30,7 +33,7 @@ export function formatFinding(finding: Finding, pack?: RulePack): string {
  * writing anything. Each construct is evaluated once per checker, whichever way comes first.
  */
 export class RuleChecker implements IAspect {
-  private readonly evaluated = new Map<IConstruct, Finding[]>();
+  private readonly evaluated = new Map<IConstruct, readonly Finding[]>();
   private readonly annotated = new Set<IConstruct>();
 
   constructor(readonly pack: RulePack) {}
@@ -69,17 +72,17 @@ export class RuleChecker implements IAspect {
     return new ConfigError(issues, "topology rules");
   }
 
-  private evaluate(node: IConstruct): Finding[] {
+  private evaluate(node: IConstruct): readonly Finding[] {
     const cached = this.evaluated.get(node);
     if (cached) return cached;
-    const findings: Finding[] = [];
-    const path = node.node.path;
+    // Most constructs have no finding: their path (a join over every scope) is not built for them.
+    let findings: Finding[] | undefined;
+    const add = ({ ruleId, level, message, ...rest }: Omit<Finding, "path">) => (findings ??= []).push({ ruleId, level, path: node.node.path, message, ...rest });
     for (const suppression of RuleSuppressions.of(node)) {
       if (!this.pack.has(suppression.id) && !suppression.ignoredOutsidePack) {
-        findings.push({
+        add({
           ruleId: suppression.id,
           level: "error",
-          path,
           message: `suppresses ${suppression.id}, which is not a rule of pack ${this.pack.name} (rules: ${this.pack.ids.join(", ")})`,
         });
       }
@@ -88,11 +91,12 @@ export class RuleChecker implements IAspect {
       if (!rule.appliesTo(node)) continue;
       for (const message of rule.check(node)) {
         const suppression = RuleSuppressions.find(node, rule.id);
-        findings.push({ ruleId: rule.id, level: rule.level, path, message, suppressedBecause: suppression?.reason });
+        add({ ruleId: rule.id, level: rule.level, message, suppressedBecause: suppression?.reason });
       }
     }
-    this.evaluated.set(node, findings);
-    return findings;
+    const result = findings ?? NO_FINDINGS;
+    this.evaluated.set(node, result);
+    return result;
   }
 }
 

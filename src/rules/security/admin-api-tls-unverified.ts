@@ -1,7 +1,7 @@
 import { TerraformProvider } from "cdktf";
 import { IConstruct } from "constructs";
 import { defineRule } from "../rule";
-import { argumentsOf } from "./terraform-arguments";
+import { argumentOf } from "./terraform-arguments";
 
 export const adminApiTlsUnverified = defineRule<TerraformProvider>({
   id: "KHA-SEC-007",
@@ -15,5 +15,5 @@ export const adminApiTlsUnverified = defineRule<TerraformProvider>({
     "the estate's CA and trust that CA on the machine that runs Terraform instead.",
   fix: "Remove tls_skip_verify from the kong provider; serve the Admin API with a certificate the Terraform runner trusts.",
   appliesTo: (node: IConstruct): node is TerraformProvider => node instanceof TerraformProvider && node.terraformResourceType === "kong",
-  check: (provider) => (argumentsOf(provider).tls_skip_verify === true ? [`kong provider "${provider.node.id}" skips TLS verification of the Admin API.`] : []),
+  check: (provider) => (argumentOf(provider, "tls_skip_verify") === true ? [`kong provider "${provider.node.id}" skips TLS verification of the Admin API.`] : []),
 });

@@ -2,7 +2,7 @@ import { TerraformElement, TerraformProvider, TerraformResource, Token } from "c
 import { IConstruct } from "constructs";
 import { formats } from "../../config/formats";
 import { defineRule } from "../rule";
-import { argumentsOf } from "./terraform-arguments";
+import { argumentOf } from "./terraform-arguments";
 
 /** Credential arguments of the kevholditch/kong resources and provider. */
 const SECRET_ARGUMENTS: { readonly [type: string]: readonly string[] } = {
@@ -79,12 +79,8 @@ export const literalSecretInKongConfig = defineRule<TerraformElement>({
     const type = elementType(element)!;
     const label = element instanceof TerraformProvider ? `${type} provider "${element.node.id}"` : `${type} "${element.node.id}"`;
     if (type === "kong_plugin") {
-      // Read the plugin's own input (or its escape-hatch override) instead of rendering the whole
-      // resource with toTerraform(): estates have thousands of plugins, and rendering each one before
-      // synth doubled the garbage of a large synth (see docs/PERFORMANCE.md).
-      const overrides = (element as unknown as { rawOverrides?: { [key: string]: unknown } }).rawOverrides ?? {};
-      const configJson = "config_json" in overrides ? overrides.config_json : (element as unknown as { configJsonInput?: unknown }).configJsonInput;
-      const name = "name" in overrides ? overrides.name : (element as unknown as { nameInput?: unknown }).nameInput;
+      const configJson = argumentOf(element, "config_json");
+      const name = argumentOf(element, "name");
       // Tokens inside the JSON (variables, references) are strings too: the parse still works.
       if (typeof configJson !== "string") return [];
       let config: unknown;
@@ -97,7 +93,6 @@ export const literalSecretInKongConfig = defineRule<TerraformElement>({
       literalSecretsIn(config, "", found);
       return found.map((path) => `${label} (${String(name)}) has a literal secret at config.${path}.`);
     }
-    const args = argumentsOf(element);
-    return SECRET_ARGUMENTS[type].filter((arg) => isLiteral(args[arg])).map((arg) => `${label} has a literal ${arg}.`);
+    return SECRET_ARGUMENTS[type].filter((arg) => isLiteral(argumentOf(element, arg))).map((arg) => `${label} has a literal ${arg}.`);
   },
 });

@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
 import { defineRule } from "../rule";
-import { argumentsOf, labelOf, resourceOfType } from "./terraform-arguments";
+import { argumentOf, labelOf, resourceOfType } from "./terraform-arguments";
 
 /** The shortest retention the rule accepts: a year of audit trail. */
 export const MIN_LOG_RETENTION_DAYS = 365;
@@ -18,7 +18,7 @@ export const logGroupRetention = defineRule<TerraformResource>({
   fix: `Set a retention of ${MIN_LOG_RETENTION_DAYS} days or more (logRetentionDays, flowLogs.retentionDays, queryLogRetentionDays), or suppress where the logs are archived elsewhere.`,
   appliesTo: resourceOfType("aws_cloudwatch_log_group"),
   check: (group) => {
-    const days = argumentsOf(group).retention_in_days;
+    const days = argumentOf(group, "retention_in_days");
     if (days === undefined || days === 0) return [`${labelOf(group)} has no retention: its logs are kept, and billed, forever.`];
     if (typeof days === "number" && days < MIN_LOG_RETENTION_DAYS) return [`${labelOf(group)} keeps logs ${days} days, less than a year.`];
     return [];

@@ -25,6 +25,26 @@ export function argumentsOf(element: TerraformElement): Arguments {
   return rest;
 }
 
+/**
+ * One top-level argument as it will be synthesized, without rendering the whole element: the
+ * escape-hatch override when there is one (`addOverride("key", ...)`), else what the binding's
+ * `<camelName>Input` getter holds, which cdktf synthesizes as given when it is a string, number or
+ * boolean. A nested block, a list or map, or an element without that getter is read through
+ * `argumentsOf`. Estates have thousands of credentials and plugins, and rendering each one for a
+ * rule cost more than the rule.
+ */
+export function argumentOf(element: TerraformElement, name: string): unknown {
+  const overrides = (element as unknown as { rawOverrides?: { readonly [key: string]: unknown } }).rawOverrides;
+  if (overrides && Object.hasOwn(overrides, name)) {
+    const override = overrides[name];
+    return override !== null && typeof override === "object" ? argumentsOf(element)[name] : override;
+  }
+  const getter = `${name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Input`;
+  if (!(getter in element)) return argumentsOf(element)[name];
+  const input = (element as unknown as { readonly [key: string]: unknown })[getter];
+  return input !== null && typeof input === "object" ? argumentsOf(element)[name] : input;
+}
+
 /** The reference a token stands for, e.g. `tls_private_key.root.private_key_pem`; undefined for anything else. */
 export function referenceOf(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;

@@ -42,6 +42,18 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
     assert.deepEqual(findings(s, ID), ['kong_plugin "redis" (rate-limiting) has a literal secret at config.redis.password.']);
   });
 
+  it("reads a credential through an escape-hatch override: an override replaces what the props said", () => {
+    const s = stack();
+    const key = new TerraformVariable(s, "consumer_key", { type: "string", sensitive: true });
+    new ConsumerKeyAuth(s, "overridden-to-literal", { consumerId: "c", key: key.stringValue }).addOverride("key", "abc123");
+    new ConsumerKeyAuth(s, "overridden-to-variable", { consumerId: "c", key: "abc123" }).addOverride("key", key.stringValue);
+    new KongProvider(s, "kong", { kongAdminUri: "https://admin:8444" }).addOverride("kong_admin_token", "s3cr3t");
+    assert.deepEqual(findings(s, ID), [
+      'kong_consumer_key_auth "overridden-to-literal" has a literal key.',
+      'kong provider "kong" has a literal kong_admin_token.',
+    ]);
+  });
+
   it("accepts variables, Kong vault references and settings that only look like secrets", () => {
     const s = stack();
     const key = new TerraformVariable(s, "consumer_key", { type: "string", sensitive: true });
