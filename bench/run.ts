@@ -1,10 +1,12 @@
-// `npm run bench [-- --runs 9] [--cases default,50x2,200x3,500x4] [--ways] [--token-stacks] [--keep]`
+// `npm run bench [-- --runs 9] [--seconds 10] [--cases default,50x2,200x3,500x4] [--ways] [--token-stacks] [--keep]`
 //
 // Synthesizes each case with the library's app (the `app` command of cdktf.json, run directly with
 // CDKTF_OUTDIR, not through the cdktf CLI) and with the baseline app (bench/baseline-app.ts: the same
-// Terraform declared with plain cdktf classes, run the same way), alternating the two. Prints, as
-// Markdown: the medians and the ratios (the median of each library run over the baseline run next
-// to it, which shares its machine load; each app runs first every other time), the fit of cost against services x sites, and the cost
+// Terraform declared with plain cdktf classes, run the same way), alternating the two, at least
+// `--runs` times and until the library has run for `--seconds`. Prints, as Markdown: the medians
+// and the ratios (the median of each library run over the baseline run next to it, which shares its
+// machine load; each app runs first every other time) with the middle half of the wall-time ratios,
+// the fit of cost against services x sites, and the cost
 // of importing the library (as the app loads it, and as the published package's users load it:
 // tsc's output, built into the scratch folder). `--ways` compares the ways of running the app on the
 // default topology. `--token-stacks` runs both apps with cdktf's token creation stacks recorded
@@ -19,7 +21,7 @@ import { DEFAULT_TOPOLOGY } from "../src/config/default-topology";
 import { writeBaselineApp } from "./baseline-app";
 import { assertSameTerraform, readSynthesized, resourceCount, Synthesized, withOverrides } from "./check";
 import { planStack, StackPlan } from "./plan";
-import { linearFit, median, spread } from "./stats";
+import { linearFit, median, quartiles, spread } from "./stats";
 import { generatedTopology } from "./topologies";
 
 const root = resolve(__dirname, "..");
@@ -27,6 +29,9 @@ const { values: options } = parseArgs({
   options: {
     // At 5 the ratios moved by ±0.05 between whole runs of the bench on this 2-core machine.
     runs: { type: "string", default: "9" },
+    // Small cases take a second or less: they run until the library has had this many seconds, so
+    // their ratios rest on more pairs (at 9 pairs the default's ratio moved by ±0.07 between runs).
+    seconds: { type: "string", default: "10" },
     cases: { type: "string", default: "default,50x2,200x3,500x4" },
     ways: { type: "boolean", default: false },
     "token-stacks": { type: "boolean", default: false },
@@ -37,6 +42,8 @@ const runs = Number(options.runs);
 // Both apps keep cdktf's token creation stacks (scripts/cdktf-token-stacks.cjs), for comparison.
 if (options["token-stacks"]) process.env.CDKTF_KONG_HA_TOKEN_STACKS = "1";
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${options.runs}`);
+const seconds = Number(options.seconds);
+if (!(seconds >= 0)) throw new Error(`--seconds must be a number of seconds, got ${options.seconds}`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const work = mkdtempSync(join(tmpdir(), "kong-ha-bench-"));
 process.on("exit", () => (options.keep ? log(`kept ${work}`) : rmSync(work, { recursive: true, force: true })));
@@ -153,8 +160,9 @@ function runCase(c: Case): Result {
   const planFile = join(work, `${c.id}.plan.json`);
   const { stacks, overrides, baseline } = prepare(c, planFile);
   const result: Result = { c, stacks, overrides, library: [], baseline: [] };
-  for (let i = 0; i < runs; i++) {
-    log(`${c.id}: run ${i + 1}/${runs}`);
+  const spent = () => result.library.reduce((sum, sample) => sum + sample.wall, 0);
+  for (let i = 0; i < runs || spent() < seconds; i++) {
+    log(`${c.id}: run ${i + 1}${i < runs ? `/${runs}` : `, ${spent().toFixed(1)} of ${seconds} s`}`);
     // Each app goes first every other run: the first of two back-to-back runs is ~1% slower here.
     const runLibrary = () => result.library.push(measure(appCommand, libraryEnv(c)));
     const runBaseline = () => result.baseline.push(measure(baseline, {}));
@@ -167,9 +175,10 @@ const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const of = (samples: readonly Sample[], key: keyof Sample) => median(samples.map((s) => s[key]));
 /** Medians of both, and the median of the run-by-run ratios: each pair ran back to back, under the same load. */
 function compare(r: Result, key: keyof Sample, digits: number): string {
-  const ratio = median(r.library.map((sample, i) => sample[key] / r.baseline[i][key]));
+  const ratio = median(ratios(r, key));
   return `${fixed(of(r.library, key), digits)} / ${fixed(of(r.baseline, key), digits)} (**${fixed(ratio)}**)`;
 }
+const ratios = (r: Result, key: keyof Sample) => r.library.map((sample, i) => sample[key] / r.baseline[i][key]);
 
 function table(results: readonly Result[]): string {
   const rows = results.map((r) => {
@@ -178,11 +187,12 @@ function table(results: readonly Result[]): string {
     const largest = Math.max(...stacks.map(resourceCount));
     const mb = stacks.reduce((n, s) => n + s.bytes, 0) / 1e6;
     const spreads = `±${fixed(100 * spread(r.library.map((s) => s.wall)), 0)}% / ±${fixed(100 * spread(r.baseline.map((s) => s.wall)), 0)}%`;
-    return `| ${r.c.id} | ${r.c.services} × ${r.c.sites} | ${stacks.length} | ${resources} | ${largest} | ${fixed(mb)} | ${compare(r, "wall", 2)} | ${spreads} | ${compare(r, "cpu", 2)} | ${compare(r, "rssMb", 0)} |`;
+    const middle = quartiles(ratios(r, "wall")).map((q) => fixed(q)).join("–");
+    return `| ${r.c.id} | ${r.c.services} × ${r.c.sites} | ${stacks.length} | ${resources} | ${largest} | ${fixed(mb)} | ${r.library.length} | ${compare(r, "wall", 2)} | ${middle} | ${spreads} | ${compare(r, "cpu", 2)} | ${compare(r, "rssMb", 0)} |`;
   });
   return [
-    "| case | services × sites | stacks | resources | largest stack | MB | wall s: library / baseline (ratio) | wall spread | CPU s (ratio) | peak RSS MB (ratio) |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| case | services × sites | stacks | resources | largest stack | MB | runs | wall s: library / baseline (ratio) | middle half of the wall ratios | wall spread | CPU s (ratio) | peak RSS MB (ratio) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
 }
@@ -264,7 +274,7 @@ const startLoad = loadavg();
 const results = options.cases.split(",").map((id) => runCase(caseOf(id.trim())));
 const load = (l: number[]) => l.map((n) => n.toFixed(1)).join(" ");
 const output = [
-  `${runs} runs per case, medians; ${cpus().length} CPUs, load average ${load(startLoad)} at the start, ${load(loadavg())} at the end.`,
+  `At least ${runs} runs per case and ${seconds} s of the library's; medians; ${cpus().length} CPUs, load average ${load(startLoad)} at the start, ${load(loadavg())} at the end.`,
   "",
   table(results),
   "",

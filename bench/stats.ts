@@ -7,6 +7,21 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * The first and third quartiles (the middle half of the values lies between them), by linear
+ * interpolation between the closest ranks.
+ */
+export function quartiles(values: readonly number[]): [number, number] {
+  if (!values.length) throw new Error("quartiles of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => {
+    const rank = q * (sorted.length - 1);
+    const low = Math.floor(rank);
+    return sorted[low] + (rank - low) * ((sorted[Math.ceil(rank)] ?? sorted[low]) - sorted[low]);
+  };
+  return [at(0.25), at(0.75)];
+}
+
 /** Half the range as a share of the median: how much the runs of one measurement disagree. */
 export function spread(values: readonly number[]): number {
   return (Math.max(...values) - Math.min(...values)) / 2 / median(values);

@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { linearFit, median, spread } from "../../../bench/stats";
+import { linearFit, median, quartiles, spread } from "../../../bench/stats";
 
 describe("bench statistics", () => {
   it("takes the middle value, or the mean of the two middle ones", () => {
     assert.equal(median([5, 1, 3]), 3);
     assert.equal(median([4, 1, 3, 2]), 2.5);
+  });
+
+  it("puts the quartiles between the closest ranks", () => {
+    assert.deepEqual(quartiles([5, 1, 3, 2, 4]), [2, 4]);
+    assert.deepEqual(quartiles([4, 1, 3, 2]), [1.75, 3.25]);
+    assert.deepEqual(quartiles([7]), [7, 7]);
   });
 
   it("states the spread as half the range over the median", () => {
