@@ -2,7 +2,7 @@ import { Annotations, IAspect } from "cdktf";
 import { IConstruct } from "constructs";
 import { ConfigError } from "../config/config-error";
 import { Issue } from "../config/schema";
-import { RuleLevel } from "./rule";
+import { ConstructClass, Rule, RuleLevel } from "./rule";
 import { RulePack } from "./rule-pack";
 import { RuleSuppressions } from "./rule-suppressions";
 
@@ -35,8 +35,27 @@ export function formatFinding(finding: Finding, pack?: RulePack): string {
 export class RuleChecker implements IAspect {
   private readonly evaluated = new Map<IConstruct, readonly Finding[]>();
   private readonly annotated = new Set<IConstruct>();
+  /** Rules without targets: asked about every construct. */
+  private readonly everywhere: Rule[] = [];
+  private readonly byClass: { readonly cls: ConstructClass; readonly rule: Rule }[] = [];
+  private readonly byTerraformType = new Map<string, Rule[]>();
+  /** The rules to ask, by a construct's prototype and Terraform type ("" for none). */
+  private readonly candidatesOf = new Map<object, Map<string, readonly Rule[]>>();
 
-  constructor(readonly pack: RulePack) {}
+  constructor(readonly pack: RulePack) {
+    for (const rule of pack.rules) {
+      if (!rule.targets) {
+        this.everywhere.push(rule);
+        continue;
+      }
+      for (const cls of rule.targets.classes ?? []) this.byClass.push({ cls, rule });
+      for (const type of rule.targets.terraformTypes ?? []) {
+        const rules = this.byTerraformType.get(type);
+        if (rules) rules.push(rule);
+        else this.byTerraformType.set(type, [rule]);
+      }
+    }
+  }
 
   /** Aspect entry point: evaluates `node` and records its findings as annotations. */
   visit(node: IConstruct): void {
@@ -87,7 +106,7 @@ export class RuleChecker implements IAspect {
         });
       }
     }
-    for (const rule of this.pack.rules) {
+    for (const rule of this.candidates(node)) {
       if (!rule.appliesTo(node)) continue;
       for (const message of rule.check(node)) {
         const suppression = RuleSuppressions.find(node, rule.id);
@@ -97,6 +116,26 @@ export class RuleChecker implements IAspect {
     const result = findings ?? NO_FINDINGS;
     this.evaluated.set(node, result);
     return result;
+  }
+
+  /**
+   * The rules whose targets include `node`, in the pack's order. What decides it is the node's
+   * prototype chain (`instanceof`) and its Terraform type, so the answer is kept per pair.
+   */
+  private candidates(node: IConstruct): readonly Rule[] {
+    const prototype = Object.getPrototypeOf(node) as object;
+    const declared = (node as { readonly terraformResourceType?: unknown }).terraformResourceType;
+    const type = typeof declared === "string" ? declared : "";
+    let byType = this.candidatesOf.get(prototype);
+    if (!byType) this.candidatesOf.set(prototype, (byType = new Map()));
+    let rules = byType.get(type);
+    if (!rules) {
+      const selected = new Set<Rule>([...this.everywhere, ...(this.byTerraformType.get(type) ?? [])]);
+      for (const { cls, rule } of this.byClass) if (node instanceof cls) selected.add(rule);
+      rules = this.pack.rules.filter((rule) => selected.has(rule));
+      byType.set(type, rules);
+    }
+    return rules;
   }
 }
 

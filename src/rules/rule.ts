@@ -21,6 +21,21 @@ export interface RuleInfo {
   readonly fix: string;
 }
 
+/** A construct class, abstract or not. */
+export type ConstructClass<T extends IConstruct = IConstruct> = abstract new (...args: never[]) => T;
+
+/**
+ * The constructs a rule's `appliesTo` can be true for at all. The checker asks `appliesTo` only of
+ * these, instead of asking every rule about every construct: an estate has thousands of constructs
+ * and most rules look at a handful of them.
+ */
+export interface RuleTargets {
+  /** Instances of these classes (or their subclasses). */
+  readonly classes?: readonly ConstructClass[];
+  /** Terraform resources, data sources and providers of these types (`terraformResourceType`). */
+  readonly terraformTypes?: readonly string[];
+}
+
 /**
  * A check over the construct tree. `appliesTo` selects the constructs it looks at (by class, like
  * cdk-nag rules select resources by type); `check` returns one message per problem found on such a
@@ -30,6 +45,18 @@ export interface RuleInfo {
 export interface Rule<T extends IConstruct = IConstruct> extends RuleInfo {
   appliesTo(node: IConstruct): node is T;
   check(node: T): readonly string[];
+  /**
+   * What `appliesTo` can be true for (`instancesOf` and `resourcesOfType` set it with `appliesTo`).
+   * A construct outside the targets is not asked about, so they must cover every construct
+   * `appliesTo` accepts.
+   * @default every construct is asked
+   */
+  readonly targets?: RuleTargets;
+}
+
+/** `appliesTo` and `targets` of a rule about the instances of a construct class: `...instancesOf(KongSite)`. */
+export function instancesOf<T extends IConstruct>(cls: ConstructClass<T>): Pick<Rule<T>, "appliesTo" | "targets"> {
+  return { appliesTo: (node: IConstruct): node is T => node instanceof cls, targets: { classes: [cls] } };
 }
 
 /**

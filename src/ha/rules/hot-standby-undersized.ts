@@ -1,5 +1,4 @@
-import { IConstruct } from "constructs";
-import { defineRule } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../rules/rule";
 import { GlobalTraffic } from "../global-traffic";
 
 export const hotStandbyUndersized = defineRule<GlobalTraffic>({
@@ -13,7 +12,7 @@ export const hotStandbyUndersized = defineRule<GlobalTraffic>({
     "whole load at the moment of failover and falls over too, or sheds requests until autoscaling catches " +
     "up. If a reduced standby is intended, say so: that is a warm standby.",
   fix: 'Size the standby like the primary (desiredCount, maxCount, cpu, memory), or declare it standby: "warm".',
-  appliesTo: (node: IConstruct): node is GlobalTraffic => node instanceof GlobalTraffic,
+  ...instancesOf(GlobalTraffic),
   check: (traffic) => {
     const primary = traffic.endpoints.find((e) => e.role === "primary")?.site.capacity;
     if (!primary) return [];

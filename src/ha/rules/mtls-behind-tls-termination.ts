@@ -1,5 +1,4 @@
-import { IConstruct } from "constructs";
-import { defineRule } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../rules/rule";
 import { KongSite } from "../../site/kong-site";
 
 export const mtlsBehindTlsTermination = defineRule<KongSite>({
@@ -13,7 +12,7 @@ export const mtlsBehindTlsTermination = defineRule<KongSite>({
     "the certificate: nginx ssl_verify_client rejects every client (verify on) or none (optional), and the " +
     "Enterprise mtls-auth plugin has nothing to check. TLS must pass through to Kong (TCP listener).",
   fix: 'Use the default TCP pass-through listener (publicListener: { protocol: "TCP" }), or turn client mTLS off.',
-  appliesTo: (node: IConstruct): node is KongSite => node instanceof KongSite,
+  ...instancesOf(KongSite),
   check: (site) =>
     site.requiresClientCertificates && site.terminatesTls
       ? [`site ${site.siteName} requires client certificates, but its public listener terminates TLS: Kong never sees them.`]

@@ -1,5 +1,4 @@
-import { IConstruct } from "constructs";
-import { defineRule } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../rules/rule";
 import { GlobalTraffic } from "../global-traffic";
 
 /** What a pilot-light failover takes at best: detection, someone deciding, tasks starting, migrations check. */
@@ -16,7 +15,7 @@ export const pilotLightFailoverTarget = defineRule<GlobalTraffic>({
     "the time to notice and decide). Failover to it is a recovery procedure, not an automatic failover. " +
     `Targets under ${PILOT_LIGHT_MIN_SECONDS} s need a hot or warm standby.`,
   fix: `Use a warm or hot standby, or set failover.targetSeconds to ${PILOT_LIGHT_MIN_SECONDS} or more.`,
-  appliesTo: (node: IConstruct): node is GlobalTraffic => node instanceof GlobalTraffic,
+  ...instancesOf(GlobalTraffic),
   check: (traffic) =>
     traffic.endpoints
       .filter((e) => e.site.standbyLevel === "pilot-light" && traffic.timings.targetSeconds < PILOT_LIGHT_MIN_SECONDS)

@@ -1,5 +1,4 @@
-import { IConstruct } from "constructs";
-import { defineRule } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../rules/rule";
 import { GlobalTraffic } from "../global-traffic";
 
 export const primaryWithoutHealthCheck = defineRule<GlobalTraffic>({
@@ -12,7 +11,7 @@ export const primaryWithoutHealthCheck = defineRule<GlobalTraffic>({
     "counts as healthy forever, so traffic never moves to the standby and the standby is paid for but " +
     "never used. (In latency or weighted routing a site without a health check likewise never leaves DNS.)",
   fix: "Keep the health check on the primary (healthCheck: true, the default).",
-  appliesTo: (node: IConstruct): node is GlobalTraffic => node instanceof GlobalTraffic,
+  ...instancesOf(GlobalTraffic),
   check: (traffic) => {
     if (traffic.routing !== "failover") return [];
     const primary = traffic.endpoints.find((e) => e.role === "primary");

@@ -1,5 +1,4 @@
-import { IConstruct } from "constructs";
-import { defineRule } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../rules/rule";
 import { KongSite } from "../../site/kong-site";
 
 export const siteSingleAz = defineRule<KongSite>({
@@ -14,7 +13,7 @@ export const siteSingleAz = defineRule<KongSite>({
     "loses more in-flight requests. For adopted subnets the check counts subnets; the ECS service also " +
     "carries an apply-time precondition on their real AZs.",
   fix: "Give the site at least two AZs (network.availabilityZones, or one private and one public subnet per AZ in two AZs).",
-  appliesTo: (node: IConstruct): node is KongSite => node instanceof KongSite,
+  ...instancesOf(KongSite),
   check: (site) =>
     site.availabilityZoneCount < 2
       ? [`site ${site.siteName} spans ${site.availabilityZoneCount} availability zone: losing it takes the whole site down.`]

@@ -1,5 +1,4 @@
-import { IConstruct } from "constructs";
-import { defineRule } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../rules/rule";
 import { GlobalTraffic } from "../global-traffic";
 
 export const sitesShareRegion = defineRule<GlobalTraffic>({
@@ -13,7 +12,7 @@ export const sitesShareRegion = defineRule<GlobalTraffic>({
     "Latency routing also cannot tell two sites of one region apart. Suppress only for a deliberate " +
     "same-region pair (separate accounts for blast-radius reasons) with a cross-region plan elsewhere.",
   fix: "Put each site in its own region.",
-  appliesTo: (node: IConstruct): node is GlobalTraffic => node instanceof GlobalTraffic,
+  ...instancesOf(GlobalTraffic),
   check: (traffic) => {
     const byRegion = new Map<string, string[]>();
     for (const e of traffic.endpoints) byRegion.set(e.site.region, [...(byRegion.get(e.site.region) ?? []), e.site.siteName]);

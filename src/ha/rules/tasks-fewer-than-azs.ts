@@ -1,5 +1,4 @@
-import { IConstruct } from "constructs";
-import { defineRule } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../rules/rule";
 import { KongSite } from "../../site/kong-site";
 
 export const tasksFewerThanAzs = defineRule<KongSite>({
@@ -12,7 +11,7 @@ export const tasksFewerThanAzs = defineRule<KongSite>({
     "and with one task a single task or AZ failure empties the site until ECS starts a replacement " +
     "(a minute or more). Warm and pilot-light standbys are reduced on purpose and are not checked.",
   fix: "Run at least one task per AZ (kong.desiredCount).",
-  appliesTo: (node: IConstruct): node is KongSite => node instanceof KongSite,
+  ...instancesOf(KongSite),
   check: (site) => {
     if (site.standbyLevel === "warm" || site.standbyLevel === "pilot-light") return [];
     const { desiredCount } = site.capacity;

@@ -1,5 +1,4 @@
-import { IConstruct } from "constructs";
-import { defineRule } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../rules/rule";
 import { QuorumComponent } from "../quorum-component";
 
 export const twoSiteQuorum = defineRule<QuorumComponent>({
@@ -13,7 +12,7 @@ export const twoSiteQuorum = defineRule<QuorumComponent>({
     "when the other site needs it. Surviving the loss of either site needs a third site or a witness " +
     "that votes from outside both.",
   fix: "Place members on a third site, or add a witness (quorum[].witness) in a third location.",
-  appliesTo: (node: IConstruct): node is QuorumComponent => node instanceof QuorumComponent,
+  ...instancesOf(QuorumComponent),
   check: (q) =>
     q.sites.length === 2 && !q.witness
       ? [`${q.component} keeps its quorum on ${q.sites.join(" and ")} only: losing the site with the majority stops it.`]

@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
 import { defineRule } from "../rule";
-import { Arguments, argumentsOf, labelOf, resourceOfType } from "./terraform-arguments";
+import { Arguments, argumentsOf, labelOf, resourcesOfType } from "./terraform-arguments";
 
 /** Kong's Admin API (HTTP 8001, TLS 8444) and Kong Manager (8002, 8445) listeners. */
 export const KONG_ADMIN_PORTS: readonly number[] = [8001, 8444, 8002, 8445];
@@ -58,7 +58,7 @@ export const adminApiExposed = defineRule<TerraformResource>({
     "hand-written group) on the Admin API ports 8001/8444 and Kong Manager's 8002/8445, including " +
     "rules that open every port.",
   fix: "Admit only the networks that run Terraform or operate Kong (adminCidrs), never 0.0.0.0/0 or ::/0.",
-  appliesTo: resourceOfType("aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"),
+  ...resourcesOfType("aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"),
   check: (resource) => {
     const ports = [...new Set(ingressOf(resource, argumentsOf(resource)).flatMap(exposedPorts))].sort((a, b) => a - b);
     return ports.length ? [`${labelOf(resource)} admits 0.0.0.0/0 (or ::/0) to port${ports.length > 1 ? "s" : ""} ${ports.join(", ")}.`] : [];

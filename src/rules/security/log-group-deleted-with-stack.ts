@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
 import { defineRule } from "../rule";
-import { argumentsOf, hasPreventDestroy, labelOf, resourceOfType } from "./terraform-arguments";
+import { argumentsOf, hasPreventDestroy, labelOf, resourcesOfType } from "./terraform-arguments";
 
 export const logGroupDeletedWithStack = defineRule<TerraformResource>({
   id: "KHA-SEC-006",
@@ -14,7 +14,7 @@ export const logGroupDeletedWithStack = defineRule<TerraformResource>({
     "retention period still expires the logs. The library's log groups set it unless the construct " +
     "gets `protect: false`, which records the opt-out as a suppression of this rule.",
   fix: "Set skip_destroy (or prevent_destroy) on the log group; pass protect: false only for throw-away environments.",
-  appliesTo: resourceOfType("aws_cloudwatch_log_group"),
+  ...resourcesOfType("aws_cloudwatch_log_group"),
   check: (group) => {
     const args = argumentsOf(group);
     return args.skip_destroy === true || hasPreventDestroy(args) ? [] : [`${labelOf(group)} is deleted, logs and all, with its stack.`];

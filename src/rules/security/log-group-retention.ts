@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
 import { defineRule } from "../rule";
-import { argumentOf, labelOf, resourceOfType } from "./terraform-arguments";
+import { argumentOf, labelOf, resourcesOfType } from "./terraform-arguments";
 
 /** The shortest retention the rule accepts: a year of audit trail. */
 export const MIN_LOG_RETENTION_DAYS = 365;
@@ -16,7 +16,7 @@ export const logGroupRetention = defineRule<TerraformResource>({
     "everything forever and is billed for it, which is a decision nobody made. Shorter retention is " +
     "reasonable where the same logs are kept elsewhere (Splunk): suppress with that reason.",
   fix: `Set a retention of ${MIN_LOG_RETENTION_DAYS} days or more (logRetentionDays, flowLogs.retentionDays, queryLogRetentionDays), or suppress where the logs are archived elsewhere.`,
-  appliesTo: resourceOfType("aws_cloudwatch_log_group"),
+  ...resourcesOfType("aws_cloudwatch_log_group"),
   check: (group) => {
     const days = argumentOf(group, "retention_in_days");
     if (days === undefined || days === 0) return [`${labelOf(group)} has no retention: its logs are kept, and billed, forever.`];

@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
 import { defineRule } from "../rule";
-import { argumentOf, labelOf, resourceOfType } from "./terraform-arguments";
+import { argumentOf, labelOf, resourcesOfType } from "./terraform-arguments";
 
 export const logGroupUnencrypted = defineRule<TerraformResource>({
   id: "KHA-SEC-005",
@@ -14,6 +14,6 @@ export const logGroupUnencrypted = defineRule<TerraformResource>({
     "audited permission (kms:Decrypt) and lets the account revoke access to the logs at once. The " +
     "sites use their site key (KongSiteKey), the DNS query logs a key of their own.",
   fix: "Give the log group a KMS key whose policy lets CloudWatch Logs use it for that group (KongSiteKey.allowLogGroup).",
-  appliesTo: resourceOfType("aws_cloudwatch_log_group"),
+  ...resourcesOfType("aws_cloudwatch_log_group"),
   check: (group) => (argumentOf(group, "kms_key_id") ? [] : [`${labelOf(group)} has no KMS key.`]),
 });

@@ -77,6 +77,7 @@ export const statefulResourceUnprotected = defineRule<TerraformResource>({
     "Keep `protect` at its default, or set `lifecycle: { preventDestroy: true }` (or the service's deletion protection) on the resource; " +
     "for a throw-away environment pass `protect: false` to the construct.",
   appliesTo: (node: IConstruct): node is TerraformResource => node instanceof TerraformResource && statefulness(node) !== undefined,
+  targets: { terraformTypes: [...Object.keys(STATEFUL), "tls_self_signed_cert", "tls_private_key"] },
   check: (resource) => {
     const args = argumentsOf(resource);
     const serviceGuard = STATEFUL[resource.terraformResourceType]?.deletionProtection;

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { App } from "cdktf";
+import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
 import { DEFAULT_RULE_PACK } from "../../../src/rules/default-rule-pack";
 import { LOG_GROUP_KEPT_RULE_ID, PROTECTED_STATE_RULE_ID } from "../../../src/rules/destroy-protection";
 import { RULE_ID_REGEX } from "../../../src/rules/rule";
+import { exampleTopologies } from "../../support/examples";
 
 describe("DEFAULT_RULE_PACK", () => {
   // Rule IDs are public: suppressions name them. Adding, removing, renumbering or re-levelling a rule
@@ -41,6 +44,26 @@ describe("DEFAULT_RULE_PACK", () => {
         !r.fix.trim(),
     );
     assert.deepEqual(incomplete, []);
+  });
+
+  // The checker asks a rule only about its targets: a target list that missed a construct the rule
+  // applies to would hide its findings there.
+  it("targets each rule at everything it applies to, in every example estate", () => {
+    let applied = 0;
+    for (const { topology } of exampleTopologies()) {
+      const estate = new KongHaTopology(new App({ outdir: "unused" }), { topology });
+      const nodes = estate.stacks.flatMap((stack) => stack.node.findAll());
+      for (const rule of DEFAULT_RULE_PACK.rules) {
+        assert.ok(rule.targets, `${rule.id} has no targets: every construct of an estate would be asked about`);
+        const { classes = [], terraformTypes = [] } = rule.targets;
+        for (const node of nodes.filter((n) => rule.appliesTo(n))) {
+          const type = (node as { terraformResourceType?: string }).terraformResourceType;
+          assert.ok(classes.some((cls) => node instanceof cls) || (type !== undefined && terraformTypes.includes(type)), `${rule.id} applies to ${node.node.path}, outside its targets`);
+          applied++;
+        }
+      }
+    }
+    assert.ok(applied > 100, `the rules applied to only ${applied} constructs`);
   });
 
   it("has the rules the protect: false opt-out names", () => {

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Aspects, Testing, TerraformStack } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { Aspects, TerraformOutput, TerraformResource, TerraformStack, Testing } from "cdktf";
+import { IConstruct } from "constructs";
 import { ConfigError } from "../../../src/config/config-error";
 import { allowDestroy } from "../../../src/rules/destroy-protection";
+import { defineRule } from "../../../src/rules/rule";
 import { RuleChecker } from "../../../src/rules/rule-checker";
 import { RulePack } from "../../../src/rules/rule-pack";
 import { RuleSuppressions } from "../../../src/rules/rule-suppressions";
@@ -60,6 +64,38 @@ describe("RuleChecker", () => {
   it("returns warnings from assertCompliant", () => {
     const warnOnly = new RulePack("w", [widgetRule("KHA-TEST-002", "warning")]);
     assert.deepEqual(new RuleChecker(warnOnly).assertCompliant(widgets(true)).map((f) => f.ruleId), ["KHA-TEST-002"]);
+  });
+
+  it("asks a rule with targets only about the constructs it targets, and keeps the pack's order of findings", () => {
+    const asked: string[] = [];
+    const counting = (id: string, targeted: boolean) => {
+      const rule = widgetRule(id);
+      return defineRule<Widget>({
+        ...rule,
+        appliesTo: (node: IConstruct): node is Widget => (asked.push(`${id} ${node.node.id}`), rule.appliesTo(node)),
+        targets: targeted ? { classes: [Widget] } : undefined,
+      });
+    };
+    const stack = widgets(true);
+    new TerraformOutput(stack, "out", { value: "x" });
+    const found = new RuleChecker(new RulePack("t", [counting("KHA-TEST-002", true), counting("KHA-TEST-001", false)])).check(stack);
+    assert.deepEqual(found.map((f) => f.ruleId), ["KHA-TEST-001", "KHA-TEST-002"]);
+    assert.deepEqual(asked.sort(), ["KHA-TEST-001 out", "KHA-TEST-001 s", "KHA-TEST-001 w0", "KHA-TEST-002 w0"]);
+  });
+
+  it("matches Terraform targets by type: a resource of another type is not asked about", () => {
+    const asked: string[] = [];
+    const rule = defineRule<TerraformResource>({
+      ...widgetRule("KHA-TEST-003"),
+      appliesTo: (node: IConstruct): node is TerraformResource => (asked.push(node.node.id), node instanceof TerraformResource),
+      check: (r) => [`${r.terraformResourceType} found.`],
+      targets: { terraformTypes: ["aws_s3_bucket"] },
+    });
+    const stack = new TerraformStack(Testing.app(), "s");
+    new S3Bucket(stack, "bucket");
+    new CloudwatchLogGroup(stack, "logs");
+    assert.deepEqual(new RuleChecker(new RulePack("t", [rule])).check(stack).map((f) => f.message), ["aws_s3_bucket found."]);
+    assert.deepEqual(asked, ["bucket"]);
   });
 
   it("as an Aspect, turns errors into annotations that stop synth", () => {

@@ -35,6 +35,17 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
     assert.deepEqual(findings(s, ID), ['kong_plugin "hec" (http-log) has a literal secret at config.headers.Authorization.']);
   });
 
+  it("reports every plugin that repeats a config with a literal secret, on every site", () => {
+    const config = JSON.stringify({ minute: 5, redis: { password: "p" } });
+    const east = stack();
+    const west = stack();
+    for (const [s, ids] of [[east, ["a", "b"]], [west, ["c"]]] as const) {
+      for (const id of ids) new Plugin(s, id, { name: "rate-limiting", configJson: config });
+    }
+    const secret = (id: string) => `kong_plugin "${id}" (rate-limiting) has a literal secret at config.redis.password.`;
+    assert.deepEqual([findings(east, ID), findings(west, ID)], [[secret("a"), secret("b")], [secret("c")]]);
+  });
+
   it("reads a plugin's config_json through an escape-hatch override too", () => {
     const s = stack();
     const plugin = new Plugin(s, "redis", { name: "rate-limiting", configJson: JSON.stringify({ minute: 5 }) });
