@@ -92,6 +92,16 @@ describe("scripts/run-app.cjs", () => {
     assert.equal(statSync(codeCache).mtimeMs, written);
   });
 
+  it("writes the code cache after a run that went through, not after one that stopped early", () => {
+    const { dir, run, cache } = scratch();
+    writeFileSync(join(dir, "main.ts"), 'import { word } from "./word";\nif (process.argv[2] === "fail") process.exit(1);\nconsole.log(word);\n');
+    const caches = () => readdirSync(cache).filter((f) => f.endsWith(".v8-cache"));
+    assert.equal(run({}, ["fail"]).status, 1);
+    assert.deepEqual(caches(), []);
+    assert.equal(run().stdout, "one\n");
+    assert.equal(caches().length, 1);
+  });
+
   it("decodes a bundle with non-ASCII text (a license comment esbuild keeps) as UTF-8", () => {
     const { dir, run, bundle } = scratch();
     // esbuild escapes strings to ASCII but keeps `/*! ... */` comments as written.
