@@ -43,11 +43,19 @@ export function argumentOf(element: TerraformElement, name: string): unknown {
     const override = overrides[name];
     return override !== null && typeof override === "object" ? argumentsOf(element)[name] : override;
   }
-  const getter = `${name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Input`;
+  const getter = inputGetterOf(name);
   if (!(getter in element)) return argumentsOf(element)[name];
   const input = (element as unknown as { readonly [key: string]: unknown })[getter];
   return input !== null && typeof input === "object" ? argumentsOf(element)[name] : input;
 }
+
+/** `config_json` -> `configJsonInput`, kept per name: rules ask for a few names thousands of times. */
+function inputGetterOf(name: string): string {
+  let getter = inputGetters.get(name);
+  if (getter === undefined) inputGetters.set(name, (getter = `${name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Input`));
+  return getter;
+}
+const inputGetters = new Map<string, string>();
 
 /** The reference a token stands for, e.g. `tls_private_key.root.private_key_pem`; undefined for anything else. */
 export function referenceOf(value: unknown): string | undefined {
