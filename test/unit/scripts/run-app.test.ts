@@ -18,8 +18,14 @@ function scratch() {
   writeFileSync(join(dir, "word.ts"), 'export const word: string = "one";\n');
   const run = (env: NodeJS.ProcessEnv = {}, args: string[] = []) =>
     spawnSync(process.execPath, [LAUNCHER, join(dir, "main.ts"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: cache, ...env } });
+  /** The stdout of a run that must succeed (its stderr in the failure message otherwise). */
+  const output = (env: NodeJS.ProcessEnv = {}, args: string[] = []) => {
+    const result = run(env, args);
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout;
+  };
   const bundle = () => join(cache, readdirSync(cache).find((f) => f.endsWith(".js"))!);
-  return { dir, run, bundle, cache };
+  return { dir, run, output, bundle, cache };
 }
 
 /** Sets a file's modification time `seconds` into the future, as a later edit would. */
@@ -34,10 +40,8 @@ describe("scripts/run-app.cjs", () => {
   });
 
   it("runs a TypeScript entry with its arguments, without type-checking", () => {
-    const { run } = scratch();
-    const result = run({}, ["a", "b"]);
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, "one 1 a,b\n");
+    const { output } = scratch();
+    assert.equal(output({}, ["a", "b"]), "one 1 a,b\n");
   });
 
   it("reuses the bundle while nothing it was built from changed", () => {
@@ -103,26 +107,20 @@ describe("scripts/run-app.cjs", () => {
   });
 
   it("decodes a bundle with non-ASCII text (a license comment esbuild keeps) as UTF-8", () => {
-    const { dir, run, bundle } = scratch();
+    const { dir, output, bundle } = scratch();
     // esbuild escapes strings to ASCII but keeps `/*! ... */` comments as written.
     writeFileSync(join(dir, "main.ts"), '/*! © Zoë Ünal, 2026 */\nconst s: string = "café ✓";\nconsole.log(s, s.length);\n');
-    for (let i = 0; i < 2; i++) {
-      const result = run();
-      assert.equal(result.status, 0, result.stderr);
-      assert.equal(result.stdout, "café ✓ 6\n");
-    }
+    for (let i = 0; i < 2; i++) assert.equal(output(), "café ✓ 6\n");
     const text = readFileSync(bundle(), "utf8");
     assert.match(text, /^\/\/ bundle [0-9a-f]{32} utf8\n/);
     assert.ok(text.includes("© Zoë Ünal"));
   });
 
   it("keeps its bundles in the system's temp folder when the cache folder cannot be created", () => {
-    const { run } = scratch();
+    const { output } = scratch();
     const file = join(mkdtempSync(join(tmpdir(), "run-app-file-")), "not-a-folder");
     writeFileSync(file, "");
-    const result = run({ CDKTF_KONG_HA_APP_CACHE: join(file, "cache") });
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, "one 1 \n");
+    assert.equal(output({ CDKTF_KONG_HA_APP_CACHE: join(file, "cache") }), "one 1 \n");
   });
 
   /** A scratch project with a provider binding, `@cdktf/provider-fake/lib/thing`, that counts its evaluations. */
@@ -141,24 +139,20 @@ describe("scripts/run-app.cjs", () => {
   }
 
   it("evaluates a provider binding module when the app first uses it, not when the bundle starts", () => {
-    const { dir, run } = withFakeBinding();
+    const { dir, output } = withFakeBinding();
     writeFileSync(
       join(dir, "main.ts"),
       'import { Thing } from "@cdktf/provider-fake/lib/thing";\nconst g = globalThis as { evaluated?: number };\n' +
         'console.log(g.evaluated ?? 0, new Thing().made, g.evaluated, new Thing().made, g.evaluated);\n',
     );
-    const result = run();
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, "0 true 1 true 1\n");
+    assert.equal(output(), "0 true 1 true 1\n");
   });
 
   it("gives every export of a binding to a file that imports all of it, next to a file that names what it takes", () => {
-    const { dir, run } = withFakeBinding();
+    const { dir, output } = withFakeBinding();
     writeFileSync(join(dir, "all.ts"), 'import * as all from "@cdktf/provider-fake/lib/thing";\nexport const names = Object.keys(all).filter((k) => k !== "default").sort();\n');
     writeFileSync(join(dir, "main.ts"), 'import { Thing } from "@cdktf/provider-fake/lib/thing";\nimport { names } from "./all";\nconsole.log(names.join(","), new Thing().made);\n');
-    const result = run();
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, "Other,Thing true\n");
+    assert.equal(output(), "Other,Thing true\n");
   });
 
   it("reports a syntax error with its file, line and column, exit 1 and no stack trace", () => {
@@ -171,15 +165,13 @@ describe("scripts/run-app.cjs", () => {
   });
 
   it("runs the TypeScript sources through tsx with CDKTF_KONG_HA_DEBUG=1, so stack traces name them", () => {
-    const { dir, run } = scratch();
+    const { dir, output } = scratch();
     writeFileSync(join(dir, "main.ts"), 'import { word } from "./word";\nconsole.log(word, new Error("where").stack!.split("\\n")[1]);\n');
-    const result = run({ CDKTF_KONG_HA_DEBUG: "1" });
-    assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^one +at .*main\.ts:2:\d+\)?\n$/);
+    assert.match(output({ CDKTF_KONG_HA_DEBUG: "1" }), /^one +at .*main\.ts:2:\d+\)?\n$/);
   });
 
   it("replaces cdktf's token creation stacks with a line saying how to record them; TOKEN_STACKS and DEBUG record them", () => {
-    const { dir, run } = scratch();
+    const { dir, output } = scratch();
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     writeFileSync(
       join(dir, "main.ts"),
@@ -190,11 +182,7 @@ describe("scripts/run-app.cjs", () => {
         "",
       ].join("\n"),
     );
-    const stacks = (env: NodeJS.ProcessEnv) => {
-      const result = run(env);
-      assert.equal(result.status, 0, result.stderr);
-      return JSON.parse(result.stdout) as string[];
-    };
+    const stacks = (env: NodeJS.ProcessEnv) => JSON.parse(output(env)) as string[];
     const [line, ...rest] = stacks({});
     assert.match(line, /not recorded in the bundled app: run again with CDKTF_KONG_HA_DEBUG=1 or CDKTF_KONG_HA_TOKEN_STACKS=1/);
     assert.deepEqual(rest, []);
