@@ -96,7 +96,7 @@ export class RuleChecker implements IAspect {
     if (cached) return cached;
     // Most constructs have no finding: their path (a join over every scope) is not built for them.
     let findings: Finding[] | undefined;
-    const add = ({ ruleId, level, message, ...rest }: Omit<Finding, "path">) => (findings ??= []).push({ ruleId, level, path: node.node.path, message, ...rest });
+    const add = (finding: Omit<Finding, "path">) => (findings ??= []).push({ ...finding, path: node.node.path });
     for (const suppression of RuleSuppressions.of(node)) {
       if (!this.pack.has(suppression.id) && !suppression.ignoredOutsidePack) {
         add({

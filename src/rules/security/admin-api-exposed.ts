@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
-import { defineRule } from "../rule";
-import { Arguments, argumentsOf, labelOf, resourcesOfType } from "./terraform-arguments";
+import { defineRule, resourcesOfType } from "../rule";
+import { Arguments, argumentsOf, labelOf } from "./terraform-arguments";
 
 /** Kong's Admin API (HTTP 8001, TLS 8444) and Kong Manager (8002, 8445) listeners. */
 export const KONG_ADMIN_PORTS: readonly number[] = [8001, 8444, 8002, 8445];

@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
-import { defineRule } from "../rule";
-import { argumentsOf, hasPreventDestroy, labelOf, resourcesOfType } from "./terraform-arguments";
+import { defineRule, resourcesOfType } from "../rule";
+import { argumentsOf, hasPreventDestroy, labelOf } from "./terraform-arguments";
 
 export const logGroupDeletedWithStack = defineRule<TerraformResource>({
   id: "KHA-SEC-006",

@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
-import { defineRule } from "../rule";
-import { argumentOf, labelOf, resourcesOfType } from "./terraform-arguments";
+import { defineRule, resourcesOfType } from "../rule";
+import { argumentOf, labelOf } from "./terraform-arguments";
 
 /** The shortest retention the rule accepts: a year of audit trail. */
 export const MIN_LOG_RETENTION_DAYS = 365;

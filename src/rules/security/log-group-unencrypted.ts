@@ -1,6 +1,6 @@
 import { TerraformResource } from "cdktf";
-import { defineRule } from "../rule";
-import { argumentOf, labelOf, resourcesOfType } from "./terraform-arguments";
+import { defineRule, resourcesOfType } from "../rule";
+import { argumentOf, labelOf } from "./terraform-arguments";
 
 export const logGroupUnencrypted = defineRule<TerraformResource>({
   id: "KHA-SEC-005",

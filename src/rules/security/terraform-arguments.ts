@@ -1,6 +1,4 @@
 import { TerraformElement, TerraformProvider, TerraformResource, Tokenization } from "cdktf";
-import { IConstruct } from "constructs";
-import { Rule } from "../rule";
 
 // The security rules look at Terraform resources and providers as they will be synthesized: the
 // arguments of `toTerraform()` (snake_case, escape-hatch overrides applied, tokens left as tokens),
@@ -8,15 +6,6 @@ import { Rule } from "../rule";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Arguments = { readonly [name: string]: any };
-
-/** `appliesTo` and `targets` of a rule about Terraform resources of the given types: `...resourcesOfType("aws_s3_bucket")`. */
-export function resourcesOfType(...types: readonly string[]): Pick<Rule<TerraformResource>, "appliesTo" | "targets"> {
-  const set = new Set(types);
-  return {
-    appliesTo: (node: IConstruct): node is TerraformResource => node instanceof TerraformResource && set.has(node.terraformResourceType),
-    targets: { terraformTypes: types },
-  };
-}
 
 /** The arguments a resource or provider will be synthesized with (without the `//` comment). */
 export function argumentsOf(element: TerraformElement): Arguments {
