@@ -1,8 +1,8 @@
-// Writes docs/RULES.md from the default rule pack (src/rules/default-rule-pack.ts): `npm run
-// generate:rules-doc`. test/unit/rules/rules-doc.test.ts fails when the committed file differs.
+// Writes docs/RULES.md from the default rule pack (src/ha/default-rule-pack.ts): `npm run
+// generate:rules-doc`. test/unit/ha/rules-doc.test.ts fails when the committed file differs.
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DEFAULT_RULE_PACK } from "../src/rules/default-rule-pack";
+import { DEFAULT_RULE_PACK } from "../src/ha/default-rule-pack";
 
 /** Where the rules are documented, relative to the repository root. */
 export const RULES_DOC_FILE = "docs/RULES.md";

@@ -15,7 +15,7 @@ if (!process.env.CDKTF_KONG_HA_DEBUG) process.setSourceMapsEnabled(false);
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { ConfigError, formatIssues } from "../src/config/config-error";
+import { ConfigError, formatIssues } from "../src/core/config-error";
 import { DEFAULT_TOPOLOGY } from "../src/config/default-topology";
 import { formatLocatedIssues, loadTopologyFile, LoadResult } from "../src/config/load-topology";
 import { resolveTopology } from "../src/config/topology";

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { ConfigError } from "../config/config-error";
+import { ConfigError } from "../core/config-error";
 import { formatLocatedIssues, LocatedIssue, loadTopologyFile } from "../config/load-topology";
 import { Topology } from "../config/topology";
 import { deckFragmentYaml, importDeckFile } from "../deck/deck-import";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { Issue } from "../config/schema";
+import { Issue } from "../core/schema";
 import { BackendEnvironment, Topology } from "../config/topology";
 import { buildEstate } from "../ha/build-estate";
 import { PlanSummary, summarizePlan } from "./plan-summary";

@@ -1,7 +1,7 @@
 import { certificateSchema, consumerSchema, pluginSchema, routeSchema, serviceSchema, upstreamSchema } from "../gateway/catalog";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { pkiConfigSchema } from "../config/pki-config";
-import { AnySchema, JsonSchema } from "../config/schema";
+import { AnySchema, JsonSchema } from "../core/schema";
 import { siteSchema, topologySchema } from "../config/topology";
 
 /** Where the published schema lives in the package, relative to the package root. */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Document, LineCounter } from "yaml";
-import { Issue } from "./schema";
+import { Issue } from "../core/schema";
 import { resolveTopology, ResolveOptions, Topology } from "./topology";
 
 /** A problem in a topology file, located at a line and column (1-based) when the file has it. */

@@ -1,6 +1,6 @@
 import { universalForwarderProblems } from "../logging/file-log-forwarding";
 import { splunkHecConfig } from "../logging/splunk-hec-logging";
-import { Infer, Issue, joinPath, s } from "./schema";
+import { Infer, Issue, joinPath, s } from "../core/schema";
 
 /** The log paths a site can use, as named in a site's `logging:` list. */
 export const LOG_PATHS = ["splunk-hec", "file-log", "firehose", "syslog"] as const;

@@ -1,5 +1,5 @@
-import { formats } from "./formats";
-import { Infer, s } from "./schema";
+import { formats } from "../core/formats";
+import { Infer, s } from "../core/schema";
 
 /**
  * The topology file's `pki:` section: who issues the estate's certificates, where they are kept, and

@@ -1,9 +1,9 @@
 import { catalogSchema, checkCatalogContent, GatewayCatalog } from "../gateway/catalog";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
-import { formats } from "./formats";
+import { formats } from "../core/formats";
 import { LoggingConfig, loggingConfigSchema, loggingProblems, LogPath, siteLoggingSchema, siteLogPaths } from "./logging-config";
 import { PkiConfig, pkiConfigSchema } from "./pki-config";
-import { Infer, isPlainObject, Issue, isToken, joinPath, s } from "./schema";
+import { Infer, isPlainObject, Issue, isToken, joinPath, s } from "../core/schema";
 
 /**
  * The topology file: one description of a Kong estate. `stacks/main.ts` reads it (YAML or JSON) and
@@ -191,7 +191,7 @@ export const quorumComponentSchema = s.object({
   ),
 });
 
-/** A rule ID of the rule pack (src/rules): KHA-<area>-<nnn>. */
+/** A rule ID of the rule pack (docs/RULES.md): KHA-<area>-<nnn>. */
 export const RULE_ID_PATTERN = { regex: /^KHA-[A-Z]{2,5}-\d{3}$/, means: "a rule ID such as KHA-HA-001" };
 
 export const topologySchema = s

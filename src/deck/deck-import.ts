@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { IDENTIFIER_PATTERN } from "../config/formats";
+import { IDENTIFIER_PATTERN } from "../core/formats";
 import { LocatedIssue, locateYamlPath, ParsedYaml, parseYamlDocument, splitPath } from "../config/load-topology";
-import { AnySchema, ArraySchema, Issue, isPlainObject, joinPath, ObjectSchema, Optional } from "../config/schema";
+import { AnySchema, ArraySchema, Issue, isPlainObject, joinPath, ObjectSchema, Optional } from "../core/schema";
 import { checkCatalog, consumerSchema, GatewayCatalog, routeSchema, SecretValue, serviceSchema, upstreamSchema } from "../gateway/catalog";
 import { MANAGED_TAG } from "../gateway/kong-gateway";
 import { KongEdition } from "../gateway/plugins/plugin-definition";

@@ -1,5 +1,5 @@
-import { formats } from "../config/formats";
-import { Infer, isPlainObject, isToken, Issue, joinPath, s } from "../config/schema";
+import { formats } from "../core/formats";
+import { Infer, isPlainObject, isToken, Issue, joinPath, s } from "../core/schema";
 import { KongEdition, PluginScope } from "./plugins/plugin-definition";
 import { PluginRegistry } from "./plugins/plugin-registry";
 

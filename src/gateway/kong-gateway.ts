@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { ConfigError } from "../config/config-error";
-import { Issue, isToken } from "../config/schema";
+import { ConfigError } from "../core/config-error";
+import { Issue, isToken } from "../core/schema";
 import { Certificate } from "../providers/kong/certificate";
 import { Consumer } from "../providers/kong/consumer";
 import { ConsumerAcl } from "../providers/kong/consumer-acl";

@@ -1,7 +1,7 @@
 import { App } from "cdktf";
-import { Issue } from "../config/schema";
+import { Issue } from "../core/schema";
 import { BackendEnvironment, selectBackend, Topology } from "../config/topology";
-import { formatFinding } from "../rules/rule-checker";
+import { formatFinding } from "../core/rules/rule-checker";
 import { KongHaTopology } from "./kong-ha-topology";
 
 /** The backend environment variables (KONG_HA_BACKEND, TF_CLOUD_*) do not fit the topology. */

@@ -4,9 +4,9 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { ConfigError } from "../config/config-error";
-import { DOMAIN_PATTERN } from "../config/formats";
-import { Issue } from "../config/schema";
+import { ConfigError } from "../core/config-error";
+import { DOMAIN_PATTERN } from "../core/formats";
+import { Issue } from "../core/schema";
 import { IKongSiteEndpoint, SiteRole } from "../site/kong-site";
 import { failoverTimings, FailoverTimings } from "./failover-timing";
 import { PublicZoneSecurity, PublicZoneSecurityProps } from "./public-zone-security";

@@ -4,7 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
-import { ConfigError } from "../config/config-error";
+import { ConfigError } from "../core/config-error";
 import { PkiConfig } from "../config/pki-config";
 import { TerraformCloudBackend, Topology } from "../config/topology";
 import { CertificateAuthority, ICertificateAuthority } from "../pki/certificate-authority";

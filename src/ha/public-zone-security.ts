@@ -11,9 +11,9 @@ import { Route53HostedZoneDnssec } from "@cdktf/provider-aws/lib/route53-hosted-
 import { Route53KeySigningKey } from "@cdktf/provider-aws/lib/route53-key-signing-key";
 import { Route53QueryLog } from "@cdktf/provider-aws/lib/route53-query-log";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { ConfigError } from "../config/config-error";
-import { skipKeyPolicyChecks } from "../rules/checkov-suppression";
-import { allowDestroy, protectFromDestroy } from "../rules/destroy-protection";
+import { ConfigError } from "../core/config-error";
+import { skipKeyPolicyChecks } from "../core/checkov-suppression";
+import { allowDestroy, protectFromDestroy } from "../core/destroy-protection";
 import { LOG_RETENTION_DAYS } from "../site/kong-network";
 import { KongSiteKey } from "../site/kong-site-key";
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ConfigError } from "../config/config-error";
+import { ConfigError } from "../core/config-error";
 
 export interface QuorumComponentProps {
   /** What it is, e.g. `vault-raft`, `redis-sentinel`, `consul`. */

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { ConfigError } from "../config/config-error";
-import { describeValue, Issue } from "../config/schema";
+import { ConfigError } from "../core/config-error";
+import { describeValue, Issue } from "../core/schema";
 import { FILE_LOG } from "../gateway/plugins/file-log";
 import { PluginSpec } from "../gateway/plugins/plugin-definition";
 import { KongMountPoint, KongSidecar, KongTaskSecret } from "../site/kong-task-extensions";

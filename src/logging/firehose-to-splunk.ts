@@ -7,9 +7,9 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
-import { ConfigError } from "../config/config-error";
-import { describeValue, Issue, isToken, s } from "../config/schema";
-import { allowDestroy } from "../rules/destroy-protection";
+import { ConfigError } from "../core/config-error";
+import { describeValue, Issue, isToken, s } from "../core/schema";
+import { allowDestroy } from "../core/destroy-protection";
 import { LogArchiveBucket } from "./log-archive-bucket";
 
 /** A CloudWatch log group, by name and ARN (e.g. the Kong tasks' group from the site infrastructure). */

@@ -6,10 +6,10 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { ConfigError } from "../config/config-error";
-import { describeValue } from "../config/schema";
-import { skipCheckov } from "../rules/checkov-suppression";
-import { allowDestroy } from "../rules/destroy-protection";
+import { ConfigError } from "../core/config-error";
+import { describeValue } from "../core/schema";
+import { skipCheckov } from "../core/checkov-suppression";
+import { allowDestroy } from "../core/destroy-protection";
 
 export interface LogArchiveBucketProps {
   /** Bucket name prefix (AWS appends a unique suffix). */

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { ConfigError } from "../config/config-error";
-import { describeValue, Issue, isToken, s } from "../config/schema";
+import { ConfigError } from "../core/config-error";
+import { describeValue, Issue, isToken, s } from "../core/schema";
 import { HTTP_LOG, HttpLogConfig } from "../gateway/plugins/http-log";
 import { KongEdition, PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";

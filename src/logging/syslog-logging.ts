@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { ConfigError } from "../config/config-error";
-import { describeValue, Issue } from "../config/schema";
+import { ConfigError } from "../core/config-error";
+import { describeValue, Issue } from "../core/schema";
 import { SYSLOG, SyslogConfig } from "../gateway/plugins/syslog";
 import { PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";

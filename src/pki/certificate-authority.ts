@@ -3,11 +3,11 @@ import { Construct } from "constructs";
 import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
-import { ConfigError } from "../config/config-error";
-import { describeValue, Issue, isToken, s } from "../config/schema";
+import { ConfigError } from "../core/config-error";
+import { describeValue, Issue, isToken, s } from "../core/schema";
 import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
 import { createPrivateKey, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
-import { allowDestroy } from "../rules/destroy-protection";
+import { allowDestroy } from "../core/destroy-protection";
 
 /** A leaf certificate request, whichever CA issues it. */
 export interface LeafCertificateProps {

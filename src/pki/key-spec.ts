@@ -1,7 +1,7 @@
 import { TerraformResourceLifecycle } from "cdktf";
 import { Construct } from "constructs";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
-import { s } from "../config/schema";
+import { s } from "../core/schema";
 
 /** A private key's algorithm and size. */
 export interface KeySpec {

@@ -9,8 +9,8 @@ import { PkiSecretBackendRole } from "@cdktf/provider-vault/lib/pki-secret-backe
 import { PkiSecretBackendRootCert } from "@cdktf/provider-vault/lib/pki-secret-backend-root-cert";
 import { PkiSecretBackendRootSignIntermediate } from "@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate";
 import { Policy } from "@cdktf/provider-vault/lib/policy";
-import { ConfigError } from "../config/config-error";
-import { describeValue, Issue, s } from "../config/schema";
+import { ConfigError } from "../core/config-error";
+import { describeValue, Issue, s } from "../core/schema";
 import {
   DEFAULT_LEAF_EARLY_RENEWAL_HOURS,
   DEFAULT_LEAF_VALIDITY_HOURS,
@@ -23,7 +23,7 @@ import {
 import { durationSeconds } from "./duration";
 import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
 import { DEFAULT_KEY, durationSchema, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
-import { allowDestroy, protectFromDestroy } from "../rules/destroy-protection";
+import { allowDestroy, protectFromDestroy } from "../core/destroy-protection";
 
 /** A Vault key type and size from a KeySpec: ECDSA P-384 is `ec`/384. */
 function vaultKey(spec: KeySpec | undefined): { keyType: string; keyBits: number } {

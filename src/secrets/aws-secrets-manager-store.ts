@@ -9,11 +9,11 @@ import { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { ConfigError } from "../config/config-error";
-import { AWS_REGION_PATTERN } from "../config/formats";
-import { describeValue, Issue, isToken } from "../config/schema";
-import { skipCheckov, skipKeyPolicyChecks } from "../rules/checkov-suppression";
-import { allowDestroy } from "../rules/destroy-protection";
+import { ConfigError } from "../core/config-error";
+import { AWS_REGION_PATTERN } from "../core/formats";
+import { describeValue, Issue, isToken } from "../core/schema";
+import { skipCheckov, skipKeyPolicyChecks } from "../core/checkov-suppression";
+import { allowDestroy } from "../core/destroy-protection";
 import { ISecretStore, StoredSecret, writeOnlyVersion } from "./secret-store";
 
 /** A region secrets are replicated to, with the AWS provider configured for it. */

@@ -3,10 +3,10 @@ import { Construct } from "constructs";
 import { KvSecretV2 } from "@cdktf/provider-vault/lib/kv-secret-v2";
 import { Mount } from "@cdktf/provider-vault/lib/mount";
 import { Policy } from "@cdktf/provider-vault/lib/policy";
-import { ConfigError } from "../config/config-error";
-import { describeValue } from "../config/schema";
+import { ConfigError } from "../core/config-error";
+import { describeValue } from "../core/schema";
 import { ISecretStore, StoredSecret, writeOnlyVersion } from "./secret-store";
-import { allowDestroy } from "../rules/destroy-protection";
+import { allowDestroy } from "../core/destroy-protection";
 
 export interface VaultKvStoreProps {
   /**

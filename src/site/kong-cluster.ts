@@ -11,17 +11,17 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { ConfigError } from "../config/config-error";
-import { isCidr } from "../config/formats";
+import { ConfigError } from "../core/config-error";
+import { isCidr } from "../core/formats";
 import { fargateSizeOk } from "../config/topology";
-import { Issue, isToken } from "../config/schema";
-import { allowDestroy } from "../rules/destroy-protection";
+import { Issue, isToken } from "../core/schema";
+import { allowDestroy } from "../core/destroy-protection";
 import { KongDatabase } from "./kong-database";
 import { KONG_PORTS, KongLoadBalancers } from "./kong-load-balancers";
 import { IKongNetwork, LOG_RETENTION_DAYS } from "./kong-network";
 import { ILogEncryptionKey } from "./kong-site-key";
 import { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret } from "./kong-task-extensions";
-import { physicalName } from "./physical-name";
+import { physicalName } from "../core/naming";
 
 /** How many Kong tasks a site runs, and how big they are: what the HA rules compare between sites. */
 export interface KongCapacity {

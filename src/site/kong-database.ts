@@ -9,11 +9,11 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { ConfigError } from "../config/config-error";
-import { Issue } from "../config/schema";
-import { protectFromDestroy } from "../rules/destroy-protection";
+import { ConfigError } from "../core/config-error";
+import { Issue } from "../core/schema";
+import { protectFromDestroy } from "../core/destroy-protection";
 import { IKongNetwork } from "./kong-network";
-import { physicalName } from "./physical-name";
+import { physicalName } from "../core/naming";
 
 export interface KongDatabaseProps {
   /** The VPC and private subnets the database lives in. */

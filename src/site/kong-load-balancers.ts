@@ -6,12 +6,12 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { ConfigError } from "../config/config-error";
-import { isCidr } from "../config/formats";
-import { Issue, isToken } from "../config/schema";
-import { skipCheckov } from "../rules/checkov-suppression";
+import { ConfigError } from "../core/config-error";
+import { isCidr } from "../core/formats";
+import { Issue, isToken } from "../core/schema";
+import { skipCheckov } from "../core/checkov-suppression";
 import { IKongNetwork } from "./kong-network";
-import { physicalName } from "./physical-name";
+import { physicalName } from "../core/naming";
 
 /** Kong's listeners inside a task. */
 export const KONG_PORTS = {

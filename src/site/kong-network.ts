@@ -17,13 +17,13 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { ConfigError } from "../config/config-error";
-import { isCidr } from "../config/formats";
-import { Issue, isToken } from "../config/schema";
-import { skipCheckov } from "../rules/checkov-suppression";
-import { allowDestroy } from "../rules/destroy-protection";
+import { ConfigError } from "../core/config-error";
+import { isCidr } from "../core/formats";
+import { Issue, isToken } from "../core/schema";
+import { skipCheckov } from "../core/checkov-suppression";
+import { allowDestroy } from "../core/destroy-protection";
 import { ILogEncryptionKey } from "./kong-site-key";
-import { physicalName } from "./physical-name";
+import { physicalName } from "../core/naming";
 
 /** Where a Kong site runs: a VPC with a private and a public subnet per AZ. */
 export interface IKongNetwork extends IConstruct {

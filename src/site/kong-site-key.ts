@@ -5,9 +5,9 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { ConfigError } from "../config/config-error";
-import { skipKeyPolicyChecks } from "../rules/checkov-suppression";
-import { protectFromDestroy } from "../rules/destroy-protection";
+import { ConfigError } from "../core/config-error";
+import { skipKeyPolicyChecks } from "../core/checkov-suppression";
+import { protectFromDestroy } from "../core/destroy-protection";
 
 /** A KMS key that CloudWatch Logs may use for named log groups. */
 export interface ILogEncryptionKey {

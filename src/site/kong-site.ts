@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { StandbyLevel } from "../config/topology";
-import { ConfigError } from "../config/config-error";
+import { ConfigError } from "../core/config-error";
 import { KongCapacity, KongCluster, KongClusterProps } from "./kong-cluster";
 import { KongDatabase, KongDatabaseProps } from "./kong-database";
 import { KONG_PORTS, KONG_READY_PATH, KongLoadBalancers, KongLoadBalancersProps } from "./kong-load-balancers";

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { App, AppConfig, Testing } from "cdktf";
 import { KongHaTopology } from "../../src/ha/kong-ha-topology";
-import { DEFAULT_RULE_PACK } from "../../src/rules/default-rule-pack";
-import { Finding, RuleChecker } from "../../src/rules/rule-checker";
+import { DEFAULT_RULE_PACK } from "../../src/ha/default-rule-pack";
+import { Finding, RuleChecker } from "../../src/core/rules/rule-checker";
 import { exampleTopologies } from "../support/examples";
 import { TS_EXAMPLE_DIR, tsExampleFiles } from "../support/ts-examples";
 

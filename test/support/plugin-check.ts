@@ -1,4 +1,4 @@
-import { Issue } from "../../src/config/schema";
+import { Issue } from "../../src/core/schema";
 import { KongEdition, PluginScope, PluginSpec } from "../../src/gateway/plugins/plugin-definition";
 import { PluginRegistry } from "../../src/gateway/plugins/plugin-registry";
 

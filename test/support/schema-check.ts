@@ -1,7 +1,7 @@
-import { AnySchema, Issue } from "../../src/config/schema";
+import { AnySchema, Issue } from "../../src/core/schema";
 
-export { s } from "../../src/config/schema";
-export type { Issue } from "../../src/config/schema";
+export { s } from "../../src/core/schema";
+export type { Issue } from "../../src/core/schema";
 
 /** Checks a value and returns the problems as `path: message` lines. */
 export function splitCheck(schema: AnySchema, value: unknown, path = ""): string[] {

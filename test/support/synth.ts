@@ -1,6 +1,6 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { ConfigError } from "../../src/config/config-error";
+import { ConfigError } from "../../src/core/config-error";
 
 /** The synthesized Terraform JSON of one stack. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

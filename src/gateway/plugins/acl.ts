@@ -1,4 +1,4 @@
-import { s } from "../../config/schema";
+import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec, requireOneOf } from "./plugin-definition";
 
 /** acl: allow or deny consumers by group; needs an authentication plugin in front (Kong 3.9 schema). */

@@ -1,4 +1,4 @@
-import { s } from "../../config/schema";
+import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
 
 const CORS_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT"] as const;

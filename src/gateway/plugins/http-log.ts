@@ -1,5 +1,5 @@
-import { formats } from "../../config/formats";
-import { isToken, joinPath, s } from "../../config/schema";
+import { formats } from "../../core/formats";
+import { isToken, joinPath, s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
 import { customFieldsByLua, queueSchema } from "./queue";
 

@@ -1,5 +1,5 @@
-import { formats } from "../../config/formats";
-import { s } from "../../config/schema";
+import { formats } from "../../core/formats";
+import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec, requireOneOf } from "./plugin-definition";
 
 /** ip-restriction: allow or deny client IPs and CIDR blocks (Kong 3.9 schema). */

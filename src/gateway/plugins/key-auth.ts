@@ -1,5 +1,5 @@
-import { formats } from "../../config/formats";
-import { s } from "../../config/schema";
+import { formats } from "../../core/formats";
+import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
 
 /** key-auth: consumers authenticate with an API key (Kong 3.9 schema). */

@@ -1,4 +1,4 @@
-import { s } from "../../config/schema";
+import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
 
 const UUID = { regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, means: "a Kong /ca_certificates UUID" };

@@ -1,4 +1,4 @@
-import { Infer, Issue, joinPath, ObjectSchema, Shape } from "../../config/schema";
+import { Infer, Issue, joinPath, ObjectSchema, Shape } from "../../core/schema";
 
 /** Where a plugin is attached. `global` applies to every request the node proxies. */
 export type PluginScope = "global" | "service" | "route" | "consumer";

@@ -1,4 +1,4 @@
-import { closest, Issue, joinPath } from "../../config/schema";
+import { closest, Issue, joinPath } from "../../core/schema";
 import { ACL } from "./acl";
 import { CORS } from "./cors";
 import { FILE_LOG } from "./file-log";

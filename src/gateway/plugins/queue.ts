@@ -1,4 +1,4 @@
-import { s } from "../../config/schema";
+import { s } from "../../core/schema";
 
 /**
  * Kong 3.3+'s plugin queue (`config.queue` of http-log and the other batching loggers): entries are

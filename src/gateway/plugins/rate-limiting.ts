@@ -1,5 +1,5 @@
-import { formats } from "../../config/formats";
-import { Issue, joinPath, s } from "../../config/schema";
+import { formats } from "../../core/formats";
+import { Issue, joinPath, s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec, requireOneOf } from "./plugin-definition";
 
 const PERIODS = ["second", "minute", "hour", "day", "month", "year"] as const;

@@ -1,4 +1,4 @@
-import { s } from "../../config/schema";
+import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
 
 /** request-size-limiting: refuse request bodies above a size (Kong 3.9 schema). */

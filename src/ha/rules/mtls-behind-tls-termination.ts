@@ -1,4 +1,4 @@
-import { defineRule, instancesOf } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../core/rules/rule";
 import { KongSite } from "../../site/kong-site";
 
 export const mtlsBehindTlsTermination = defineRule<KongSite>({

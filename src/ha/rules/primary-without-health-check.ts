@@ -1,4 +1,4 @@
-import { defineRule, instancesOf } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../core/rules/rule";
 import { GlobalTraffic } from "../global-traffic";
 
 export const primaryWithoutHealthCheck = defineRule<GlobalTraffic>({

@@ -1,4 +1,4 @@
-import { defineRule, instancesOf } from "../../rules/rule";
+import { defineRule, instancesOf } from "../../core/rules/rule";
 import { QuorumComponent } from "../quorum-component";
 
 export const twoSiteQuorum = defineRule<QuorumComponent>({

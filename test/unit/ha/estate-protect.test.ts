@@ -5,7 +5,7 @@ import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
 import { parseTopology } from "../../../src/config/load-topology";
 import { resolveTopology, Topology } from "../../../src/config/topology";
 import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
-import { PROTECT_FALSE_REASON } from "../../../src/rules/destroy-protection";
+import { PROTECT_FALSE_REASON } from "../../../src/core/destroy-protection";
 import { resources, synthOf } from "../../support/synth";
 
 function topology(extra: object): Topology {

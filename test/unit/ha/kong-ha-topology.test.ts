@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Testing } from "cdktf";
-import { ConfigError } from "../../../src/config/config-error";
+import { ConfigError } from "../../../src/core/config-error";
 import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
 import { matchSnapshot } from "../../support/snapshot";
 import { BASE, synthEstate, topologyOf } from "./estate";

@@ -3,9 +3,9 @@ import { describe, it } from "node:test";
 import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GlobalTraffic, GlobalTrafficProps } from "../../../src/ha/global-traffic";
-import { DEFAULT_RULE_PACK } from "../../../src/rules/default-rule-pack";
-import { PROTECT_FALSE_REASON } from "../../../src/rules/destroy-protection";
-import { RuleChecker } from "../../../src/rules/rule-checker";
+import { DEFAULT_RULE_PACK } from "../../../src/ha/default-rule-pack";
+import { PROTECT_FALSE_REASON } from "../../../src/core/destroy-protection";
+import { RuleChecker } from "../../../src/core/rules/rule-checker";
 import { KongSite } from "../../../src/site/kong-site";
 import { configErrorOf, resources, StackJson, synthOf } from "../../support/synth";
 

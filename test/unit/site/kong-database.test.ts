@@ -4,8 +4,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KongDatabase, KongDatabaseProps } from "../../../src/site/kong-database";
 import { KongNetwork } from "../../../src/site/kong-network";
 import { TerraformStack, Testing } from "cdktf";
-import { PROTECT_FALSE_REASON } from "../../../src/rules/destroy-protection";
-import { RuleSuppressions } from "../../../src/rules/rule-suppressions";
+import { PROTECT_FALSE_REASON } from "../../../src/core/destroy-protection";
+import { RuleSuppressions } from "../../../src/core/rules/rule-suppressions";
 import { configErrorOf, resources, synthOf, synthStack } from "../../support/synth";
 
 function database(props: Partial<KongDatabaseProps> = {}) {

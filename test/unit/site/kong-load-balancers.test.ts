@@ -5,7 +5,7 @@ import { KongLoadBalancers, KongLoadBalancersProps } from "../../../src/site/kon
 import { KongNetwork } from "../../../src/site/kong-network";
 import { TerraformStack, Testing } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
-import { checkovSkipsOf } from "../../../src/rules/checkov-suppression";
+import { checkovSkipsOf } from "../../../src/core/checkov-suppression";
 import { configErrorOf, resources, StackJson, synthOf, synthStack } from "../../support/synth";
 
 function lbs(props: Partial<KongLoadBalancersProps> = {}): StackJson {

@@ -4,7 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KongNetwork } from "../../../src/site/kong-network";
 import { configErrorOf, resources, StackJson, synthStack } from "../../support/synth";
 import { TerraformElement, TerraformStack, Testing } from "cdktf";
-import { checkovSkipsOf } from "../../../src/rules/checkov-suppression";
+import { checkovSkipsOf } from "../../../src/core/checkov-suppression";
 
 function network(props = {}) {
   return synthStack((stack) => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { TerraformStack, Testing } from "cdktf";
-import { checkovSkipsOf } from "../../../src/rules/checkov-suppression";
-import { PROTECT_FALSE_REASON } from "../../../src/rules/destroy-protection";
-import { RuleSuppressions } from "../../../src/rules/rule-suppressions";
+import { checkovSkipsOf } from "../../../src/core/checkov-suppression";
+import { PROTECT_FALSE_REASON } from "../../../src/core/destroy-protection";
+import { RuleSuppressions } from "../../../src/core/rules/rule-suppressions";
 import { KongSiteKey, KongSiteKeyProps } from "../../../src/site/kong-site-key";
 import { configErrorOf, resources, StackJson, synthOf } from "../../support/synth";
 

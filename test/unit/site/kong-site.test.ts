@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Testing, TerraformStack } from "cdktf";
 import { KongSite } from "../../../src/site/kong-site";
-import { DEFAULT_RULE_PACK } from "../../../src/rules/default-rule-pack";
-import { PROTECT_FALSE_REASON } from "../../../src/rules/destroy-protection";
-import { RuleChecker } from "../../../src/rules/rule-checker";
+import { DEFAULT_RULE_PACK } from "../../../src/ha/default-rule-pack";
+import { PROTECT_FALSE_REASON } from "../../../src/core/destroy-protection";
+import { RuleChecker } from "../../../src/core/rules/rule-checker";
 import { configErrorOf, resources, StackJson, synthOf } from "../../support/synth";
 import { testSite } from "./fixtures";
 

@@ -1,8 +1,8 @@
 import { TerraformStack, Testing } from "cdktf";
 import { IConstruct } from "constructs";
 import { GlobalTraffic, GlobalTrafficEndpoint, GlobalRouting } from "../../../../src/ha/global-traffic";
-import { DEFAULT_RULE_PACK } from "../../../../src/rules/default-rule-pack";
-import { RuleChecker } from "../../../../src/rules/rule-checker";
+import { DEFAULT_RULE_PACK } from "../../../../src/ha/default-rule-pack";
+import { RuleChecker } from "../../../../src/core/rules/rule-checker";
 import { KongCapacity } from "../../../../src/site/kong-cluster";
 import { IKongSiteEndpoint, KongSite } from "../../../../src/site/kong-site";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Testing, TerraformStack } from "cdktf";
-import { RuleChecker } from "../../../../src/rules/rule-checker";
-import { DEFAULT_RULE_PACK } from "../../../../src/rules/default-rule-pack";
+import { RuleChecker } from "../../../../src/core/rules/rule-checker";
+import { DEFAULT_RULE_PACK } from "../../../../src/ha/default-rule-pack";
 import { testSite } from "../../site/fixtures";
 import { findings } from "./fixtures";
 

@@ -1,0 +1,66 @@
+import { TerraformResource } from "cdktf";
+import { defineRule, resourcesOfType } from "../../core/rules/rule";
+import { Arguments, argumentsOf, labelOf } from "../../core/rules/terraform-arguments";
+
+/** Kong's Admin API (HTTP 8001, TLS 8444) and Kong Manager (8002, 8445) listeners. */
+export const KONG_ADMIN_PORTS: readonly number[] = [8001, 8444, 8002, 8445];
+
+const WORLD = new Set(["0.0.0.0/0", "::/0"]);
+
+/** An ingress permission in any of the three ways AWS security groups take one. */
+interface Ingress {
+  readonly protocol: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  readonly cidrs: readonly string[];
+}
+
+function ingressOf(resource: TerraformResource, args: Arguments): Ingress[] {
+  switch (resource.terraformResourceType) {
+    case "aws_vpc_security_group_ingress_rule":
+      return [{ protocol: String(args.ip_protocol), fromPort: args.from_port, toPort: args.to_port, cidrs: [args.cidr_ipv4, args.cidr_ipv6].filter(Boolean) }];
+    case "aws_security_group_rule":
+      if (args.type !== "ingress") return [];
+      return [{ protocol: String(args.protocol), fromPort: args.from_port, toPort: args.to_port, cidrs: [...(args.cidr_blocks ?? []), ...(args.ipv6_cidr_blocks ?? [])] }];
+    case "aws_security_group":
+      return (Array.isArray(args.ingress) ? args.ingress : []).map((i: Arguments) => ({
+        protocol: String(i.protocol),
+        fromPort: i.from_port,
+        toPort: i.to_port,
+        cidrs: [...(i.cidr_blocks ?? []), ...(i.ipv6_cidr_blocks ?? [])],
+      }));
+    default:
+      return [];
+  }
+}
+
+/** The admin ports an ingress permission opens to every address, if any. */
+function exposedPorts(ingress: Ingress): number[] {
+  if (!ingress.cidrs.some((c) => WORLD.has(c))) return [];
+  if (ingress.protocol === "-1" || ingress.protocol === "all") return [...KONG_ADMIN_PORTS];
+  if (ingress.protocol !== "tcp" && ingress.protocol !== "6") return [];
+  const from = typeof ingress.fromPort === "number" ? ingress.fromPort : undefined;
+  const to = typeof ingress.toPort === "number" ? ingress.toPort : from;
+  if (from === undefined || to === undefined) return [];
+  return KONG_ADMIN_PORTS.filter((port) => port >= from && port <= to);
+}
+
+export const adminApiExposed = defineRule<TerraformResource>({
+  id: "KHA-SEC-002",
+  name: "admin-api-exposed",
+  level: "error",
+  cause: "A security group admits the whole internet to Kong's Admin API or Kong Manager ports.",
+  explanation:
+    "Whoever reaches Kong's Admin API can reconfigure the gateway: route traffic anywhere, read " +
+    "consumers' credentials, switch authentication off. The library keeps it on an internal load " +
+    "balancer open only to `adminCidrs` (the VPC by default) and refuses 0.0.0.0/0 there; this rule " +
+    "catches the same opening made elsewhere (an extra security group rule, an escape hatch, a " +
+    "hand-written group) on the Admin API ports 8001/8444 and Kong Manager's 8002/8445, including " +
+    "rules that open every port.",
+  fix: "Admit only the networks that run Terraform or operate Kong (adminCidrs), never 0.0.0.0/0 or ::/0.",
+  ...resourcesOfType("aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"),
+  check: (resource) => {
+    const ports = [...new Set(ingressOf(resource, argumentsOf(resource)).flatMap(exposedPorts))].sort((a, b) => a - b);
+    return ports.length ? [`${labelOf(resource)} admits 0.0.0.0/0 (or ::/0) to port${ports.length > 1 ? "s" : ""} ${ports.join(", ")}.`] : [];
+  },
+});
