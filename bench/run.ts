@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_TOPOLOGY } from "../src/config/default-topology";
+import { DEFAULT_TOPOLOGY } from "../src/topology/default-topology";
 import { writeBaselineApp } from "./baseline-app";
 import { assertSameTerraform, readSynthesized, resourceCount, Synthesized, withOverrides } from "./check";
 import { planStack, StackPlan } from "./plan";

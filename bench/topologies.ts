@@ -1,5 +1,5 @@
 // The topologies the benchmark synthesizes, in the topology file format (what KONG_HA_CONFIG reads).
-import type { TopologyConfig } from "../src/config/topology";
+import type { TopologyConfig } from "../src/topology/topology-schema";
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1", "eu-central-1", "ap-northeast-1"];
 

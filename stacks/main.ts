@@ -16,10 +16,11 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { ConfigError, formatIssues } from "../src/core/config-error";
-import { DEFAULT_TOPOLOGY } from "../src/config/default-topology";
-import { formatLocatedIssues, loadTopologyFile, LoadResult } from "../src/config/load-topology";
-import { resolveTopology } from "../src/config/topology";
-import { BackendError, buildEstate } from "../src/ha/build-estate";
+import { DEFAULT_TOPOLOGY } from "../src/topology/default-topology";
+import { formatLocatedIssues } from "../src/core/located-yaml";
+import { loadTopologyFile, LoadResult } from "../src/topology/load-topology";
+import { resolveTopology } from "../src/topology/resolve-topology";
+import { BackendError, buildEstate } from "../src/app/build-estate";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError } from "../core/config-error";
-import { formatLocatedIssues, LocatedIssue, loadTopologyFile } from "../config/load-topology";
-import { Topology } from "../config/topology";
+import { formatLocatedIssues, LocatedIssue } from "../core/located-yaml";
+import { loadTopologyFile } from "../topology/load-topology";
+import { Topology } from "../ha/resolved-topology";
 import { deckFragmentYaml, importDeckFile } from "../deck/deck-import";
 import { BackendError, synthesizeEstate } from "./estate";
 import { estateDiagram, findMermaidRenderer } from "./diagram";

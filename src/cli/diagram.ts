@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
-import { Site, Topology } from "../config/topology";
+import { Site, Topology } from "../ha/resolved-topology";
 import { StackSummary } from "./plan-summary";
 
 /** Options of the estate diagram. */

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { Issue } from "../core/schema";
-import { BackendEnvironment, Topology } from "../config/topology";
-import { buildEstate } from "../ha/build-estate";
+import { BackendEnvironment } from "../app/backend";
+import { Topology } from "../ha/resolved-topology";
+import { buildEstate } from "../app/build-estate";
 import { PlanSummary, summarizePlan } from "./plan-summary";
 
 /** The estate a topology becomes, as `cdktf synth` would write it (nothing is kept on disk). */
@@ -33,4 +34,4 @@ export function synthesizeEstate(topology: Topology, env: BackendEnvironment = {
   }
 }
 
-export { BackendError } from "../ha/build-estate";
+export { BackendError } from "../app/build-estate";

@@ -1,8 +1,8 @@
 import { certificateSchema, consumerSchema, pluginSchema, routeSchema, serviceSchema, upstreamSchema } from "../gateway/catalog";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
-import { pkiConfigSchema } from "../config/pki-config";
+import { pkiConfigSchema } from "../ha/pki-settings";
 import { AnySchema, JsonSchema } from "../core/schema";
-import { siteSchema, topologySchema } from "../config/topology";
+import { siteSchema, topologySchema } from "../topology/topology-schema";
 
 /** Where the published schema lives in the package, relative to the package root. */
 export const TOPOLOGY_SCHEMA_FILE = "schema/topology.schema.json";

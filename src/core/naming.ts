@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
 
+// Every name the library derives: physical AWS names, stack and workspace names, tags. Names come
+// from the topology, never from an apply, so the runbook and other stacks know them too.
+
+/** The value of the `managed-by` tag on every AWS resource and Kong entity the library creates. */
+export const MANAGED_BY = "cdktf-kong-ha";
+
 /**
  * A name for an AWS resource from its parts (`edge`, `east`, `pub` -> `edge-east-pub`), shortened to
  * `maxLength` with a stable hash suffix when too long (NLB and target group names take 32 characters).
@@ -10,4 +16,24 @@ export function physicalName(parts: readonly string[], maxLength: number): strin
   if (full.length <= maxLength) return full;
   const hash = createHash("sha256").update(full).digest("hex").slice(0, 6);
   return `${full.slice(0, maxLength - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+}
+
+/** Prefix of a site's physical names: `<estate>-<site>`, e.g. `edge-east`. */
+export function sitePrefix(estate: { readonly name: string }, site: string): string {
+  return `${estate.name}-${site}`;
+}
+
+/** Name of the ECS task execution role of a site: the reader of that site's secrets. */
+export function siteExecutionRoleName(estate: { readonly name: string }, site: string): string {
+  return `${sitePrefix(estate, site)}-kong-execution`;
+}
+
+/** The DNS names a site's server certificate carries: the global hostname and the site's own. */
+export function siteDnsNames(estate: { readonly domain: string }, site: string): string[] {
+  return [estate.domain, `${site}.${estate.domain}`];
+}
+
+/** The Terraform Cloud workspace of a stack: `<prefix>-<stack id>`, e.g. `edge-east-infra`. */
+export function workspaceName(backend: { readonly workspacePrefix: string }, stackId: string): string {
+  return `${backend.workspacePrefix}-${stackId}`;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { IDENTIFIER_PATTERN } from "../core/formats";
-import { LocatedIssue, locateYamlPath, ParsedYaml, parseYamlDocument, splitPath } from "../config/load-topology";
+import { LocatedIssue, locateYamlPath, ParsedYaml, parseYamlDocument, splitPath } from "../core/located-yaml";
 import { AnySchema, ArraySchema, Issue, isPlainObject, joinPath, ObjectSchema, Optional } from "../core/schema";
 import { checkCatalog, consumerSchema, GatewayCatalog, routeSchema, SecretValue, serviceSchema, upstreamSchema } from "../gateway/catalog";
 import { MANAGED_TAG } from "../gateway/kong-gateway";

@@ -27,9 +27,10 @@ import {
 import { KongEdition } from "./plugins/plugin-definition";
 import { PluginRegistry } from "./plugins/plugin-registry";
 import { secretArgument } from "./secret-value";
+import { MANAGED_BY } from "../core/naming";
 
 /** The tag every entity the library creates carries, so decK or the Admin API can select them. */
-export const MANAGED_TAG = "managed-by:cdktf-kong-ha";
+export const MANAGED_TAG = `managed-by:${MANAGED_BY}`;
 
 export interface KongGatewayProps {
   /** What the gateway serves: services, routes, upstreams, consumers, certificates and plugins. */

@@ -1,7 +1,7 @@
-import { Site, Topology } from "../config/topology";
+import { Site, Topology } from "./resolved-topology";
 import { FailoverTimings } from "./failover-timing";
 import { GLOBAL_REGION } from "./global-traffic-stack";
-import { sitePrefix } from "./site-infra-stack";
+import { sitePrefix } from "../core/naming";
 
 /**
  * The failover runbook of an estate, as markdown: what fails over by itself, what an operator does

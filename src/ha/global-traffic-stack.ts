@@ -1,10 +1,12 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformCloudBackend, Topology } from "../config/topology";
+import { TerraformCloudBackend } from "./kong-ha-stack";
+import { Topology } from "./resolved-topology";
 import { IKongSiteEndpoint } from "../site/kong-site";
 import { GlobalTraffic } from "./global-traffic";
 import { KongHaStack } from "./kong-ha-stack";
 import { QuorumComponent } from "./quorum-component";
+import { MANAGED_BY } from "../core/naming";
 
 /** Route 53 is global; its health-check metrics and alarms live in us-east-1. */
 export const GLOBAL_REGION = "us-east-1";
@@ -31,7 +33,7 @@ export class GlobalTrafficStack extends KongHaStack {
     const { topology } = props;
     new AwsProvider(this, "aws", {
       region: GLOBAL_REGION,
-      defaultTags: [{ tags: { "kong-ha:estate": topology.name, "managed-by": "cdktf-kong-ha" } }],
+      defaultTags: [{ tags: { "kong-ha:estate": topology.name, "managed-by": MANAGED_BY } }],
     });
     this.traffic = new GlobalTraffic(this, "traffic", {
       domain: topology.domain,

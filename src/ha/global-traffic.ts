@@ -11,8 +11,16 @@ import { IKongSiteEndpoint, SiteRole } from "../site/kong-site";
 import { failoverTimings, FailoverTimings } from "./failover-timing";
 import { PublicZoneSecurity, PublicZoneSecurityProps } from "./public-zone-security";
 
-/** How the global name picks a site. */
-export type GlobalRouting = "failover" | "latency" | "weighted";
+/** How the global name picks a site among serving ones (active-active). */
+export const ACTIVE_ACTIVE_ROUTINGS = ["latency", "weighted"] as const;
+/** How the global name picks a site: failover (active-passive), or an active-active policy. */
+export type GlobalRouting = "failover" | (typeof ACTIVE_ACTIVE_ROUTINGS)[number];
+
+/** How long clients may still be sent to a failed site when nothing says. */
+export const DEFAULT_FAILOVER_TARGET_SECONDS = 120;
+
+/** A site's share of traffic with weighted routing when it does not say. */
+export const DEFAULT_SITE_WEIGHT = 100;
 
 export interface GlobalTrafficEndpoint {
   /** The site (a KongSite, or `KongSite.endpointFromAttributes`). */
@@ -121,7 +129,7 @@ export class GlobalTraffic extends Construct {
       }
     });
     this.aliasRecords = props.domain === zoneName;
-    const target = props.failoverTargetSeconds ?? 120;
+    const target = props.failoverTargetSeconds ?? DEFAULT_FAILOVER_TARGET_SECONDS;
     const timings = failoverTimings(target, { aliasRecords: this.aliasRecords });
     if (!timings) {
       issues.push({
@@ -228,6 +236,6 @@ function routingPolicy(routing: GlobalRouting, endpoint: GlobalTrafficEndpoint):
     case "latency":
       return { latencyRoutingPolicy: { region: endpoint.site.region } };
     case "weighted":
-      return { weightedRoutingPolicy: { weight: endpoint.weight ?? 100 } };
+      return { weightedRoutingPolicy: { weight: endpoint.weight ?? DEFAULT_SITE_WEIGHT } };
   }
 }

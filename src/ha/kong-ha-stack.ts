@@ -1,7 +1,17 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { TerraformCloudBackend } from "../config/topology";
+import { workspaceName } from "../core/naming";
 import { useFaithfulHcl } from "../hcl/faithful-hcl";
+
+/** Where every stack keeps its state: one Terraform Cloud workspace per stack, `<workspacePrefix>-<stack>`. */
+export interface TerraformCloudBackend {
+  readonly organization: string;
+  readonly workspacePrefix: string;
+  /** @default the organization's default project */
+  readonly project?: string;
+  /** @default app.terraform.io */
+  readonly hostname?: string;
+}
 
 export interface KongHaStackProps {
   /**
@@ -9,11 +19,6 @@ export interface KongHaStackProps {
    * @default local state in `terraform.<stack id>.tfstate` next to the project
    */
   readonly terraformCloud?: TerraformCloudBackend;
-}
-
-/** The Terraform Cloud workspace of a stack: `<prefix>-<stack id>`, e.g. `edge-east-infra`. */
-export function workspaceName(backend: TerraformCloudBackend, stackId: string): string {
-  return `${backend.workspacePrefix}-${stackId}`;
 }
 
 /**

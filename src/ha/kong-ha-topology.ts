@@ -1,6 +1,7 @@
 import { Aspects, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { TerraformCloudBackend, Topology } from "../config/topology";
+import { TerraformCloudBackend } from "./kong-ha-stack";
+import { Topology } from "./resolved-topology";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { DEFAULT_RULE_PACK } from "./default-rule-pack";
 import { Finding, RuleChecker } from "../core/rules/rule-checker";

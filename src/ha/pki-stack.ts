@@ -5,8 +5,9 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
 import { ConfigError } from "../core/config-error";
-import { PkiConfig } from "../config/pki-config";
-import { TerraformCloudBackend, Topology } from "../config/topology";
+import { PkiConfig } from "./pki-settings";
+import { TerraformCloudBackend } from "./kong-ha-stack";
+import { Topology } from "./resolved-topology";
 import { CertificateAuthority, ICertificateAuthority } from "../pki/certificate-authority";
 import { IIssuedCertificate } from "../pki/issued-certificate";
 import { VaultPki } from "../pki/vault-pki";
@@ -15,7 +16,7 @@ import { ISecretStore, StoredSecret, storeCertificate } from "../secrets/secret-
 import { VaultKvStore } from "../secrets/vault-kv-store";
 import { KongHaStack } from "./kong-ha-stack";
 import { KongTaskSecret } from "../site/kong-task-extensions";
-import { siteDnsNames, siteExecutionRoleName } from "./site-names";
+import { siteDnsNames, siteExecutionRoleName } from "../core/naming";
 
 /** The vault provider range the library's stacks accept: bindings are generated for 5.6.0; write-only arguments need >= 5.0. */
 export const VAULT_PROVIDER_CONSTRAINT = "~> 5.6";
@@ -31,9 +32,6 @@ export interface PkiStackProps {
   /** @default local state */
   readonly terraformCloud?: TerraformCloudBackend;
 }
-
-// Also exported from here, where they were first: the names the pki stack agrees on with the sites.
-export { siteDnsNames, siteExecutionRoleName } from "./site-names";
 
 /**
  * `pki`: the estate's certificate authority, one server certificate per site (its hostnames plus the

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Site, TerraformCloudBackend, Topology } from "../config/topology";
+import { Site, Topology } from "./resolved-topology";
+import { TerraformCloudBackend } from "./kong-ha-stack";
 import { GatewayCatalog, PluginInstance } from "../gateway/catalog";
 import { KongGateway } from "../gateway/kong-gateway";
 import { fileLogForwardingPlugin } from "../logging/file-log-forwarding";
@@ -8,7 +9,7 @@ import { IIssuedCertificate } from "../pki/issued-certificate";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { KongProvider } from "../providers/kong/provider";
 import { KongHaStack } from "./kong-ha-stack";
-import { siteDnsNames } from "./site-names";
+import { siteDnsNames } from "../core/naming";
 
 export interface SiteGatewayStackProps {
   /** The validated topology: edition, catalog and PKI settings of the estate. */

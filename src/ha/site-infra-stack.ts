@@ -6,11 +6,13 @@ import { FileLogForwarding } from "../logging/file-log-forwarding";
 import type { FirehoseToSplunk } from "../logging/firehose-to-splunk";
 import { envVariableOf, DEFAULT_HEC_AUTHORIZATION_REFERENCE } from "../logging/splunk-hec-logging";
 import { KongTaskSecret } from "../site/kong-task-extensions";
-import { Site, TerraformCloudBackend, Topology } from "../config/topology";
+import { Site, Topology } from "./resolved-topology";
+import { TerraformCloudBackend } from "./kong-ha-stack";
 import { IKongNetwork, KongNetwork } from "../site/kong-network";
 import { KongSite } from "../site/kong-site";
+import { MANAGED_BY, sitePrefix } from "../core/naming";
 import { KongHaStack } from "./kong-ha-stack";
-import { siteExecutionRoleName } from "./site-names";
+import { siteExecutionRoleName } from "../core/naming";
 
 export interface SiteInfraStackProps {
   /** The validated topology: estate name, edition and the settings every site shares. */
@@ -25,11 +27,6 @@ export interface SiteInfraStackProps {
    * @default none: OSS client mTLS stays off
    */
   readonly clientCaBundle?: Omit<KongTaskSecret, "name">;
-}
-
-/** Prefix of a site's physical names: `<estate>-<site>`, e.g. `edge-east`. */
-export function sitePrefix(topology: Topology, site: string): string {
-  return `${topology.name}-${site}`;
 }
 
 /**
@@ -51,7 +48,7 @@ export class SiteInfraStack extends KongHaStack {
     const prefix = sitePrefix(topology, site.name);
     new AwsProvider(this, "aws", {
       region: site.region,
-      defaultTags: [{ tags: { "kong-ha:estate": topology.name, "kong-ha:site": site.name, "managed-by": "cdktf-kong-ha" } }],
+      defaultTags: [{ tags: { "kong-ha:estate": topology.name, "kong-ha:site": site.name, "managed-by": MANAGED_BY } }],
     });
     const net = site.network;
     const network: IKongNetwork =

@@ -5,6 +5,7 @@ import { HTTP_LOG, HttpLogConfig } from "../gateway/plugins/http-log";
 import { KongEdition, PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";
 import { KongProvider } from "../providers/kong/provider";
+import { MANAGED_TAG } from "../gateway/kong-gateway";
 
 /** Kong's plugin queue settings, in Kong's field names (see src/gateway/plugins/queue.ts). */
 export type QueueSettings = NonNullable<HttpLogConfig["queue"]>;
@@ -173,7 +174,7 @@ export class SplunkHecLogging extends Construct {
       serviceId: props.serviceId,
       routeId: props.routeId,
       consumerId: props.consumerId,
-      tags: ["managed-by:cdktf-kong-ha", "logging:splunk-hec"],
+      tags: [MANAGED_TAG, "logging:splunk-hec"],
     });
   }
 }

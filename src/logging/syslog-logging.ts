@@ -5,6 +5,7 @@ import { SYSLOG, SyslogConfig } from "../gateway/plugins/syslog";
 import { PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";
 import { KongProvider } from "../providers/kong/provider";
+import { MANAGED_TAG } from "../gateway/kong-gateway";
 
 /** Where Kong runs: the syslog plugin only works where the node has a syslog daemon. */
 export type KongPlatform = "fargate" | "vm";
@@ -101,7 +102,7 @@ export class SyslogLogging extends Construct {
       configJson: props.config && Object.keys(props.config).length ? JSON.stringify(props.config) : undefined,
       serviceId: props.serviceId,
       routeId: props.routeId,
-      tags: ["managed-by:cdktf-kong-ha", "logging:syslog"],
+      tags: [MANAGED_TAG, "logging:syslog"],
     });
   }
 }

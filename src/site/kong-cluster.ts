@@ -12,8 +12,9 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { ConfigError } from "../core/config-error";
+import { KongEdition } from "../gateway/plugins/plugin-definition";
 import { isCidr } from "../core/formats";
-import { fargateSizeOk } from "../config/topology";
+import { fargateSizeOk } from "./fargate";
 import { Issue, isToken } from "../core/schema";
 import { allowDestroy } from "../core/destroy-protection";
 import { KongDatabase } from "./kong-database";
@@ -106,6 +107,26 @@ export interface KongClusterProps {
   readonly containerInsights?: boolean;
 }
 
+/** Kong images per edition, pinned: upgrades are deliberate (see docs/HA.md, "Upgrading Kong"). */
+export const KONG_IMAGES = {
+  oss: { image: "kong", version: "3.9.1" },
+  enterprise: { image: "kong/kong-gateway", version: "3.9.0.1" },
+} as const satisfies { readonly [edition in KongEdition]: { readonly image: string; readonly version: string } };
+
+/** A KongCluster's task size and count when its props leave them out. */
+export const KONG_CLUSTER_DEFAULTS = {
+  image: KONG_IMAGES.oss.image,
+  version: KONG_IMAGES.oss.version,
+  cpu: 1024,
+  memory: 2048,
+  desiredCount: 2,
+} as const;
+
+/** The autoscaling ceiling when none is given: three times the normal count, and at least 2. */
+export function defaultMaxCount(desiredCount: number): number {
+  return Math.max(2, 3 * desiredCount);
+}
+
 const RESERVED_CONTAINERS = new Set(["kong", "kong-migrations", "kong-client-ca"]);
 const CLIENT_CA_PATH = "/kong-pki/client-ca.pem";
 
@@ -151,11 +172,11 @@ export class KongCluster extends Construct {
   constructor(scope: Construct, id: string, props: KongClusterProps) {
     super(scope, id);
     this.props = props;
-    const cpu = props.cpu ?? 1024;
-    const memory = props.memory ?? 2048;
-    const desiredCount = props.desiredCount ?? 2;
+    const cpu = props.cpu ?? KONG_CLUSTER_DEFAULTS.cpu;
+    const memory = props.memory ?? KONG_CLUSTER_DEFAULTS.memory;
+    const desiredCount = props.desiredCount ?? KONG_CLUSTER_DEFAULTS.desiredCount;
     const minCount = props.minCount ?? desiredCount;
-    const maxCount = props.maxCount ?? Math.max(2, 3 * desiredCount);
+    const maxCount = props.maxCount ?? defaultMaxCount(desiredCount);
     const issues: Issue[] = [];
     if (!fargateSizeOk(cpu, memory)) issues.push({ path: "memory", message: `${memory} MiB with ${cpu} CPU units is not a Fargate task size` });
     if (!(minCount <= desiredCount && desiredCount <= maxCount && maxCount >= 1 && minCount >= 0)) {
@@ -177,7 +198,7 @@ export class KongCluster extends Construct {
     }
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.capacity = { desiredCount, minCount, maxCount, cpu, memory };
-    this.image = `${props.image ?? "kong"}:${props.version ?? "3.9.1"}`;
+    this.image = `${props.image ?? KONG_CLUSTER_DEFAULTS.image}:${props.version ?? KONG_CLUSTER_DEFAULTS.version}`;
     Object.assign(this.environment, props.environment ?? {});
     this.secrets.push(...(props.secrets ?? []));
     this.sidecars.push(...(props.sidecars ?? []));

@@ -15,6 +15,17 @@ import { protectFromDestroy } from "../core/destroy-protection";
 import { IKongNetwork } from "./kong-network";
 import { physicalName } from "../core/naming";
 
+/** A KongDatabase's settings when its props leave them out. */
+export const KONG_DATABASE_DEFAULTS = {
+  instanceClass: "db.t4g.medium",
+  engineVersion: "16",
+  allocatedStorage: 20,
+  backupRetentionDays: 7,
+  multiAz: true,
+  deletionProtection: true,
+  passwordRotationDays: 30,
+} as const;
+
 export interface KongDatabaseProps {
   /** The VPC and private subnets the database lives in. */
   readonly network: IKongNetwork;
@@ -94,13 +105,13 @@ export class KongDatabase extends Construct {
     if (!/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/.test(props.identifier) || props.identifier.endsWith("-") || props.identifier.includes("--")) {
       issues.push({ path: "identifier", message: `${JSON.stringify(props.identifier)} is not an RDS identifier (a letter, then letters, digits, single '-'; at most 63)` });
     }
-    const retention = props.backupRetentionDays ?? 7;
+    const retention = props.backupRetentionDays ?? KONG_DATABASE_DEFAULTS.backupRetentionDays;
     if (!Number.isInteger(retention) || retention < 1 || retention > 35) {
       issues.push({ path: "backupRetentionDays", message: `${retention} is out of range: RDS keeps 1 to 35 days (0 would turn backups off)` });
     }
-    const storage = props.allocatedStorage ?? 20;
+    const storage = props.allocatedStorage ?? KONG_DATABASE_DEFAULTS.allocatedStorage;
     if (!Number.isInteger(storage) || storage < 20) issues.push({ path: "allocatedStorage", message: `${storage} is out of range: gp3 starts at 20 GiB` });
-    const rotation = props.passwordRotationDays ?? 30;
+    const rotation = props.passwordRotationDays ?? KONG_DATABASE_DEFAULTS.passwordRotationDays;
     if (!Number.isInteger(rotation) || rotation < 1 || rotation > 365) {
       issues.push({ path: "passwordRotationDays", message: `${rotation} is out of range: use 1 to 365` });
     }
@@ -112,9 +123,9 @@ export class KongDatabase extends Construct {
       issues.push({ path: "monitoringIntervalSeconds", message: `${monitoring} is not an Enhanced Monitoring interval: use 0 (off), 1, 5, 10, 15, 30 or 60` });
     }
     if (issues.length) throw new ConfigError(issues, this.node.path);
-    const protect = props.protect ?? props.deletionProtection ?? true;
+    const protect = props.protect ?? props.deletionProtection ?? KONG_DATABASE_DEFAULTS.deletionProtection;
     this.kmsKeyArn = props.kmsKeyArn;
-    const engineVersion = props.engineVersion ?? "16";
+    const engineVersion = props.engineVersion ?? KONG_DATABASE_DEFAULTS.engineVersion;
     const family = `postgres${engineVersion.split(".")[0]}`;
 
     this.securityGroup = new SecurityGroup(this, "sg", {
@@ -143,7 +154,7 @@ export class KongDatabase extends Construct {
       identifier: props.identifier,
       engine: "postgres",
       engineVersion,
-      instanceClass: props.instanceClass ?? "db.t4g.medium",
+      instanceClass: props.instanceClass ?? KONG_DATABASE_DEFAULTS.instanceClass,
       allocatedStorage: storage,
       maxAllocatedStorage: storage * 5,
       storageType: "gp3",
@@ -154,7 +165,7 @@ export class KongDatabase extends Construct {
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: props.kmsKeyArn,
       port: this.port,
-      multiAz: props.multiAz ?? true,
+      multiAz: props.multiAz ?? KONG_DATABASE_DEFAULTS.multiAz,
       dbSubnetGroupName: subnets.name,
       parameterGroupName: parameters.name,
       vpcSecurityGroupIds: [this.securityGroup.id],

@@ -43,6 +43,16 @@ export interface IKongNetwork extends IConstruct {
   readonly availabilityZoneCount: number;
 }
 
+/** NAT gateways of a new VPC: one per AZ (losing an AZ keeps egress) or a single, cheaper one. */
+export const NAT_GATEWAY_MODES = ["one-per-az", "single"] as const;
+export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
+
+/** What a new `KongNetwork` spans when its props leave it out. */
+export const KONG_NETWORK_DEFAULTS = { availabilityZones: 2, natGateways: "one-per-az" } as const satisfies {
+  readonly availabilityZones: number;
+  readonly natGateways: NatGatewayMode;
+};
+
 export interface KongNetworkProps {
   /**
    * The VPC's IPv4 CIDR, /16 to /22; split into one public and one private subnet per AZ.
@@ -78,7 +88,7 @@ export interface KongNetworkProps {
    * `single`: one NAT gateway, cheaper, and a single point of failure for egress.
    * @default "one-per-az"
    */
-  readonly natGateways?: "one-per-az" | "single";
+  readonly natGateways?: NatGatewayMode;
   /**
    * Prefix of the resources' Name tags.
    * @default the construct path
@@ -148,7 +158,7 @@ export class KongNetwork extends Construct implements IKongNetwork {
     super(scope, id);
     const cidr = props.cidrBlock ?? "10.0.0.0/16";
     const azNames = props.availabilityZoneNames;
-    const azCount = azNames ? azNames.length : (props.availabilityZones ?? 2);
+    const azCount = azNames ? azNames.length : (props.availabilityZones ?? KONG_NETWORK_DEFAULTS.availabilityZones);
     const issues: Issue[] = [];
     if (!isToken(cidr)) {
       const prefix = Number(cidr.split("/")[1]);
@@ -208,7 +218,7 @@ export class KongNetwork extends Construct implements IKongNetwork {
       tags: { Name: `${name}-public` },
     });
 
-    const natCount = (props.natGateways ?? "one-per-az") === "single" ? 1 : azCount;
+    const natCount = (props.natGateways ?? KONG_NETWORK_DEFAULTS.natGateways) === "single" ? 1 : azCount;
     for (let i = 0; i < azCount; i++) {
       const az = zoneAt(i);
       // /16 -> /20 subnets: public ones at the bottom of the range, private ones from the middle.

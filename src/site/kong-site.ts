@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { StandbyLevel } from "../config/topology";
 import { ConfigError } from "../core/config-error";
 import { KongCapacity, KongCluster, KongClusterProps } from "./kong-cluster";
 import { KongDatabase, KongDatabaseProps } from "./kong-database";
@@ -7,8 +6,13 @@ import { KONG_PORTS, KONG_READY_PATH, KongLoadBalancers, KongLoadBalancersProps 
 import { IKongNetwork, KongNetwork } from "./kong-network";
 import { ILogEncryptionKey, KongSiteKey } from "./kong-site-key";
 
-/** A site's part in the estate. */
-export type SiteRole = "primary" | "standby" | "active";
+/** A site's part in the estate: one primary and standbys (active-passive), or every site active. */
+export const SITE_ROLES = ["primary", "standby", "active"] as const;
+export type SiteRole = (typeof SITE_ROLES)[number];
+
+/** A standby site's readiness: the primary's size, one task, or none (database ready). */
+export const STANDBY_LEVELS = ["hot", "warm", "pilot-light"] as const;
+export type StandbyLevel = (typeof STANDBY_LEVELS)[number];
 
 /**
  * What global traffic steering needs from a Kong site: where its public load balancer answers and

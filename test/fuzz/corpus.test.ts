@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { formatLocatedIssues, loadTopologyFile } from "../../src/config/load-topology";
+import { formatLocatedIssues } from "../../src/core/located-yaml";
+import { loadTopologyFile } from "../../src/topology/load-topology";
 import { runAppCommand } from "../support/app";
 
 const CORPUS = join(__dirname, "corpus");

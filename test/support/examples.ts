@@ -1,9 +1,11 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "cdktf";
-import { DEFAULT_TOPOLOGY } from "../../src/config/default-topology";
-import { formatLocatedIssues, loadTopologyFile } from "../../src/config/load-topology";
-import { resolveTopology, Topology } from "../../src/config/topology";
+import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
+import { formatLocatedIssues } from "../../src/core/located-yaml";
+import { loadTopologyFile } from "../../src/topology/load-topology";
+import { resolveTopology } from "../../src/topology/resolve-topology";
+import { Topology } from "../../src/ha/resolved-topology";
 import { KongHaTopology } from "../../src/ha/kong-ha-topology";
 
 export const ROOT = resolve(__dirname, "..", "..");

@@ -4,7 +4,8 @@ import { Infer, Issue, joinPath, ObjectSchema, Shape } from "../../core/schema";
 export type PluginScope = "global" | "service" | "route" | "consumer";
 
 /** Kong's edition: some plugins (mtls-auth, ...) and secret backends exist only in Enterprise. */
-export type KongEdition = "oss" | "enterprise";
+export const KONG_EDITIONS = ["oss", "enterprise"] as const;
+export type KongEdition = (typeof KONG_EDITIONS)[number];
 
 /** A plugin instance as the catalog holds it: the plugin's name and its `config`, in Kong's field names. */
 export interface PluginSpec {

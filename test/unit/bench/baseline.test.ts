@@ -9,8 +9,8 @@ import { declarePlan } from "../../../bench/baseline";
 import { writeBaselineApp } from "../../../bench/baseline-app";
 import { assertSameTerraform, readSynthesized, withOverrides } from "../../../bench/check";
 import { planStack } from "../../../bench/plan";
-import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
-import { resolveTopology } from "../../../src/config/topology";
+import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
+import { resolveTopology } from "../../../src/topology/resolve-topology";
 import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
 import { ROOT } from "../../support/examples";
 

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 import { TOPOLOGY_SCHEMA_FILE, topologyJsonSchema, topologyJsonSchemaText } from "../../../src/cli/topology-json-schema";
-import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
+import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
 import { ROOT, TOPOLOGY_DIR } from "../../support/examples";
 
 const committed = readFileSync(join(ROOT, TOPOLOGY_SCHEMA_FILE), "utf8");

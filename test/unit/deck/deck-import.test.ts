@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { parseTopology } from "../../../src/config/load-topology";
+import { parseTopology } from "../../../src/topology/load-topology";
 import { deckFragmentYaml, importDeck, importDeckFile } from "../../../src/deck/deck-import";
 import { KongGateway } from "../../../src/gateway/kong-gateway";
 import { ROOT } from "../../support/examples";

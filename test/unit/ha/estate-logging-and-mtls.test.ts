@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveTopology } from "../../../src/config/topology";
+import { resolveTopology } from "../../../src/topology/resolve-topology";
 import { resources } from "../../support/synth";
 import { containers, env } from "../site/fixtures";
 import { BASE, synthEstate } from "./estate";

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Testing } from "cdktf";
-import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
-import { parseTopology } from "../../../src/config/load-topology";
-import { resolveTopology, Topology } from "../../../src/config/topology";
+import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
+import { parseTopology } from "../../../src/topology/load-topology";
+import { resolveTopology } from "../../../src/topology/resolve-topology";
+import { Topology } from "../../../src/ha/resolved-topology";
 import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
 import { PROTECT_FALSE_REASON } from "../../../src/core/destroy-protection";
 import { resources, synthOf } from "../../support/synth";

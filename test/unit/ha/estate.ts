@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { resolveTopology, TerraformCloudBackend, Topology } from "../../../src/config/topology";
+import { resolveTopology } from "../../../src/topology/resolve-topology";
+import { TerraformCloudBackend } from "../../../src/ha/kong-ha-stack";
+import { Topology } from "../../../src/ha/resolved-topology";
 import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
 import { StackJson } from "../../support/synth";
 

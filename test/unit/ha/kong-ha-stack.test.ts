@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Testing } from "cdktf";
-import { KongHaStack, workspaceName } from "../../../src/ha/kong-ha-stack";
+import { KongHaStack } from "../../../src/ha/kong-ha-stack";
+import { workspaceName } from "../../../src/core/naming";
 import { synthOf } from "../../support/synth";
 
 describe("KongHaStack", () => {
@@ -15,6 +16,6 @@ describe("KongHaStack", () => {
   });
 
   it("names workspaces <prefix>-<stack>", () => {
-    assert.equal(workspaceName({ organization: "acme", workspacePrefix: "prod" }, "global"), "prod-global");
+    assert.equal(workspaceName({ workspacePrefix: "prod" }, "global"), "prod-global");
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
-import { resolveTopology } from "../../../src/config/topology";
+import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
+import { resolveTopology } from "../../../src/topology/resolve-topology";
 import { SiteGatewayStack } from "../../../src/ha/site-gateway-stack";
 import { matchSnapshot } from "../../support/snapshot";
 import { resources, synthOf, testApp } from "../../support/synth";

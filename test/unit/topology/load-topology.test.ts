@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { formatLocatedIssues, loadTopologyFile, parseTopology, splitPath } from "../../../src/config/load-topology";
+import { formatLocatedIssues, splitPath } from "../../../src/core/located-yaml";
+import { loadTopologyFile, parseTopology } from "../../../src/topology/load-topology";
 
 const YAML = `name: edge
 mode: active-passive          # or active-active

@@ -1,8 +1,9 @@
 import { App } from "cdktf";
 import { Issue } from "../core/schema";
-import { BackendEnvironment, selectBackend, Topology } from "../config/topology";
+import { BackendEnvironment, selectBackend } from "./backend";
+import { Topology } from "../ha/resolved-topology";
 import { formatFinding } from "../core/rules/rule-checker";
-import { KongHaTopology } from "./kong-ha-topology";
+import { KongHaTopology } from "../ha/kong-ha-topology";
 
 /** The backend environment variables (KONG_HA_BACKEND, TF_CLOUD_*) do not fit the topology. */
 export class BackendError extends Error {

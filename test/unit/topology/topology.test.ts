@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULT_TOPOLOGY } from "../../../src/config/default-topology";
-import { resolveTopology, selectBackend, Topology, topologySchema } from "../../../src/config/topology";
+import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
+import { resolveTopology } from "../../../src/topology/resolve-topology";
+import { selectBackend } from "../../../src/app/backend";
+import { Topology } from "../../../src/ha/resolved-topology";
+import { topologySchema } from "../../../src/topology/topology-schema";
 
 const MINIMAL = {
   name: "edge",

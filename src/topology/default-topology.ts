@@ -1,4 +1,4 @@
-import { TopologyConfig } from "./topology";
+import { TopologyConfig } from "./topology-schema";
 
 /**
  * The estate `cdktf synth` builds when no topology file is given (KONG_HA_CONFIG unset): two AWS

@@ -1,5 +1,5 @@
-import { universalForwarderProblems } from "../logging/file-log-forwarding";
-import { splunkHecConfig } from "../logging/splunk-hec-logging";
+import { universalForwarderProblems } from "./file-log-forwarding";
+import { splunkHecConfig } from "./splunk-hec-logging";
 import { Infer, Issue, joinPath, s } from "../core/schema";
 
 /** The log paths a site can use, as named in a site's `logging:` list. */
