@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
 import { Site, Topology } from "./resolved-topology";
 import { TerraformCloudBackend } from "./kong-ha-stack";
-import { GatewayCatalog, PluginInstance } from "../gateway/catalog";
+import { GatewayCatalog } from "../gateway/catalog";
 import { KongGateway } from "../gateway/kong-gateway";
-import { fileLogForwardingPlugin } from "../logging/file-log-forwarding";
-import { splunkHecPlugin } from "../logging/splunk-hec-logging";
+import { siteLogPlugins } from "../logging/logging-settings";
 import { IIssuedCertificate } from "../pki/issued-certificate";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { KongProvider } from "../providers/kong/provider";
@@ -78,23 +77,10 @@ function withSiteSecurity(catalog: GatewayCatalog, props: SiteGatewayStackProps)
       snis: siteDnsNames(topology, site.name),
     });
   }
-  const plugins = [...(catalog.plugins ?? []), ...siteLogPlugins(topology, site)];
+  const plugins = [...(catalog.plugins ?? []), ...siteLogPlugins(site.logging, topology.logging, { edition: topology.edition })];
   const mtls = topology.pki?.clientMtls ?? "off";
   if (mtls !== "off" && topology.edition === "enterprise") {
     plugins.push({ name: "mtls-auth", config: { ca_certificates: [...topology.pki!.caCertificateIds!] } });
   }
   return { ...catalog, certificates, plugins };
-}
-
-/** The global log plugins of the site's logging paths (the other halves live in `<site>-infra`). */
-function siteLogPlugins(topology: Topology, site: Site): PluginInstance[] {
-  const logging = topology.logging;
-  return site.logging.flatMap<PluginInstance>((path) => {
-    if (path === "splunk-hec" && logging?.splunkHec) {
-      const hec = logging.splunkHec;
-      return [splunkHecPlugin({ endpoint: hec.endpoint, index: hec.index, sourcetype: hec.sourcetype, queue: hec.queue as never, edition: topology.edition }, "logging.splunkHec")];
-    }
-    if (path === "file-log" && logging?.fileLog) return [fileLogForwardingPlugin()];
-    return [];
-  });
 }

@@ -2,9 +2,7 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
-import { FileLogForwarding } from "../logging/file-log-forwarding";
-import type { FirehoseToSplunk } from "../logging/firehose-to-splunk";
-import { envVariableOf, DEFAULT_HEC_AUTHORIZATION_REFERENCE } from "../logging/splunk-hec-logging";
+import { addSiteLogging } from "../logging/logging-settings";
 import { KongTaskSecret } from "../site/kong-task-extensions";
 import { Site, Topology } from "./resolved-topology";
 import { TerraformCloudBackend } from "./kong-ha-stack";
@@ -104,44 +102,14 @@ export class SiteInfraStack extends KongHaStack {
 
   /** The site's side of the topology's `logging` paths: secrets for the Kong tasks, sidecars, the Firehose pipeline. */
   private addLogging(topology: Topology, site: Site, prefix: string): void {
-    const logging = topology.logging;
-    const cluster = this.kongSite.cluster;
-    const secretArn = (id: string, name: string) => new DataAwsSecretsmanagerSecret(this, id, { name }).arn;
-    for (const path of site.logging) {
-      if (path === "splunk-hec" && logging?.splunkHec) {
-        // http-log's Authorization header is {vault://env/splunk-hec-authorization}: Kong reads it from here.
-        cluster.addSecret({ name: envVariableOf(DEFAULT_HEC_AUTHORIZATION_REFERENCE)!, valueFrom: secretArn("splunk-hec-authorization", logging.splunkHec.authorizationSecret) });
-      } else if (path === "file-log" && logging?.fileLog) {
-        const fileLog = logging.fileLog;
-        new FileLogForwarding(this, "file-log-forwarding", {
-          tasks: cluster,
-          forwarderImage: fileLog.forwarderImage,
-          forwarderPassword: { valueFrom: secretArn("splunk-forwarder-password", fileLog.forwarderPasswordSecret) },
-          index: fileLog.index,
-          sourcetype: fileLog.sourcetype,
-          indexers: fileLog.indexers,
-        });
-      } else if (path === "firehose" && logging?.firehose) {
-        const firehose = logging.firehose;
-        // The site key encrypts the failed deliveries in the backup bucket and Firehose's error log.
-        const key = this.kongSite.encryptionKey;
-        key.allowLogGroup(`/aws/kinesisfirehose/${prefix}-kong-logs`);
-        // Loaded on demand: its Firehose, S3 and CloudWatch bindings are 3.5 MB of JS that estates
-        // without this path need not load on every synth (docs/PERFORMANCE.md).
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { FirehoseToSplunk: Firehose } = require("../logging/firehose-to-splunk") as { FirehoseToSplunk: typeof FirehoseToSplunk };
-        new Firehose(this, "firehose-to-splunk", {
-          name: `${prefix}-kong-logs`,
-          logGroup: cluster.logGroup,
-          hecEndpoint: firehose.hecEndpoint,
-          hecEndpointType: firehose.hecEndpointType,
-          s3BackupMode: firehose.s3BackupMode,
-          hecTokenSecret: { arn: secretArn("splunk-firehose-token", firehose.hecTokenSecret) },
-          kmsKeyArn: key.arn,
-          protect: topology.protect,
-          alarmActions: topology.failover.alarmTopicArn ? [topology.failover.alarmTopicArn] : undefined,
-        });
-      }
-    }
+    const alarmTopicArn = topology.failover.alarmTopicArn;
+    addSiteLogging(site.logging, topology.logging, {
+      scope: this,
+      site: this.kongSite,
+      namePrefix: prefix,
+      protect: topology.protect,
+      alarmActions: alarmTopicArn ? [alarmTopicArn] : undefined,
+      secretArn: (id, name) => new DataAwsSecretsmanagerSecret(this, id, { name }).arn,
+    });
   }
 }

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
 import { ConfigError } from "../core/config-error";
-import { describeValue, Issue } from "../core/schema";
+import { describeValue, Infer, Issue, s } from "../core/schema";
 import { FILE_LOG } from "../gateway/plugins/file-log";
 import { PluginSpec } from "../gateway/plugins/plugin-definition";
 import { KongMountPoint, KongSidecar, KongTaskSecret } from "../site/kong-task-extensions";
+import { EstateLogPath, secretNameSchema } from "./estate-log-path";
 
 /** What FileLogForwarding adds to a Kong site's tasks (KongCluster implements it). */
 export interface IKongTaskExtensible {
@@ -174,3 +175,37 @@ export class FileLogForwarding extends Construct {
     });
   }
 }
+
+/** The topology's `logging.fileLog` settings. */
+const fileLogSettingsSchema = s
+  .object({
+    forwarderImage: s.string({ minLength: 1 }).describe("Splunk Universal Forwarder image, e.g. splunk/universalforwarder:9.4"),
+    forwarderPasswordSecret: secretNameSchema().describe("Secrets Manager secret holding the forwarder's admin password"),
+    index: s.string({ minLength: 1 }),
+    sourcetype: s.optional(s.string({ minLength: 1 }), "kong:file-log"),
+    indexers: s.array(s.string({ minLength: 1 }), { minItems: 1 }).describe("indexers' receiving host:port"),
+  })
+  .describe("Kong's file-log plugin read by a Universal Forwarder sidecar");
+
+export type FileLogSettings = Infer<typeof fileLogSettingsSchema>;
+
+/**
+ * The estate's file-log path: a Universal Forwarder sidecar reading a shared volume (infra), and a
+ * global file-log plugin writing to it (gateway).
+ */
+export const FILE_LOG_FORWARDING_LOG_PATH: EstateLogPath<FileLogSettings> = {
+  section: "fileLog",
+  schema: fileLogSettingsSchema,
+  problems: (settings) => universalForwarderProblems(settings),
+  addInfra({ scope, site, secretArn }, settings) {
+    new FileLogForwarding(scope, "file-log-forwarding", {
+      tasks: site.cluster,
+      forwarderImage: settings.forwarderImage,
+      forwarderPassword: { valueFrom: secretArn("splunk-forwarder-password", settings.forwarderPasswordSecret) },
+      index: settings.index,
+      sourcetype: settings.sourcetype,
+      indexers: settings.indexers,
+    });
+  },
+  gatewayPlugins: () => [fileLogForwardingPlugin()],
+};

@@ -1,14 +1,23 @@
-import { universalForwarderProblems } from "./file-log-forwarding";
-import { splunkHecConfig } from "./splunk-hec-logging";
 import { Infer, Issue, joinPath, s } from "../core/schema";
+import { PluginSpec } from "../gateway/plugins/plugin-definition";
+import { EstateLogPath, LogPathGatewayContext, LogPathInfraContext } from "./estate-log-path";
+import { FILE_LOG_FORWARDING_LOG_PATH } from "./file-log-forwarding";
+import { FIREHOSE_LOG_PATH } from "./firehose-log-path";
+import { SPLUNK_HEC_LOG_PATH } from "./splunk-hec-logging";
+import { SYSLOG_LOG_PATH } from "./syslog-logging";
 
 /** The log paths a site can use, as named in a site's `logging:` list. */
 export const LOG_PATHS = ["splunk-hec", "file-log", "firehose", "syslog"] as const;
 export type LogPath = (typeof LOG_PATHS)[number];
 
-/** A Secrets Manager secret by name: the same name in every site's region (a replica, or one per region). */
-const secretName = () =>
-  s.string({ pattern: { regex: /^[A-Za-z0-9/_+=.@-]{1,512}$/, means: "a Secrets Manager secret name" } });
+/** Each log path's module, by the name sites use: the one place that knows every path. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const ESTATE_LOG_PATHS: { readonly [name in LogPath]: EstateLogPath<any> } = {
+  "splunk-hec": SPLUNK_HEC_LOG_PATH,
+  "file-log": FILE_LOG_FORWARDING_LOG_PATH,
+  firehose: FIREHOSE_LOG_PATH,
+  syslog: SYSLOG_LOG_PATH,
+};
 
 /**
  * The topology file's `logging:` section: how Kong's logs reach Splunk. Each configured path is used
@@ -16,73 +25,38 @@ const secretName = () =>
  * the site infrastructure reads them from Secrets Manager in its own region.
  */
 export const loggingConfigSchema = s.object({
-  splunkHec: s.optional(
-    s
-      .object({
-        endpoint: s.string({ minLength: 1 }).describe("HEC base URL, e.g. https://splunk.example.com:8088 (the library adds /services/collector/raw)"),
-        index: s.optional(s.string({ minLength: 1 })),
-        sourcetype: s.optional(s.string({ minLength: 1 }), "kong:http-log"),
-        authorizationSecret: secretName().describe(
-          "Secrets Manager secret whose value is the whole header value \"Splunk <token>\"; the Kong tasks get it as SPLUNK_HEC_AUTHORIZATION",
-        ),
-        queue: s.optional(s.map(s.unknown()).describe("http-log queue settings over the library's Splunk defaults (Kong's field names)")),
-      })
-      .describe("Kong's http-log plugin to Splunk HEC"),
-  ),
-  fileLog: s.optional(
-    s
-      .object({
-        forwarderImage: s.string({ minLength: 1 }).describe("Splunk Universal Forwarder image, e.g. splunk/universalforwarder:9.4"),
-        forwarderPasswordSecret: secretName().describe("Secrets Manager secret holding the forwarder's admin password"),
-        index: s.string({ minLength: 1 }),
-        sourcetype: s.optional(s.string({ minLength: 1 }), "kong:file-log"),
-        indexers: s.array(s.string({ minLength: 1 }), { minItems: 1 }).describe("indexers' receiving host:port"),
-      })
-      .describe("Kong's file-log plugin read by a Universal Forwarder sidecar"),
-  ),
-  firehose: s.optional(
-    s
-      .object({
-        hecEndpoint: s.string({ minLength: 1 }).describe("HEC URL for Firehose, e.g. https://http-inputs-firehose-acme.splunkcloud.com"),
-        hecTokenSecret: secretName().describe('Secrets Manager secret with {"hec_token": "..."}'),
-        hecEndpointType: s.optional(s.enum(["Raw", "Event"]), "Raw"),
-        s3BackupMode: s.optional(s.enum(["FailedEventsOnly", "AllEvents"]), "FailedEventsOnly"),
-      })
-      .describe("the Kong tasks' CloudWatch logs through Kinesis Firehose to Splunk, failures to S3"),
-  ),
-  syslog: s.optional(s.map(s.unknown()).describe("refused: Kong's syslog plugin needs a node syslog, which Fargate tasks do not have")),
+  splunkHec: s.optional(SPLUNK_HEC_LOG_PATH.schema),
+  fileLog: s.optional(FILE_LOG_FORWARDING_LOG_PATH.schema),
+  firehose: s.optional(FIREHOSE_LOG_PATH.schema),
+  syslog: s.optional(SYSLOG_LOG_PATH.schema),
 });
 
 export type LoggingConfig = Infer<typeof loggingConfigSchema>;
 
-/** Problems across the section: a path a site selects must be configured; syslog cannot run on Fargate. */
-export function loggingProblems(logging: LoggingConfig | undefined, sites: readonly { readonly logging?: readonly string[] }[], path: string) {
-  const issues: { path: string; message: string }[] = [];
-  if (logging?.syslog) {
-    issues.push({
-      path: joinPath(joinPath(path, "logging"), "syslog"),
-      message:
-        "Kong's syslog plugin writes to the node's /dev/log, which Fargate tasks do not have (and Kong runs unprivileged): use splunkHec, fileLog or firehose; on VMs use SyslogLogging from your own stack",
-    });
-  }
-  const under = (section: string, found: readonly Issue[]) =>
-    found.forEach((issue) => {
-      const at = joinPath(joinPath(path, "logging"), section);
+/** The settings of one path in the section, when configured. */
+function settingsOf(logging: LoggingConfig | undefined, path: LogPath): unknown {
+  return (logging as { readonly [section: string]: unknown } | undefined)?.[ESTATE_LOG_PATHS[path].section];
+}
+
+/** Problems across the section: each path's own, and a path a site selects must be configured. */
+export function loggingProblems(logging: LoggingConfig | undefined, sites: readonly { readonly logging?: readonly string[] }[], path: string): Issue[] {
+  const issues: Issue[] = [];
+  for (const name of LOG_PATHS) {
+    const settings = settingsOf(logging, name);
+    const logPath = ESTATE_LOG_PATHS[name];
+    if (settings === undefined || !logPath.problems) continue;
+    const at = joinPath(joinPath(path, "logging"), logPath.section);
+    for (const issue of logPath.problems(settings)) {
       issues.push({ path: issue.path ? `${at}${issue.path.startsWith("[") ? "" : "."}${issue.path}` : at, message: issue.message });
-    });
-  if (logging?.splunkHec) {
-    const found: Issue[] = [];
-    splunkHecConfig({ ...logging.splunkHec, queue: logging.splunkHec.queue as never }, found);
-    under("splunkHec", found);
+    }
   }
-  if (logging?.fileLog) under("fileLog", universalForwarderProblems(logging.fileLog));
-  const configured = new Set<string>([logging?.splunkHec && "splunk-hec", logging?.fileLog && "file-log", logging?.firehose && "firehose"].filter(Boolean) as string[]);
+  const configured = configuredLogPaths(logging);
   sites.forEach((site, i) => {
     (site.logging ?? []).forEach((selected, j) => {
-      if (!configured.has(selected)) {
+      if (!configured.includes(selected as LogPath)) {
         issues.push({
           path: joinPath(joinPath(joinPath(joinPath(path, "sites"), i), "logging"), j),
-          message: `"${selected}" is not configured in the logging section (configured: ${[...configured].join(", ") || "none"})`,
+          message: `"${selected}" is not configured in the logging section (configured: ${configured.join(", ") || "none"})`,
         });
       }
     });
@@ -90,11 +64,31 @@ export function loggingProblems(logging: LoggingConfig | undefined, sites: reado
   return issues;
 }
 
+/** The usable paths the section configures (syslog is refused, never usable). */
+function configuredLogPaths(logging: LoggingConfig | undefined): LogPath[] {
+  return LOG_PATHS.filter((name) => name !== "syslog" && settingsOf(logging, name) !== undefined);
+}
+
 /** The paths a site uses: its own list, or every configured one. */
 export function siteLogPaths(logging: LoggingConfig | undefined, site: { readonly logging?: readonly LogPath[] }): LogPath[] {
-  if (site.logging) return [...site.logging];
-  return [logging?.splunkHec && "splunk-hec", logging?.fileLog && "file-log", logging?.firehose && "firehose"].filter(Boolean) as LogPath[];
+  return site.logging ? [...site.logging] : configuredLogPaths(logging);
 }
 
 export const siteLoggingSchema = () =>
   s.array(s.enum(LOG_PATHS), { uniqueBy: (p) => p, uniqueWhat: "log path" }).describe("the log paths this site uses; default every path the logging section configures");
+
+/** Adds the infra half of each of a site's log paths, in the site's order. */
+export function addSiteLogging(paths: readonly LogPath[], logging: LoggingConfig | undefined, context: LogPathInfraContext): void {
+  for (const name of paths) {
+    const settings = settingsOf(logging, name);
+    if (settings !== undefined) ESTATE_LOG_PATHS[name].addInfra?.(context, settings);
+  }
+}
+
+/** The global plugins of each of a site's log paths (the gateway halves), in the site's order. */
+export function siteLogPlugins(paths: readonly LogPath[], logging: LoggingConfig | undefined, context: LogPathGatewayContext): PluginSpec[] {
+  return paths.flatMap((name) => {
+    const settings = settingsOf(logging, name);
+    return settings === undefined ? [] : (ESTATE_LOG_PATHS[name].gatewayPlugins?.(context, settings) ?? []);
+  });
+}

@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
 import { ConfigError } from "../core/config-error";
-import { describeValue, Issue, isToken, s } from "../core/schema";
+import { describeValue, Infer, Issue, isToken, s } from "../core/schema";
 import { HTTP_LOG, HttpLogConfig } from "../gateway/plugins/http-log";
 import { KongEdition, PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";
 import { KongProvider } from "../providers/kong/provider";
 import { MANAGED_TAG } from "../gateway/kong-gateway";
+import { EstateLogPath, secretNameSchema } from "./estate-log-path";
 
 /** Kong's plugin queue settings, in Kong's field names (see src/gateway/plugins/queue.ts). */
 export type QueueSettings = NonNullable<HttpLogConfig["queue"]>;
@@ -178,3 +179,45 @@ export class SplunkHecLogging extends Construct {
     });
   }
 }
+
+/** The topology's `logging.splunkHec` settings. */
+const splunkHecSettingsSchema = s
+  .object({
+    endpoint: s.string({ minLength: 1 }).describe("HEC base URL, e.g. https://splunk.example.com:8088 (the library adds /services/collector/raw)"),
+    index: s.optional(s.string({ minLength: 1 })),
+    sourcetype: s.optional(s.string({ minLength: 1 }), "kong:http-log"),
+    authorizationSecret: secretNameSchema().describe(
+      "Secrets Manager secret whose value is the whole header value \"Splunk <token>\"; the Kong tasks get it as SPLUNK_HEC_AUTHORIZATION",
+    ),
+    queue: s.optional(s.map(s.unknown()).describe("http-log queue settings over the library's Splunk defaults (Kong's field names)")),
+  })
+  .describe("Kong's http-log plugin to Splunk HEC");
+
+export type SplunkHecSettings = Infer<typeof splunkHecSettingsSchema>;
+
+
+/**
+ * The estate's Splunk HEC path: the Kong tasks get the HEC authorization from Secrets Manager as
+ * SPLUNK_HEC_AUTHORIZATION (infra), and a global http-log plugin sends to HEC with the header read
+ * from there (gateway).
+ */
+export const SPLUNK_HEC_LOG_PATH: EstateLogPath<SplunkHecSettings> = {
+  section: "splunkHec",
+  schema: splunkHecSettingsSchema,
+  problems(settings) {
+    const found: Issue[] = [];
+    splunkHecConfig({ ...settings, queue: settings.queue as QueueSettings | undefined }, found);
+    return found;
+  },
+  addInfra({ site, secretArn }, settings) {
+    // http-log's Authorization header is {vault://env/splunk-hec-authorization}: Kong reads it from here.
+    site.cluster.addSecret({
+      name: envVariableOf(DEFAULT_HEC_AUTHORIZATION_REFERENCE)!,
+      valueFrom: secretArn("splunk-hec-authorization", settings.authorizationSecret),
+    });
+  },
+  gatewayPlugins({ edition }, settings) {
+    const { endpoint, index, sourcetype, queue } = settings;
+    return [splunkHecPlugin({ endpoint, index, sourcetype, queue: queue as QueueSettings | undefined, edition }, "logging.splunkHec")];
+  },
+};

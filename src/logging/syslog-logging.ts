@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
 import { ConfigError } from "../core/config-error";
-import { describeValue, Issue } from "../core/schema";
+import { describeValue, Issue, s } from "../core/schema";
 import { SYSLOG, SyslogConfig } from "../gateway/plugins/syslog";
 import { PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";
 import { KongProvider } from "../providers/kong/provider";
 import { MANAGED_TAG } from "../gateway/kong-gateway";
+import { EstateLogPath } from "./estate-log-path";
 
 /** Where Kong runs: the syslog plugin only works where the node has a syslog daemon. */
 export type KongPlatform = "fargate" | "vm";
@@ -106,3 +107,19 @@ export class SyslogLogging extends Construct {
     });
   }
 }
+
+/**
+ * The estate's syslog path, refused: the estate runs Kong on Fargate, where Kong's syslog plugin has
+ * no node syslog to write to. The section exists so that a topology asking for it gets the reason.
+ */
+export const SYSLOG_LOG_PATH: EstateLogPath<{ readonly [key: string]: unknown }> = {
+  section: "syslog",
+  schema: s.map(s.unknown()).describe("refused: Kong's syslog plugin needs a node syslog, which Fargate tasks do not have"),
+  problems: () => [
+    {
+      path: "",
+      message:
+        "Kong's syslog plugin writes to the node's /dev/log, which Fargate tasks do not have (and Kong runs unprivileged): use splunkHec, fileLog or firehose; on VMs use SyslogLogging from your own stack",
+    },
+  ],
+};
