@@ -1,4 +1,4 @@
-import { Fn, Lazy, Op } from "cdktf";
+import { Fn, Lazy, Op, Precondition } from "cdktf";
 import { Construct } from "constructs";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
@@ -177,229 +177,37 @@ export class KongCluster extends Construct {
     const desiredCount = props.desiredCount ?? KONG_CLUSTER_DEFAULTS.desiredCount;
     const minCount = props.minCount ?? desiredCount;
     const maxCount = props.maxCount ?? defaultMaxCount(desiredCount);
-    const issues: Issue[] = [];
-    if (!fargateSizeOk(cpu, memory)) issues.push({ path: "memory", message: `${memory} MiB with ${cpu} CPU units is not a Fargate task size` });
-    if (!(minCount <= desiredCount && desiredCount <= maxCount && maxCount >= 1 && minCount >= 0)) {
-      issues.push({ path: "desiredCount", message: `needs 0 <= minCount (${minCount}) <= desiredCount (${desiredCount}) <= maxCount (${maxCount}), maxCount >= 1` });
-    }
-    for (const [i, sidecar] of (props.sidecars ?? []).entries()) {
-      if (RESERVED_CONTAINERS.has(sidecar.name)) issues.push({ path: `sidecars[${i}].name`, message: `"${sidecar.name}" is taken by the library's own containers` });
-    }
-    (props.upstreamCidrs ?? []).forEach((cidr, i) => {
-      if (!isToken(cidr) && !isCidr(cidr)) issues.push({ path: `upstreamCidrs[${i}]`, message: `${JSON.stringify(cidr)} is not a CIDR block` });
-    });
+    const capacity: KongCapacity = { desiredCount, minCount, maxCount, cpu, memory };
     const executionRoleName = props.executionRoleName ?? `${props.namePrefix}-kong-execution`;
-    if (executionRoleName.length > 64) {
-      issues.push({ path: "executionRoleName", message: `"${executionRoleName}" is longer than IAM's 64 characters: shorten the estate or site name` });
-    }
     const retention = props.logRetentionDays ?? 365;
-    if (!LOG_RETENTION_DAYS.includes(retention)) {
-      issues.push({ path: "logRetentionDays", message: `${retention} is not a CloudWatch Logs retention: use one of ${LOG_RETENTION_DAYS.join(", ")}` });
-    }
+    const issues = propsIssues(props, capacity, executionRoleName, retention);
     if (issues.length) throw new ConfigError(issues, this.node.path);
-    this.capacity = { desiredCount, minCount, maxCount, cpu, memory };
+    this.capacity = capacity;
     this.image = `${props.image ?? KONG_CLUSTER_DEFAULTS.image}:${props.version ?? KONG_CLUSTER_DEFAULTS.version}`;
     Object.assign(this.environment, props.environment ?? {});
     this.secrets.push(...(props.secrets ?? []));
     this.sidecars.push(...(props.sidecars ?? []));
     this.volumes.push(...(props.volumes ?? []));
     this.mountPoints.push(...(props.mountPoints ?? []));
-    const prefix = props.namePrefix;
-    const { network, database, loadBalancers } = props;
 
     if (props.protect === false) allowDestroy(this);
-    const logKey = props.logKmsKeyArn;
-    const logGroupName = `/kong-ha/${prefix}`;
-    if (logKey !== undefined && typeof logKey !== "string") logKey.allowLogGroup(logGroupName);
-    this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: logGroupName,
-      retentionInDays: retention,
-      kmsKeyId: typeof logKey === "string" ? logKey : logKey?.arn,
-      skipDestroy: props.protect !== false,
-    });
-
-    // Task security group: in only from the load balancers, out to the database, AWS APIs and upstreams.
-    this.securityGroup = new SecurityGroup(this, "sg", {
-      name: `${prefix}-kong-tasks`,
-      description: `Kong ${prefix} tasks: from the site's load balancers only`,
-      vpcId: network.vpcId,
-      ingress: [
-        { description: "proxy from the public NLB", protocol: "tcp", fromPort: KONG_PORTS.proxy, toPort: KONG_PORTS.proxy, securityGroups: [loadBalancers.publicSecurityGroup.id] },
-        { description: "Admin API from the internal NLB", protocol: "tcp", fromPort: KONG_PORTS.admin, toPort: KONG_PORTS.admin, securityGroups: [loadBalancers.adminSecurityGroup.id] },
-        {
-          description: "status API (health checks) from both NLBs",
-          protocol: "tcp",
-          fromPort: KONG_PORTS.status,
-          toPort: KONG_PORTS.status,
-          securityGroups: [loadBalancers.publicSecurityGroup.id, loadBalancers.adminSecurityGroup.id],
-        },
-      ],
-      tags: { Name: `${prefix}-kong-tasks` },
-    });
-    new VpcSecurityGroupEgressRule(this, "out-database", {
-      securityGroupId: this.securityGroup.id,
-      referencedSecurityGroupId: database.securityGroup.id,
-      ipProtocol: "tcp",
-      fromPort: database.port,
-      toPort: database.port,
-      description: "Kong's Postgres",
-    });
-    new VpcSecurityGroupEgressRule(this, "out-https", {
-      securityGroupId: this.securityGroup.id,
-      cidrIpv4: "0.0.0.0/0",
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      description: "image registry, AWS APIs (Secrets Manager, CloudWatch Logs) and HTTPS upstreams",
-    });
-    (props.upstreamCidrs ?? ["0.0.0.0/0"]).forEach((cidr, i) => {
-      new VpcSecurityGroupEgressRule(this, `out-upstreams-${i}`, {
-        securityGroupId: this.securityGroup.id,
-        ...(cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
-        ipProtocol: "tcp",
-        fromPort: 1,
-        toPort: 65535,
-        description: "upstream services on any port",
-      });
-    });
-    database.allowFrom("kong-tasks", this.securityGroup.id, `Kong ${prefix} tasks`);
-    loadBalancers.allowTo(this.securityGroup.id);
-
-    const account = new DataAwsCallerIdentity(this, "account");
-    const assume = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Service: "ecs-tasks.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          // Only ECS acting for this account may assume the roles (confused deputy).
-          Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
-        },
-      ],
-    });
-    this.executionRole = new IamRole(this, "execution-role", {
-      name: executionRoleName,
-      description: `Starts Kong ${prefix} tasks: image, this site's secrets, logs`,
-      assumeRolePolicy: assume,
-    });
-    this.taskRole = new IamRole(this, "task-role", {
-      name: physicalName([prefix, "kong-task"], 64),
-      description: `Kong ${prefix} at run time (no permissions by default)`,
-      assumeRolePolicy: assume,
-    });
-    this.grantSecretRead(database.secretArn);
-    if (database.kmsKeyArn) this.grantDecryptSecrets(database.kmsKeyArn);
-    new IamRolePolicy(this, "execution-policy", {
-      name: "kong-execution",
-      role: this.executionRole.id,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify(this.executionPolicy()) }),
-    });
-    new IamRolePolicy(this, "task-policy", {
-      name: "kong-task",
-      role: this.taskRole.id,
-      policy: Lazy.stringValue({
-        produce: () =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: this.taskRoleStatements.length
-              ? this.taskRoleStatements
-              : [{ Sid: "NothingYet", Effect: "Deny", Action: "*", Resource: "*" }],
-          }),
-      }),
-    });
+    this.logGroup = this.createLogGroup(retention);
+    this.securityGroup = this.createSecurityGroup();
+    const roles = this.createRoles(executionRoleName);
+    this.executionRole = roles.executionRole;
+    this.taskRole = roles.taskRole;
 
     if (props.clientMtls) this.enableClientMtls(props.clientMtls);
 
     this.cluster = new EcsCluster(this, "cluster", {
-      name: prefix,
+      name: props.namePrefix,
       setting: [{ name: "containerInsights", value: props.containerInsights === false ? "disabled" : "enabled" }],
     });
-    const taskSettings = {
-      cpu: String(cpu),
-      memory: String(memory),
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      executionRoleArn: this.executionRole.arn,
-      taskRoleArn: this.taskRole.arn,
-      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: props.cpuArchitecture ?? "X86_64" },
-    };
-    this.taskDefinition = new EcsTaskDefinition(this, "task", {
-      family: `${prefix}-kong`,
-      ...taskSettings,
-      containerDefinitions: Lazy.stringValue({ produce: () => JSON.stringify(this.containerDefinitions()) }),
-      volume: Lazy.anyValue({ produce: () => this.volumes.map((name) => ({ name })) }) as never,
-    });
-    this.adminTaskDefinition = new EcsTaskDefinition(this, "admin-task", {
-      family: `${prefix}-kong-admin`,
-      ...taskSettings,
-      containerDefinitions: Lazy.stringValue({
-        produce: () =>
-          JSON.stringify([
-            {
-              ...this.kongBase("kong", "admin"),
-              essential: true,
-              // Override the command per run: ["kong", "migrations", "finish"], ["kong", "migrations", "list"], ...
-              command: ["kong", "migrations", "list"],
-            },
-          ]),
-      }),
-    });
-
-    const azCheck =
-      network.availabilityZoneCount >= 2
-        ? [
-            {
-              condition: Op.gte(Fn.lengthOf(Fn.distinct(network.privateSubnetAvailabilityZones)), 2),
-              errorMessage: `Kong ${prefix}: the private subnets must span at least two availability zones`,
-            },
-          ]
-        : undefined;
-    this.service = new EcsService(this, "service", {
-      name: "kong",
-      cluster: this.cluster.id,
-      taskDefinition: this.taskDefinition.arn,
-      desiredCount,
-      launchType: "FARGATE",
-      platformVersion: "LATEST",
-      networkConfiguration: { subnets: network.privateSubnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
-      loadBalancer: [
-        { targetGroupArn: loadBalancers.proxyTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.proxy },
-        { targetGroupArn: loadBalancers.statusTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.status },
-        { targetGroupArn: loadBalancers.adminTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.admin },
-      ],
-      // Migrations and Kong's start take a while on a fresh database.
-      healthCheckGracePeriodSeconds: 120,
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      availabilityZoneRebalancing: "ENABLED",
-      propagateTags: "SERVICE",
-      enableEcsManagedTags: true,
-      // Autoscaling owns the task count once the service exists.
-      lifecycle: { ignoreChanges: ["desired_count"], precondition: azCheck },
-      dependsOn: loadBalancers.listeners,
-    });
-    const scaling = new AppautoscalingTarget(this, "scaling", {
-      serviceNamespace: "ecs",
-      scalableDimension: "ecs:service:DesiredCount",
-      resourceId: `service/${this.cluster.name}/${this.service.name}`,
-      minCapacity: minCount,
-      maxCapacity: maxCount,
-    });
-    new AppautoscalingPolicy(this, "cpu-scaling", {
-      name: `${prefix}-kong-cpu`,
-      policyType: "TargetTrackingScaling",
-      serviceNamespace: scaling.serviceNamespace,
-      scalableDimension: scaling.scalableDimension,
-      resourceId: scaling.resourceId,
-      targetTrackingScalingPolicyConfiguration: {
-        targetValue: props.cpuTargetUtilization ?? 60,
-        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
-        scaleOutCooldown: 60,
-        scaleInCooldown: 300,
-      },
-    });
+    const taskDefinitions = this.createTaskDefinitions();
+    this.taskDefinition = taskDefinitions.kong;
+    this.adminTaskDefinition = taskDefinitions.admin;
+    this.service = this.createService();
+    this.createAutoscaling();
   }
 
   /** The client mTLS settings, when enabled (props or `enableClientMtls`). */
@@ -470,6 +278,197 @@ export class KongCluster extends Construct {
     this.taskRoleStatements.push(statement);
   }
 
+  /** The log group of every container in the cluster's tasks, registered with the site key when there is one. */
+  private createLogGroup(retention: number): CloudwatchLogGroup {
+    const props = this.props;
+    const logKey = props.logKmsKeyArn;
+    const logGroupName = `/kong-ha/${props.namePrefix}`;
+    if (logKey !== undefined && typeof logKey !== "string") logKey.allowLogGroup(logGroupName);
+    return new CloudwatchLogGroup(this, "logs", {
+      name: logGroupName,
+      retentionInDays: retention,
+      kmsKeyId: typeof logKey === "string" ? logKey : logKey?.arn,
+      skipDestroy: props.protect !== false,
+    });
+  }
+
+  /** The tasks' security group and its egress rules; opens the database and the load balancers to it. */
+  private createSecurityGroup(): SecurityGroup {
+    const { namePrefix: prefix, network, database, loadBalancers, upstreamCidrs } = this.props;
+    // Task security group: in only from the load balancers, out to the database, AWS APIs and upstreams.
+    const securityGroup = new SecurityGroup(this, "sg", {
+      name: `${prefix}-kong-tasks`,
+      description: `Kong ${prefix} tasks: from the site's load balancers only`,
+      vpcId: network.vpcId,
+      ingress: [
+        {
+          description: "proxy from the public NLB",
+          protocol: "tcp",
+          fromPort: KONG_PORTS.proxy,
+          toPort: KONG_PORTS.proxy,
+          securityGroups: [loadBalancers.publicSecurityGroup.id],
+        },
+        {
+          description: "Admin API from the internal NLB",
+          protocol: "tcp",
+          fromPort: KONG_PORTS.admin,
+          toPort: KONG_PORTS.admin,
+          securityGroups: [loadBalancers.adminSecurityGroup.id],
+        },
+        {
+          description: "status API (health checks) from both NLBs",
+          protocol: "tcp",
+          fromPort: KONG_PORTS.status,
+          toPort: KONG_PORTS.status,
+          securityGroups: [loadBalancers.publicSecurityGroup.id, loadBalancers.adminSecurityGroup.id],
+        },
+      ],
+      tags: { Name: `${prefix}-kong-tasks` },
+    });
+    new VpcSecurityGroupEgressRule(this, "out-database", {
+      securityGroupId: securityGroup.id,
+      referencedSecurityGroupId: database.securityGroup.id,
+      ipProtocol: "tcp",
+      fromPort: database.port,
+      toPort: database.port,
+      description: "Kong's Postgres",
+    });
+    new VpcSecurityGroupEgressRule(this, "out-https", {
+      securityGroupId: securityGroup.id,
+      cidrIpv4: "0.0.0.0/0",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "image registry, AWS APIs (Secrets Manager, CloudWatch Logs) and HTTPS upstreams",
+    });
+    (upstreamCidrs ?? ["0.0.0.0/0"]).forEach((cidr, i) => {
+      new VpcSecurityGroupEgressRule(this, `out-upstreams-${i}`, {
+        securityGroupId: securityGroup.id,
+        ...(cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
+        ipProtocol: "tcp",
+        fromPort: 1,
+        toPort: 65535,
+        description: "upstream services on any port",
+      });
+    });
+    database.allowFrom("kong-tasks", securityGroup.id, `Kong ${prefix} tasks`);
+    loadBalancers.allowTo(securityGroup.id);
+    return securityGroup;
+  }
+
+  /**
+   * The execution and task roles, assumable only by ECS for this account, and their (lazily built)
+   * policies; the execution role may read the database secret and decrypt it with its key.
+   */
+  private createRoles(executionRoleName: string): { executionRole: IamRole; taskRole: IamRole } {
+    const { namePrefix: prefix, database } = this.props;
+    const account = new DataAwsCallerIdentity(this, "account");
+    const assume = ecsTasksAssumeRolePolicy(account.accountId);
+    const executionRole = new IamRole(this, "execution-role", {
+      name: executionRoleName,
+      description: `Starts Kong ${prefix} tasks: image, this site's secrets, logs`,
+      assumeRolePolicy: assume,
+    });
+    const taskRole = new IamRole(this, "task-role", {
+      name: physicalName([prefix, "kong-task"], 64),
+      description: `Kong ${prefix} at run time (no permissions by default)`,
+      assumeRolePolicy: assume,
+    });
+    this.grantSecretRead(database.secretArn);
+    if (database.kmsKeyArn) this.grantDecryptSecrets(database.kmsKeyArn);
+    new IamRolePolicy(this, "execution-policy", {
+      name: "kong-execution",
+      role: executionRole.id,
+      policy: Lazy.stringValue({ produce: () => JSON.stringify(this.executionPolicy()) }),
+    });
+    new IamRolePolicy(this, "task-policy", {
+      name: "kong-task",
+      role: taskRole.id,
+      policy: Lazy.stringValue({ produce: () => JSON.stringify(this.taskPolicy()) }),
+    });
+    return { executionRole, taskRole };
+  }
+
+  /** The Kong task definition and the admin one: same size, roles and image, containers built at synthesis. */
+  private createTaskDefinitions(): { kong: EcsTaskDefinition; admin: EcsTaskDefinition } {
+    const prefix = this.props.namePrefix;
+    const taskSettings = {
+      cpu: String(this.capacity.cpu),
+      memory: String(this.capacity.memory),
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      executionRoleArn: this.executionRole.arn,
+      taskRoleArn: this.taskRole.arn,
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: this.props.cpuArchitecture ?? "X86_64" },
+    };
+    const kong = new EcsTaskDefinition(this, "task", {
+      family: `${prefix}-kong`,
+      ...taskSettings,
+      containerDefinitions: Lazy.stringValue({ produce: () => JSON.stringify(this.containerDefinitions()) }),
+      volume: Lazy.anyValue({ produce: () => this.volumes.map((name) => ({ name })) }) as never,
+    });
+    const admin = new EcsTaskDefinition(this, "admin-task", {
+      family: `${prefix}-kong-admin`,
+      ...taskSettings,
+      containerDefinitions: Lazy.stringValue({ produce: () => JSON.stringify(this.adminContainerDefinitions()) }),
+    });
+    return { kong, admin };
+  }
+
+  /** The Fargate service of Kong tasks in the private subnets, registered in the load balancers' target groups. */
+  private createService(): EcsService {
+    const { namePrefix: prefix, network, loadBalancers } = this.props;
+    return new EcsService(this, "service", {
+      name: "kong",
+      cluster: this.cluster.id,
+      taskDefinition: this.taskDefinition.arn,
+      desiredCount: this.capacity.desiredCount,
+      launchType: "FARGATE",
+      platformVersion: "LATEST",
+      networkConfiguration: { subnets: network.privateSubnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+      loadBalancer: [
+        { targetGroupArn: loadBalancers.proxyTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.proxy },
+        { targetGroupArn: loadBalancers.statusTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.status },
+        { targetGroupArn: loadBalancers.adminTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.admin },
+      ],
+      // Migrations and Kong's start take a while on a fresh database.
+      healthCheckGracePeriodSeconds: 120,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      availabilityZoneRebalancing: "ENABLED",
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      // Autoscaling owns the task count once the service exists.
+      lifecycle: { ignoreChanges: ["desired_count"], precondition: multiAzPrecondition(network, prefix) },
+      dependsOn: loadBalancers.listeners,
+    });
+  }
+
+  /** The service's autoscaling target (`minCount` to `maxCount` tasks) and its CPU target-tracking policy. */
+  private createAutoscaling(): void {
+    const scaling = new AppautoscalingTarget(this, "scaling", {
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: `service/${this.cluster.name}/${this.service.name}`,
+      minCapacity: this.capacity.minCount,
+      maxCapacity: this.capacity.maxCount,
+    });
+    new AppautoscalingPolicy(this, "cpu-scaling", {
+      name: `${this.props.namePrefix}-kong-cpu`,
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: scaling.serviceNamespace,
+      scalableDimension: scaling.scalableDimension,
+      resourceId: scaling.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: this.props.cpuTargetUtilization ?? 60,
+        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+        scaleOutCooldown: 60,
+        scaleInCooldown: 300,
+      },
+    });
+  }
+
   private allSecrets(): KongTaskSecret[] {
     const sidecarSecrets = this.sidecars.flatMap((s) => [...(s.secrets ?? []), ...(s.logConfiguration?.secretOptions ?? [])]);
     return [...this.secrets, ...sidecarSecrets, ...(this.props.logConfiguration?.secretOptions ?? [])];
@@ -507,6 +506,14 @@ export class KongCluster extends Construct {
       );
     }
     return { Version: "2012-10-17", Statement: statements };
+  }
+
+  /** The task role's policy: the statements added with `addToTaskRolePolicy`, or a deny-all while there are none. */
+  private taskPolicy(): object {
+    return {
+      Version: "2012-10-17",
+      Statement: this.taskRoleStatements.length ? this.taskRoleStatements : [{ Sid: "NothingYet", Effect: "Deny", Action: "*", Resource: "*" }],
+    };
   }
 
   private logConfiguration(streamPrefix: string, custom?: KongLogConfiguration): object {
@@ -621,6 +628,18 @@ export class KongCluster extends Construct {
     });
     return containers;
   }
+
+  /** The admin task's one container: Kong with its database settings, running the `kong` command given per run. */
+  private adminContainerDefinitions(): object[] {
+    return [
+      {
+        ...this.kongBase("kong", "admin"),
+        essential: true,
+        // Override the command per run: ["kong", "migrations", "finish"], ["kong", "migrations", "list"], ...
+        command: ["kong", "migrations", "list"],
+      },
+    ];
+  }
 }
 
 /** `arn:...:secret:name-AbCdEf:key::` -> `arn:...:secret:name-AbCdEf` (tokens are kept whole). */
@@ -634,4 +653,60 @@ function toNameValue(environment: { readonly [name: string]: string }): { name: 
   return Object.keys(environment)
     .sort()
     .map((name) => ({ name, value: environment[name] }));
+}
+
+/** What is wrong with a cluster's props (task size and count, sidecar names, CIDRs, role name, retention). */
+function propsIssues(props: KongClusterProps, capacity: KongCapacity, executionRoleName: string, retention: number): Issue[] {
+  const { cpu, memory, desiredCount, minCount, maxCount } = capacity;
+  const issues: Issue[] = [];
+  if (!fargateSizeOk(cpu, memory)) issues.push({ path: "memory", message: `${memory} MiB with ${cpu} CPU units is not a Fargate task size` });
+  if (!(minCount <= desiredCount && desiredCount <= maxCount && maxCount >= 1 && minCount >= 0)) {
+    issues.push({
+      path: "desiredCount",
+      message: `needs 0 <= minCount (${minCount}) <= desiredCount (${desiredCount}) <= maxCount (${maxCount}), maxCount >= 1`,
+    });
+  }
+  for (const [i, sidecar] of (props.sidecars ?? []).entries()) {
+    if (RESERVED_CONTAINERS.has(sidecar.name)) {
+      issues.push({ path: `sidecars[${i}].name`, message: `"${sidecar.name}" is taken by the library's own containers` });
+    }
+  }
+  (props.upstreamCidrs ?? []).forEach((cidr, i) => {
+    if (!isToken(cidr) && !isCidr(cidr)) issues.push({ path: `upstreamCidrs[${i}]`, message: `${JSON.stringify(cidr)} is not a CIDR block` });
+  });
+  if (executionRoleName.length > 64) {
+    issues.push({ path: "executionRoleName", message: `"${executionRoleName}" is longer than IAM's 64 characters: shorten the estate or site name` });
+  }
+  if (!LOG_RETENTION_DAYS.includes(retention)) {
+    issues.push({ path: "logRetentionDays", message: `${retention} is not a CloudWatch Logs retention: use one of ${LOG_RETENTION_DAYS.join(", ")}` });
+  }
+  return issues;
+}
+
+/** The trust policy of the execution and task roles: ECS tasks, on behalf of this account only. */
+function ecsTasksAssumeRolePolicy(accountId: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "ecs-tasks.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        // Only ECS acting for this account may assume the roles (confused deputy).
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  });
+}
+
+/** The service's precondition that the private subnets span two AZs, when the network has two or more. */
+function multiAzPrecondition(network: IKongNetwork, prefix: string): Precondition[] | undefined {
+  return network.availabilityZoneCount >= 2
+    ? [
+        {
+          condition: Op.gte(Fn.lengthOf(Fn.distinct(network.privateSubnetAvailabilityZones)), 2),
+          errorMessage: `Kong ${prefix}: the private subnets must span at least two availability zones`,
+        },
+      ]
+    : undefined;
 }
