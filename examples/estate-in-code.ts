@@ -5,7 +5,7 @@
 //   npx cdktf synth --app "npx tsx examples/estate-in-code.ts" --output cdktf.out/estate-in-code
 import { App, AppConfig } from "cdktf";
 // In your project: from "cdktf-kong-ha".
-import { formatIssues, KongHaTopology, keyAuth, rateLimiting, resolveTopology, TopologyConfig } from "../src";
+import { formatIssues, KongEstate, keyAuth, rateLimiting, resolveTopology, TopologyConfig } from "../src";
 
 export const ESTATE: TopologyConfig = {
   name: "fleet",
@@ -33,7 +33,7 @@ export function buildApp(config?: AppConfig): App {
   const { topology, issues } = resolveTopology(ESTATE);
   if (!topology) throw new Error(formatIssues(issues, "estate-in-code"));
   const app = new App(config);
-  new KongHaTopology(app, { topology });
+  new KongEstate(app, { topology });
   return app;
 }
 

@@ -15,7 +15,7 @@ export * from "./gateway/kong-gateway";
 export * from "./gateway/plugins";
 export * from "./gateway/secret-value";
 export * from "./ha/kong-ha-stack";
-export * from "./ha/kong-ha-topology";
+export * from "./ha/kong-estate";
 export * from "./ha/site-gateway-stack";
 export { KongProvider, KongProviderConfig } from "./providers/kong/provider";
 export * from "./ha/pki-settings";

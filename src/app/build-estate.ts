@@ -3,7 +3,7 @@ import { Issue } from "../core/schema";
 import { BackendEnvironment, selectBackend } from "./backend";
 import { Topology } from "../ha/resolved-topology";
 import { formatFinding } from "../core/rules/rule-checker";
-import { KongHaTopology } from "../ha/kong-ha-topology";
+import { KongEstate } from "../ha/kong-estate";
 
 /** The backend environment variables (KONG_HA_BACKEND, TF_CLOUD_*) do not fit the topology. */
 export class BackendError extends Error {
@@ -15,7 +15,7 @@ export class BackendError extends Error {
 
 /** An estate built into an app, with the topology rules' warnings. */
 export interface BuiltEstate {
-  readonly estate: KongHaTopology;
+  readonly estate: KongEstate;
   /** Rule warnings, one per finding (`[KHA-...] message`); rule errors throw a ConfigError. */
   readonly warnings: readonly Issue[];
 }
@@ -29,7 +29,7 @@ export interface BuiltEstate {
 export function buildEstate(app: App, topology: Topology, env: BackendEnvironment): BuiltEstate {
   const backend = selectBackend(topology, env);
   if (backend.issues.length) throw new BackendError(backend.issues);
-  const estate = new KongHaTopology(app, { topology, terraformCloud: backend.backend });
+  const estate = new KongEstate(app, { topology, terraformCloud: backend.backend });
   const warnings = estate.assertCompliant().map((finding) => ({ path: finding.path, message: formatFinding(finding, estate.rules.pack) }));
   return { estate, warnings };
 }

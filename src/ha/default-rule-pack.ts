@@ -40,7 +40,7 @@ export const SECURITY_RULES: readonly Rule[] = [
 ];
 
 /**
- * The rule pack KongHaTopology runs and docs/RULES.md documents (`npm run generate:rules-doc`).
+ * The rule pack KongEstate runs and docs/RULES.md documents (`npm run generate:rules-doc`).
  * One rule per file; adding or removing an ID is an API change (test/unit/ha/default-rule-pack.test.ts).
  */
 export const DEFAULT_RULE_PACK = new RulePack("cdktf-kong-ha", [...HA_RULES, ...SECURITY_RULES]);

@@ -6,7 +6,7 @@ import { SiteRole, StandbyLevel } from "../site/kong-site";
 import { GlobalRouting } from "./global-traffic";
 import { PkiConfig } from "./pki-settings";
 
-// What the estate (`KongHaTopology`) is built from: a topology with every default applied. The
+// What the estate (`KongEstate`) is built from: a topology with every default applied. The
 // topology layer (src/topology) resolves a file into these; TypeScript users may also write them.
 
 /** How the sites share traffic: one primary with standbys, or every site serving. */

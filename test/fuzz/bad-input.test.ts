@@ -11,7 +11,7 @@ import { parseTopology } from "../../src/topology/load-topology";
 import { Issue } from "../../src/core/schema";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { KongGateway } from "../../src/gateway/kong-gateway";
-import { KongHaTopology } from "../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../src/ha/kong-estate";
 import { CertificateAuthority } from "../../src/pki/certificate-authority";
 import { VaultPki } from "../../src/pki/vault-pki";
 import { FirehoseToSplunk } from "../../src/logging/firehose-to-splunk";
@@ -117,7 +117,7 @@ describe("bad input never crashes", () => {
           assertClear(issues);
           return;
         }
-        onlyConfigErrors(() => new KongHaTopology(new App({ outdir: "/nonexistent-never-written", skipValidation: true }), { topology }));
+        onlyConfigErrors(() => new KongEstate(new App({ outdir: "/nonexistent-never-written", skipValidation: true }), { topology }));
       }),
       { numRuns: RUNS },
     );

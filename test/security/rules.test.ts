@@ -1,4 +1,4 @@
-// The security rules (KHA-SEC-*) over every example: each topology through KongHaTopology, each
+// The security rules (KHA-SEC-*) over every example: each topology through KongEstate, each
 // TypeScript example (examples/*.ts) through its app. Every finding must be fixed or suppressed
 // with a reason; the suppressed ones are printed with their reasons.
 import assert from "node:assert/strict";
@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { App, AppConfig, Testing } from "cdktf";
-import { KongHaTopology } from "../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../src/ha/kong-estate";
 import { DEFAULT_RULE_PACK } from "../../src/ha/default-rule-pack";
 import { Finding, RuleChecker } from "../../src/core/rules/rule-checker";
 import { exampleTopologies } from "../support/examples";
@@ -21,7 +21,7 @@ describe("security rules over the examples", () => {
 
   for (const example of exampleTopologies()) {
     it(`topology ${example.name}: no security finding left open`, () => {
-      const estate = new KongHaTopology(Testing.app(), { topology: example.topology });
+      const estate = new KongEstate(Testing.app(), { topology: example.topology });
       const findings = security(estate.check());
       all.push(...findings);
       assert.deepEqual(open(findings), []);

@@ -6,7 +6,7 @@ import { formatLocatedIssues } from "../../src/core/located-yaml";
 import { loadTopologyFile } from "../../src/topology/load-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { Topology } from "../../src/ha/resolved-topology";
-import { KongHaTopology } from "../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../src/ha/kong-estate";
 
 export const ROOT = resolve(__dirname, "..", "..");
 export const TOPOLOGY_DIR = join(ROOT, "examples", "topologies");
@@ -28,7 +28,7 @@ function mustResolve(name: string, result: { topology?: Topology; issues: readon
 /** Synthesizes a topology into `outdir` as `cdktf synth` would; returns the stack names. */
 export function synthTopology(topology: Topology, outdir: string): string[] {
   const app = new App({ outdir });
-  new KongHaTopology(app, { topology });
+  new KongEstate(app, { topology });
   app.synth();
   return readdirSync(join(outdir, "stacks")).sort();
 }

@@ -11,7 +11,7 @@ import { assertSameTerraform, readSynthesized, withOverrides } from "../../../be
 import { planStack } from "../../../bench/plan";
 import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
 import { resolveTopology } from "../../../src/topology/resolve-topology";
-import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../../src/ha/kong-estate";
 import { ROOT } from "../../support/examples";
 
 describe("the baseline", () => {
@@ -20,7 +20,7 @@ describe("the baseline", () => {
 
   it("declares the same Terraform as the library, stack by stack, for the default estate", () => {
     const libraryApp = new App({ outdir: join(scratch, "library") });
-    new KongHaTopology(libraryApp, { topology: resolveTopology(DEFAULT_TOPOLOGY).topology! });
+    new KongEstate(libraryApp, { topology: resolveTopology(DEFAULT_TOPOLOGY).topology! });
     libraryApp.synth();
     const library = readSynthesized(libraryApp.outdir);
 
@@ -35,7 +35,7 @@ describe("the baseline", () => {
 
   it("is written as a hand-written app, importing each class it uses by name, and synthesizes the same Terraform run as the app is", () => {
     const libraryApp = new App({ outdir: join(scratch, "library-2") });
-    new KongHaTopology(libraryApp, { topology: resolveTopology(DEFAULT_TOPOLOGY).topology! });
+    new KongEstate(libraryApp, { topology: resolveTopology(DEFAULT_TOPOLOGY).topology! });
     libraryApp.synth();
     const library = readSynthesized(libraryApp.outdir);
     const plans = [...library].map(([name, stack]) => planStack(name, stack.json));

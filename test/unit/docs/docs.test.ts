@@ -41,7 +41,7 @@ describe("API reference and props documentation", () => {
 
   it("documents the main constructs with their props tables and defaults", () => {
     const text = renderApiMarkdown(api);
-    for (const name of ["KongHaTopology", "KongGateway", "CertificateAuthority", "VaultKvStore", "SplunkHecLogging", "KongSite"]) {
+    for (const name of ["KongEstate", "KongGateway", "CertificateAuthority", "VaultKvStore", "SplunkHecLogging", "KongSite"]) {
       assert.match(text, new RegExp(`### class \`${name}\``));
     }
     assert.match(text, /\| `edition` \| `KongEdition` \| "oss" \| The Kong edition the nodes run/);

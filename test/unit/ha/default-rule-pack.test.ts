@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { App } from "cdktf";
-import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../../src/ha/kong-estate";
 import { DEFAULT_RULE_PACK } from "../../../src/ha/default-rule-pack";
 import { LOG_GROUP_KEPT_RULE_ID, PROTECTED_STATE_RULE_ID } from "../../../src/core/destroy-protection";
 import { RULE_ID_REGEX } from "../../../src/core/rules/rule";
@@ -51,7 +51,7 @@ describe("DEFAULT_RULE_PACK", () => {
   it("targets each rule at everything it applies to, in every example estate", () => {
     let applied = 0;
     for (const { topology } of exampleTopologies()) {
-      const estate = new KongHaTopology(new App({ outdir: "unused" }), { topology });
+      const estate = new KongEstate(new App({ outdir: "unused" }), { topology });
       const nodes = estate.stacks.flatMap((stack) => stack.node.findAll());
       for (const rule of DEFAULT_RULE_PACK.rules) {
         assert.ok(rule.targets, `${rule.id} has no targets: every construct of an estate would be asked about`);

@@ -5,7 +5,7 @@ import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
 import { parseTopology } from "../../../src/topology/load-topology";
 import { resolveTopology } from "../../../src/topology/resolve-topology";
 import { Topology } from "../../../src/ha/resolved-topology";
-import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../../src/ha/kong-estate";
 import { PROTECT_FALSE_REASON } from "../../../src/core/destroy-protection";
 import { resources, synthOf } from "../../support/synth";
 
@@ -17,7 +17,7 @@ function topology(extra: object): Topology {
 
 describe("a topology's protect switch", () => {
   it("protects the estate's state by default", () => {
-    const estate = new KongHaTopology(Testing.app(), { topology: topology({}) });
+    const estate = new KongEstate(Testing.app(), { topology: topology({}) });
     const infra = synthOf(estate.infraStacks.get("east")!);
     assert.deepEqual(
       [resources(infra, "aws_db_instance")[0].deletion_protection, resources(infra, "aws_kms_key")[0].lifecycle, resources(synthOf(estate.globalStack), "aws_route53_zone")[0].lifecycle],
@@ -26,7 +26,7 @@ describe("a topology's protect switch", () => {
   });
 
   it("protect: false makes every stack destroyable, database included, and the rules say why", () => {
-    const estate = new KongHaTopology(Testing.app(), { topology: topology({ protect: false }) });
+    const estate = new KongEstate(Testing.app(), { topology: topology({ protect: false }) });
     const infra = synthOf(estate.infraStacks.get("east")!);
     const db = resources(infra, "aws_db_instance")[0];
     assert.deepEqual(

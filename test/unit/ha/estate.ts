@@ -5,7 +5,7 @@ import { App } from "cdktf";
 import { resolveTopology } from "../../../src/topology/resolve-topology";
 import { TerraformCloudBackend } from "../../../src/ha/kong-ha-stack";
 import { Topology } from "../../../src/ha/resolved-topology";
-import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../../src/ha/kong-estate";
 import { StackJson } from "../../support/synth";
 
 export const BASE = {
@@ -26,10 +26,10 @@ export function topologyOf(input: object): Topology {
 }
 
 /** Synthesizes a whole estate (cross-stack references resolved) and returns each stack's JSON. */
-export function synthEstate(input: object, terraformCloud?: TerraformCloudBackend): { estate: KongHaTopology; stacks: { [name: string]: StackJson } } {
+export function synthEstate(input: object, terraformCloud?: TerraformCloudBackend): { estate: KongEstate; stacks: { [name: string]: StackJson } } {
   const outdir = mkdtempSync(join(tmpdir(), "estate-"));
   const app = new App({ outdir });
-  const estate = new KongHaTopology(app, { topology: topologyOf(input), terraformCloud });
+  const estate = new KongEstate(app, { topology: topologyOf(input), terraformCloud });
   app.synth();
   const stacks: { [name: string]: StackJson } = {};
   for (const name of readdirSync(join(outdir, "stacks"))) stacks[name] = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { parse } from "@cdktf/hcl2json";
 import { App, Fn, Op, TerraformStack, TerraformVariable } from "cdktf";
 import { exampleTopologies } from "../../support/examples";
-import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../../src/ha/kong-estate";
 import { hclString, renderStackHcl } from "../../../src/hcl/faithful-hcl";
 import { Plugin } from "../../../src/providers/kong/plugin";
 import { KongProvider } from "../../../src/providers/kong/provider";
@@ -105,7 +105,7 @@ describe("renderStackHcl", () => {
   for (const example of exampleTopologies()) {
     it(`says what the JSON says for every stack of ${example.name}`, async () => {
       const app = new App({ outdir: "/tmp/unused-hcl-test" });
-      const estate = new KongHaTopology(app, { topology: example.topology });
+      const estate = new KongEstate(app, { topology: example.topology });
       const found: string[] = [];
       for (const stack of estate.stacks) found.push(...(await roundTrip(stack)).map((d) => `${stack.node.id}${d}`));
       assert.deepEqual(found, []);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { App, TerraformElement, TerraformProvider, TerraformResource, TerraformVariable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { KongHaTopology } from "../../../../src/ha/kong-ha-topology";
+import { KongEstate } from "../../../../src/ha/kong-estate";
 import { ConsumerKeyAuth } from "../../../../src/providers/kong/consumer-key-auth";
 import { argumentOf, argumentsOf } from "../../../../src/core/rules/terraform-arguments";
 import { exampleTopologies } from "../../../support/examples";
@@ -13,7 +13,7 @@ describe("argumentOf", () => {
     let compared = 0;
     for (const { topology } of exampleTopologies()) {
       const app = new App({ outdir: "unused" });
-      const estate = new KongHaTopology(app, { topology });
+      const estate = new KongEstate(app, { topology });
       const elements = estate.stacks.flatMap((s) => s.node.findAll()).filter((n) => n instanceof TerraformResource || n instanceof TerraformProvider);
       for (const element of elements as TerraformElement[]) {
         const rendered = argumentsOf(element);

@@ -2,12 +2,18 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Testing } from "cdktf";
 import { ConfigError } from "../../../src/core/config-error";
-import { KongHaTopology } from "../../../src/ha/kong-ha-topology";
+import { KongEstate, KongHaTopology } from "../../../src/ha/kong-estate";
 import { matchSnapshot } from "../../support/snapshot";
 import { BASE, synthEstate, topologyOf } from "./estate";
 
-describe("KongHaTopology", () => {
+describe("KongEstate", () => {
   const { estate, stacks } = synthEstate(BASE);
+
+  it("still answers to its deprecated name KongHaTopology (kept for one release)", () => {
+    const old = new KongHaTopology(Testing.app(), { topology: topologyOf(BASE) });
+    assert.ok(old instanceof KongEstate);
+    assert.deepEqual(old.stacks.map((stack) => stack.node.id), estate.stacks.map((stack) => stack.node.id));
+  });
 
   it("builds infra and gateway stacks per site and one global stack", () => {
     assert.deepEqual(Object.keys(stacks).sort(), ["east-gateway", "east-infra", "global", "west-gateway", "west-infra"]);
@@ -45,13 +51,13 @@ describe("KongHaTopology", () => {
 
   it("runs the rule pack over its stacks", () => {
     const sameRegion = { ...BASE, sites: [BASE.sites[0], { ...BASE.sites[1], region: "us-east-1" }] };
-    const findings = new KongHaTopology(Testing.app(), { topology: topologyOf(sameRegion) }).check();
+    const findings = new KongEstate(Testing.app(), { topology: topologyOf(sameRegion) }).check();
     assert.deepEqual(findings.map((f) => [f.ruleId, f.path]), [["KHA-HA-001", "global/traffic"]]);
   });
 
   it("throws every rule error at once, before synth", () => {
     const bad = { ...BASE, sites: [BASE.sites[0], { ...BASE.sites[1], region: "us-east-1", kong: { desiredCount: 1 } }] };
-    const estate2 = new KongHaTopology(Testing.app(), { topology: topologyOf(bad) });
+    const estate2 = new KongEstate(Testing.app(), { topology: topologyOf(bad) });
     assert.throws(() => estate2.assertCompliant(), (error: ConfigError) => error.issues.map((i) => i.message.slice(0, 12)).join() === "[KHA-HA-001],[KHA-HA-003]");
   });
 
@@ -61,7 +67,7 @@ describe("KongHaTopology", () => {
       sites: [BASE.sites[0], { ...BASE.sites[1], region: "us-east-1" }],
       rules: { suppress: [{ id: "KHA-HA-001", reason: "Two accounts in one region on purpose; DR lives in another estate." }] },
     };
-    const e = new KongHaTopology(Testing.app(), { topology: topologyOf(suppressed) });
+    const e = new KongEstate(Testing.app(), { topology: topologyOf(suppressed) });
     assert.deepEqual([e.assertCompliant(), e.check()[0].suppressedBecause], [[], "Two accounts in one region on purpose; DR lives in another estate."]);
   });
 

@@ -14,7 +14,7 @@ import type { PkiStack } from "./pki-stack";
 import { SiteGatewayStack } from "./site-gateway-stack";
 import { SiteInfraStack } from "./site-infra-stack";
 
-export interface KongHaTopologyProps {
+export interface KongEstateProps {
   /** The validated topology (see `resolveTopology` / `loadTopologyFile`). */
   readonly topology: Topology;
   /** @default PluginRegistry.withBuiltins() */
@@ -32,7 +32,7 @@ export interface KongHaTopologyProps {
 }
 
 /**
- * A whole Kong estate from one topology, as the stacks of docs/ARCHITECTURE.md:
+ * A whole Kong estate from one topology (not a construct: it creates its stacks in `scope`), as the stacks of docs/ARCHITECTURE.md:
  * - `pki` when the topology has a `pki:` section;
  * - `<site>-infra` per site: Kong on ECS Fargate, Postgres, load balancers (SiteInfraStack);
  * - `<site>-gateway` per site: the same catalog on every site, applied through the site's Admin API,
@@ -42,7 +42,7 @@ export interface KongHaTopologyProps {
  * The rule pack runs as an Aspect on every stack; the topology's suppressions apply estate-wide.
  * Stacks are created in `scope` (normally the cdktf App).
  */
-export class KongHaTopology {
+export class KongEstate {
   readonly topology: Topology;
   readonly pkiStack?: PkiStack;
   /** `<site>-infra` stacks by site name. */
@@ -54,7 +54,7 @@ export class KongHaTopology {
   /** Every stack, in creation order. */
   readonly stacks: TerraformStack[] = [];
 
-  constructor(scope: Construct, props: KongHaTopologyProps) {
+  constructor(scope: Construct, props: KongEstateProps) {
     const { topology, terraformCloud } = props;
     this.topology = topology;
     this.rules = new RuleChecker(props.rules ?? DEFAULT_RULE_PACK);
@@ -121,3 +121,10 @@ export class KongHaTopology {
     return stack;
   }
 }
+
+/** @deprecated renamed `KongEstate` (it builds an estate of stacks; it is not a topology). Removed in the next release. */
+export const KongHaTopology = KongEstate;
+/** @deprecated renamed `KongEstate` (it builds an estate of stacks; it is not a topology). Removed in the next release. */
+export type KongHaTopology = KongEstate;
+/** @deprecated renamed `KongEstateProps`. Removed in the next release. */
+export type KongHaTopologyProps = KongEstateProps;
