@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { API_DOC_FILE, ApiEntry, propsLint, readApi, renderApiMarkdown } from "../../../scripts/api-docs";
+import { API_DOC_FILE, API_REPORT_FILE, ApiEntry, propsLint, readApi, renderApiMarkdown, renderApiReport } from "../../../scripts/api-docs";
 import { ROOT } from "../../support/examples";
 
 const api = readApi();
@@ -32,6 +32,25 @@ describe("API reference and props documentation", () => {
       "src/gateway/widget.ts:2 WidgetProps.size: optional without @default (say the value, or the behaviour when it is absent)",
       "src/gateway/widget.ts:3 WidgetProps.name: no documentation",
     ]);
+  });
+
+  it(`${API_REPORT_FILE} lists the current public API (not stale)`, () => {
+    const committed = readFileSync(join(ROOT, API_REPORT_FILE), "utf8");
+    assert.ok(committed === renderApiReport(api), `${API_REPORT_FILE} is stale: the public API changed; run \`npm run generate:api-docs\`, review and commit it`);
+  });
+
+  it("keeps internals out of the public API", () => {
+    const names = new Set(api.map((entry) => entry.name));
+    for (const internal of ["splitPath", "locateYamlPath", "physicalName", "baseSecretArn", "addSiteLogging", "checkCatalogContent", "secretArgument"]) {
+      assert.ok(!names.has(internal), `${internal} is internal and must not be exported from src/index.ts`);
+    }
+  });
+
+  it("reports each exported name once per kind, with its signature", () => {
+    const report = renderApiReport(api);
+    assert.match(report, /^class KongEstate: /m);
+    assert.match(report, /^function resolveTopology: /m);
+    assert.match(report, /^## core$/m);
   });
 
   it(`${API_DOC_FILE} is generated from the current JSDoc (not stale)`, () => {

@@ -1,0 +1,20 @@
+// The public API of src/site: One Kong site on AWS, its parts, their defaults and the site security rules. Re-exports only;
+// what is not listed here is internal. src/index.ts re-exports every layer.
+export { FARGATE_CPU, fargateSizeOk } from "./fargate";
+export { defaultMaxCount, KONG_CLUSTER_DEFAULTS, KONG_IMAGES, KongCluster } from "./kong-cluster";
+export type { KongCapacity, KongClusterProps } from "./kong-cluster";
+export { KONG_DATABASE_DEFAULTS, KongDatabase } from "./kong-database";
+export type { KongDatabaseProps } from "./kong-database";
+export { KONG_PORTS, KONG_READY_PATH, KongLoadBalancers } from "./kong-load-balancers";
+export type { KongLoadBalancersProps, PublicListener } from "./kong-load-balancers";
+export { KONG_NETWORK_DEFAULTS, KongNetwork, LOG_RETENTION_DAYS, NAT_GATEWAY_MODES } from "./kong-network";
+export type { ExistingKongNetworkProps, IKongNetwork, KongFlowLogsProps, KongNetworkProps, NatGatewayMode } from "./kong-network";
+export { KongSiteKey } from "./kong-site-key";
+export type { ILogEncryptionKey, KongSiteKeyProps } from "./kong-site-key";
+export { KongSite, SITE_ROLES, STANDBY_LEVELS } from "./kong-site";
+export type { IKongSiteEndpoint, KongSiteEndpointAttributes, KongSiteProps, SiteRole, StandbyLevel } from "./kong-site";
+export type { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret } from "./kong-task-extensions";
+export { adminApiExposed, KONG_ADMIN_PORTS } from "./rules/admin-api-exposed";
+export { logGroupDeletedWithStack } from "./rules/log-group-deleted-with-stack";
+export { logGroupRetention, MIN_LOG_RETENTION_DAYS } from "./rules/log-group-retention";
+export { logGroupUnencrypted } from "./rules/log-group-unencrypted";
