@@ -88,6 +88,8 @@ function templateParts(s: string): { text: string; literal: boolean }[] {
 }
 
 function escapeLiteral(text: string): string {
+  // Control characters are exactly what this escapes.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
     switch (c) {
       case "\\":

@@ -59,7 +59,7 @@ describe("importing a decK file", () => {
       assert.ok(exampleText.includes(secret), `the example holds ${secret}`);
       assert.ok(!out.includes(secret), `${secret} leaked into the fragment`);
     }
-    assert.match(out, /^#   TF_VAR_consumer_ops_dashboard_basic_auth_ops: basic-auth password of consumer ops-dashboard \(kong\.yaml:158:15\)$/m);
+    assert.match(out, /^# {3}TF_VAR_consumer_ops_dashboard_basic_auth_ops: basic-auth password of consumer ops-dashboard \(kong\.yaml:158:15\)$/m);
   });
 
   it("names certificates after their first SNI and resolves service client_certificate IDs to that name", () => {

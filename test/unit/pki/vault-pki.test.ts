@@ -106,6 +106,6 @@ describe("VaultPki", () => {
     });
     const policy = resources(json, "vault_policy")[0];
     assert.equal(policy.name, "kong-east");
-    assert.match(policy.policy, /^path "pki\/issue\/\$\{vault_pki_secret_backend_role\.pki_role-kong-east_[0-9A-F]+\.name\}" \{\n  capabilities = \["create", "update"\]\n\}\n\npath "kong\/data\/east\/\*" \{\n  capabilities = \["read"\]\n\}\n$/);
+    assert.match(policy.policy, /^path "pki\/issue\/\$\{vault_pki_secret_backend_role\.pki_role-kong-east_[0-9A-F]+\.name\}" \{\n {2}capabilities = \["create", "update"\]\n\}\n\npath "kong\/data\/east\/\*" \{\n {2}capabilities = \["read"\]\n\}\n$/);
   });
 });
