@@ -27,15 +27,25 @@ export function writeBaselineApp(dir: string, name: string, plans: readonly Stac
     'import { readFileSync } from "node:fs";',
     'import { App } from "cdktf";',
     `import { declarePlan } from ${JSON.stringify(resolve(__dirname, "baseline"))};`,
-    ...modules.map((module, i) => `import { ${names(i).map((n) => `${n.name} as ${n.local}`).join(", ")} } from ${JSON.stringify(specifier(module))};`),
+    ...modules.map(
+      (module, i) =>
+        `import { ${names(i)
+          .map((n) => `${n.name} as ${n.local}`)
+          .join(", ")} } from ${JSON.stringify(specifier(module))};`,
+    ),
     "",
     "// Source maps off, as stacks/main.ts turns them off when run through tsx.",
     "process.setSourceMapsEnabled(false);",
     "const modules: { [module: string]: object } = {",
-    ...modules.map((module, i) => `  ${JSON.stringify(module)}: { ${names(i).map((n) => `${n.name}: ${n.local}`).join(", ")} },`),
+    ...modules.map(
+      (module, i) =>
+        `  ${JSON.stringify(module)}: { ${names(i)
+          .map((n) => `${n.name}: ${n.local}`)
+          .join(", ")} },`,
+    ),
     "};",
     "const app = new App();",
-    "declarePlan(app, JSON.parse(readFileSync(process.argv[2], \"utf8\")), (module) => modules[module]);",
+    'declarePlan(app, JSON.parse(readFileSync(process.argv[2], "utf8")), (module) => modules[module]);',
     "app.synth();",
     "",
   ];

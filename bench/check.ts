@@ -35,7 +35,11 @@ export function resourceCount(stack: Synthesized): number {
 export function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, withoutMetadata(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== "//")
+      .map(([k, v]) => [k, withoutMetadata(v)]),
+  );
 }
 
 /** The library's config of a resource or data source element, by its address. */

@@ -187,7 +187,9 @@ function table(results: readonly Result[]): string {
     const largest = Math.max(...stacks.map(resourceCount));
     const mb = stacks.reduce((n, s) => n + s.bytes, 0) / 1e6;
     const spreads = `±${fixed(100 * spread(r.library.map((s) => s.wall)), 0)}% / ±${fixed(100 * spread(r.baseline.map((s) => s.wall)), 0)}%`;
-    const middle = quartiles(ratios(r, "wall")).map((q) => fixed(q)).join("–");
+    const middle = quartiles(ratios(r, "wall"))
+      .map((q) => fixed(q))
+      .join("–");
     return `| ${r.c.id} | ${r.c.services} × ${r.c.sites} | ${stacks.length} | ${resources} | ${largest} | ${fixed(mb)} | ${r.library.length} | ${compare(r, "wall", 2)} | ${middle} | ${spreads} | ${compare(r, "cpu", 2)} | ${compare(r, "rssMb", 0)} |`;
   });
   return [
@@ -237,8 +239,7 @@ function importCost(label: string, command: readonly string[]): string {
   };
   run(); // untimed: builds the bundle, warms tsx's cache
   const samples = Array.from({ length: runs }, run);
-  const cell = (phase: keyof ImportCost) =>
-    `${fixed(median(samples.map((s) => s[phase].wall)), 0)} / ${fixed(median(samples.map((s) => s[phase].cpu)), 0)}`;
+  const cell = (phase: keyof ImportCost) => `${fixed(median(samples.map((s) => s[phase].wall)), 0)} / ${fixed(median(samples.map((s) => s[phase].cpu)), 0)}`;
   return `| \`${label}\` | ${cell("start")} | ${cell("cdktf")} | ${cell("library")} |`;
 }
 

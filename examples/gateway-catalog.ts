@@ -31,14 +31,23 @@ export class GatewayCatalogStack extends TerraformStack {
             port: 8443,
             protocol: "https" as const,
             tls: { verify: true },
-            routes: [{ name: "orders-api", paths: ["/orders"], protocols: ["https" as const], plugins: [keyAuth({ key_names: ["x-api-key"] }), acl({ allow: ["partners"] })] }],
+            routes: [
+              {
+                name: "orders-api",
+                paths: ["/orders"],
+                protocols: ["https" as const],
+                plugins: [keyAuth({ key_names: ["x-api-key"] }), acl({ allow: ["partners"] })],
+              },
+            ],
           },
         ],
         upstreams: [
           {
             name: "orders.upstream",
             targets: [{ target: "10.10.1.20:8443" }, { target: "10.10.2.20:8443" }],
-            healthchecks: { active: { type: "https", httpPath: "/health", healthy: { interval: 5, successes: 2 }, unhealthy: { interval: 5, httpFailures: 3 } } },
+            healthchecks: {
+              active: { type: "https", httpPath: "/health", healthy: { interval: 5, successes: 2 }, unhealthy: { interval: 5, httpFailures: 3 } },
+            },
           },
         ],
         // Secrets are never literals: the key is a sensitive variable, set with TF_VAR_partner_portal_api_key.

@@ -141,23 +141,43 @@ export function readApi(): ApiEntry[] {
               .map((s) => ({ signature: signatureText(checker, `.${p.name}`, s, declaration), doc: docOf(p, checker) })),
           ),
       ];
-      const constructors = staticType.getConstructSignatures().map((s) => signatureText(checker, `new ${exported.name}`, s, declaration).replace(/: [^:]+$/, ""));
+      const constructors = staticType
+        .getConstructSignatures()
+        .map((s) => signatureText(checker, `new ${exported.name}`, s, declaration).replace(/: [^:]+$/, ""));
       const signatures = [...constructors, ...methods.map((m) => m.signature)];
       const heritage = declaration.heritageClauses?.map((h) => oneLine(h.getText())).join(" ");
       const properties = propertiesOf(checker, type, declaration, true).filter((p) => p.file.startsWith("src/"));
       entries.push({ ...base, kind: "class", signatures, methods, properties, heritage });
     } else if (ts.isInterfaceDeclaration(declaration)) {
       const heritage = declaration.heritageClauses?.map((h) => oneLine(h.getText())).join(" ");
-      entries.push({ ...base, kind: "interface", signatures: [], methods: [], properties: propertiesOf(checker, checker.getDeclaredTypeOfSymbol(symbol), declaration, false), heritage });
+      entries.push({
+        ...base,
+        kind: "interface",
+        signatures: [],
+        methods: [],
+        properties: propertiesOf(checker, checker.getDeclaredTypeOfSymbol(symbol), declaration, false),
+        heritage,
+      });
     } else if (ts.isFunctionDeclaration(declaration)) {
-      const signatures = checker.getTypeOfSymbolAtLocation(symbol, declaration).getCallSignatures().map((s) => signatureText(checker, exported.name, s, declaration));
+      const signatures = checker
+        .getTypeOfSymbolAtLocation(symbol, declaration)
+        .getCallSignatures()
+        .map((s) => signatureText(checker, exported.name, s, declaration));
       entries.push({ ...base, kind: "function", signatures, methods: [], properties: [] });
     } else if (ts.isTypeAliasDeclaration(declaration)) {
-      entries.push({ ...base, kind: "type", signatures: [shorten(`type ${exported.name} = ${oneLine(declaration.type.getText())}`, 400)], methods: [], properties: [] });
+      entries.push({
+        ...base,
+        kind: "type",
+        signatures: [shorten(`type ${exported.name} = ${oneLine(declaration.type.getText())}`, 400)],
+        methods: [],
+        properties: [],
+      });
     } else if (ts.isEnumDeclaration(declaration)) {
       entries.push({ ...base, kind: "enum", signatures: [declaration.members.map((m) => m.name.getText()).join(" | ")], methods: [], properties: [] });
     } else if (ts.isVariableDeclaration(declaration)) {
-      const written = declaration.type ? oneLine(declaration.type.getText()) : oneLine(checker.typeToString(checker.getTypeOfSymbolAtLocation(symbol, declaration), declaration));
+      const written = declaration.type
+        ? oneLine(declaration.type.getText())
+        : oneLine(checker.typeToString(checker.getTypeOfSymbolAtLocation(symbol, declaration), declaration));
       entries.push({ ...base, kind: "const", signatures: [shorten(`const ${exported.name}: ${written}`)], methods: [], properties: [] });
     }
   }
@@ -183,7 +203,8 @@ export function propsLint(entries: readonly ApiEntry[]): string[] {
       if (property.file.startsWith("src/providers/") || !property.file.startsWith("src/")) continue;
       const where = `${property.file}:${property.line} ${entry.name}.${property.name}`;
       if (!property.doc && property.defaultValue === undefined) problems.add(`${where}: no documentation`);
-      if (property.optional && property.defaultValue === undefined) problems.add(`${where}: optional without @default (say the value, or the behaviour when it is absent)`);
+      if (property.optional && property.defaultValue === undefined)
+        problems.add(`${where}: optional without @default (say the value, or the behaviour when it is absent)`);
     }
   }
   return [...problems].sort();
@@ -199,7 +220,7 @@ export function renderApiMarkdown(entries: readonly ApiEntry[]): string {
     "",
     "<!-- Generated from the JSDoc in src/ by `npm run generate:api-docs`. Do not edit: change the doc comments and regenerate. -->",
     "",
-    "Everything `cdktf-kong-ha` exports (`import { ... } from \"cdktf-kong-ha\"`), grouped by layer (the folder under `src/`).",
+    'Everything `cdktf-kong-ha` exports (`import { ... } from "cdktf-kong-ha"`), grouped by layer (the folder under `src/`).',
     "Props tables list every property with its type and default; `(required)` marks the ones without a default.",
     "",
   ];
@@ -234,7 +255,10 @@ export function renderApiMarkdown(entries: readonly ApiEntry[]): string {
       }
     }
   }
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }
 
 /**

@@ -36,9 +36,7 @@ schema.provider_versions = { [fqpn]: provider.version };
 
 const code = new CodeMaker();
 const generator = new TerraformProviderGenerator(code, schema);
-generator.generate(
-  new ConstructsMakerProviderTarget(new TerraformProviderConstraint(provider), Language.TYPESCRIPT),
-);
+generator.generate(new ConstructsMakerProviderTarget(new TerraformProviderConstraint(provider), Language.TYPESCRIPT));
 const staging = mkdtempSync(join(tmpdir(), "kong-bindings-"));
 await code.save(staging);
 for (const entry of readdirSync(outDir, { withFileTypes: true })) {

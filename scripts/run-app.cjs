@@ -118,7 +118,11 @@ function locateBundle() {
   const cache = cacheFolder();
   const tokenStacks = Boolean(process.env.CDKTF_KONG_HA_TOKEN_STACKS);
   // stacks/main.ts -> stacks_main; an entry outside the project keeps its path's words, not "..".
-  const name = relative(root, entry).replace(/\.[cm]?[jt]sx?$/, "").replace(/[^A-Za-z0-9-]+/g, "_").replace(/^_+/, "") + (tokenStacks ? ".token-stacks" : "");
+  const name =
+    relative(root, entry)
+      .replace(/\.[cm]?[jt]sx?$/, "")
+      .replace(/[^A-Za-z0-9-]+/g, "_")
+      .replace(/^_+/, "") + (tokenStacks ? ".token-stacks" : "");
   const bundle = join(cache, `${name}.js`);
   const manifestFile = join(cache, `${name}.inputs.json`);
   const builder = builderIdentity();
@@ -225,7 +229,10 @@ function importedNames(source, specifier) {
   const names = new Set();
   for (const [, list] of imports) {
     for (const item of list.split(",")) {
-      const name = item.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0];
+      const name = item
+        .trim()
+        .replace(/^type\s+/, "")
+        .split(/\s+as\s+/)[0];
       if (name) names.add(name);
     }
   }

@@ -28,12 +28,7 @@ function siteTitle(site: Site): string {
 }
 
 function routingTitle(topology: Topology): string {
-  const how =
-    topology.failover.routing === "failover"
-      ? "failover routing"
-      : topology.failover.routing === "latency"
-        ? "latency routing"
-        : "weighted routing";
+  const how = topology.failover.routing === "failover" ? "failover routing" : topology.failover.routing === "latency" ? "latency routing" : "weighted routing";
   return `${topology.domain}<br/>Route 53 ${how}, health checks<br/>a failed site stops taking traffic within ~${topology.failover.targetSeconds} s`;
 }
 

@@ -47,7 +47,13 @@ function fromJson(text: string): Omit<StackSummary, "name" | "dependencies"> {
   const variables = Object.entries((json.variable ?? {}) as { [name: string]: { sensitive?: boolean } })
     .map(([name, v]) => ({ name, sensitive: v.sensitive === true }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { resources: countEach(json.resource), dataSources: countEach(json.data), providers, variables, outputs: Object.keys((json.output ?? {}) as Json).length };
+  return {
+    resources: countEach(json.resource),
+    dataSources: countEach(json.data),
+    providers,
+    variables,
+    outputs: Object.keys((json.output ?? {}) as Json).length,
+  };
 }
 
 /** Counts a stack's content from the `cdk.tf` that `cdktf synth --hcl` writes (top-level blocks). */
@@ -129,7 +135,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function formatPlanSummary(summary: PlanSummary): string {
   const resources = summary.stacks.reduce((n, s) => n + total(s.resources), 0);
   const data = summary.stacks.reduce((n, s) => n + total(s.dataSources), 0);
-  const lines = [`${summary.outdir}: ${plural(summary.stacks.length, "stack")}, ${plural(resources, "resource")}, ${plural(data, "data source")} (stacks in apply order)`];
+  const lines = [
+    `${summary.outdir}: ${plural(summary.stacks.length, "stack")}, ${plural(resources, "resource")}, ${plural(data, "data source")} (stacks in apply order)`,
+  ];
   const width = Math.max(20, ...summary.stacks.flatMap((s) => [...Object.keys(s.resources), ...Object.keys(s.dataSources)].map((t) => t.length + 6)));
   for (const stack of summary.stacks) {
     lines.push("");

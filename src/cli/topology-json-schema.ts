@@ -76,9 +76,7 @@ function withPluginConfigs(plugin: JsonSchema, registry: PluginRegistry, defs: {
       },
     };
   });
-  const names = registry.names
-    .map((name) => `${name} (${registry.get(name)!.summary})`)
-    .join("; ");
+  const names = registry.names.map((name) => `${name} (${registry.get(name)!.summary})`).join("; ");
   return {
     ...plugin,
     properties: {

@@ -21,7 +21,9 @@ const CHECK_ID = /^CKV2?_[A-Z0-9]+_\d+$/;
 export function skipCheckov(element: TerraformElement, ...skips: readonly CheckovSkip[]): void {
   const issues = skips.flatMap((skip, i) => [
     ...(CHECK_ID.test(skip.id) ? [] : [{ path: `skips[${i}].id`, message: `${JSON.stringify(skip.id)} is not a checkov check ID such as CKV_AWS_18` }]),
-    ...(skip.comment.trim().length >= MIN_REASON_LENGTH ? [] : [{ path: `skips[${i}].comment`, message: `needs a reason of at least ${MIN_REASON_LENGTH} characters` }]),
+    ...(skip.comment.trim().length >= MIN_REASON_LENGTH
+      ? []
+      : [{ path: `skips[${i}].comment`, message: `needs a reason of at least ${MIN_REASON_LENGTH} characters` }]),
   ]);
   if (issues.length) throw new ConfigError(issues, element.node.path);
   const existing = checkovSkipsOf(element);

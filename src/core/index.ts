@@ -14,5 +14,20 @@ export type { RuleSuppression } from "./rules/rule-suppressions";
 export { defineRule, instancesOf, resourcesOfType, RULE_ID_REGEX } from "./rules/rule";
 export type { ConstructClass, Rule, RuleInfo, RuleLevel, RuleTargets } from "./rules/rule";
 export { statefulResourceUnprotected } from "./rules/stateful-resource-unprotected";
-export { ArraySchema, BooleanSchema, EnumSchema, isToken, joinPath, MapSchema, NumberSchema, ObjectSchema, Optional, s, Schema, StringSchema, UnionSchema, UnknownSchema } from "./schema";
+export {
+  ArraySchema,
+  BooleanSchema,
+  EnumSchema,
+  isToken,
+  joinPath,
+  MapSchema,
+  NumberSchema,
+  ObjectSchema,
+  Optional,
+  s,
+  Schema,
+  StringSchema,
+  UnionSchema,
+  UnknownSchema,
+} from "./schema";
 export type { AnySchema, ArrayOptions, Field, Infer, Issue, JsonSchema, NumberOptions, ObjectOf, Refinement, Shape, StringOptions } from "./schema";

@@ -238,8 +238,7 @@ export class EnumSchema<T extends string | number> extends Schema<T> {
     fail(
       issues,
       path,
-      `${describeValue(value)} is not one of ${this.values.map((v) => JSON.stringify(v)).join(", ")}` +
-        (hint ? ` (did you mean "${hint}"?)` : ""),
+      `${describeValue(value)} is not one of ${this.values.map((v) => JSON.stringify(v)).join(", ")}` + (hint ? ` (did you mean "${hint}"?)` : ""),
     );
   }
 
@@ -347,9 +346,7 @@ type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends Optional<Any
 type FieldType<F> = F extends Optional<infer S> ? Infer<S> : Infer<F>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-export type ObjectOf<S extends Shape> = Simplify<
-  { readonly [K in RequiredKeys<S>]: FieldType<S[K]> } & { readonly [K in OptionalKeys<S>]?: FieldType<S[K]> }
->;
+export type ObjectOf<S extends Shape> = Simplify<{ readonly [K in RequiredKeys<S>]: FieldType<S[K]> } & { readonly [K in OptionalKeys<S>]?: FieldType<S[K]> }>;
 
 export function isPlainObject(value: unknown): value is { [key: string]: unknown } {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -416,11 +413,7 @@ export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
   private unknownField(key: string, path: string, issues: Issue[]): void {
     const known = Object.keys(this.shape);
     const hint = closest(key, known);
-    fail(
-      issues,
-      joinPath(path, key),
-      `unknown field` + (hint ? ` (did you mean "${hint}"?)` : known.length ? `; known fields: ${known.join(", ")}` : ""),
-    );
+    fail(issues, joinPath(path, key), `unknown field` + (hint ? ` (did you mean "${hint}"?)` : known.length ? `; known fields: ${known.join(", ")}` : ""));
   }
 
   protected jsonSchema(): JsonSchema {
@@ -487,8 +480,7 @@ export const s = {
   boolean: () => new BooleanSchema(),
   enum: <const T extends string | number>(values: readonly T[]) => new EnumSchema<T>(values),
   array: <E>(element: Schema<E>, options?: ArrayOptions<E>) => new ArraySchema<E>(element, options),
-  map: <V>(value: Schema<V>, keyPattern?: { readonly regex: RegExp; readonly means: string }) =>
-    new MapSchema<V>(value, keyPattern),
+  map: <V>(value: Schema<V>, keyPattern?: { readonly regex: RegExp; readonly means: string }) => new MapSchema<V>(value, keyPattern),
   object: <S extends Shape>(shape: S) => new ObjectSchema<S>(shape),
   optional: <S extends AnySchema>(schema: S, defaultValue?: Infer<S>) => new Optional<S>(schema, defaultValue),
   union: <T>(alternatives: readonly AnySchema[], expected: string) => new UnionSchema<T>(alternatives, expected),

@@ -86,8 +86,7 @@ export function importDeckFile(file: string, options: DeckImportOptions = {}): D
 }
 
 const TOP_LEVEL_UNSUPPORTED: { [key: string]: string } = {
-  ca_certificates:
-    `${PROVIDER} cannot create CA certificates: upload them to Kong once and list their IDs (pki.caCertificateIds, or a service's tls.caCertificateIds)`,
+  ca_certificates: `${PROVIDER} cannot create CA certificates: upload them to Kong once and list their IDs (pki.caCertificateIds, or a service's tls.caCertificateIds)`,
   consumer_groups: "consumer groups are not supported (the provider has no consumer-group resource)",
   vaults: `${PROVIDER} cannot create Kong vaults: configure them in kong.conf or the node environment`,
   rbac_roles: "RBAC roles (Enterprise) are not supported",
@@ -140,10 +139,7 @@ function convert(ctx: DeckContext, deck: Json): GatewayCatalog {
     );
   }
   if (deck._transform === false) {
-    ctx.warn(
-      ["_transform"],
-      "_transform: false means the file holds hashed credentials: basic-auth passwords must be set in clear through their variables",
-    );
+    ctx.warn(["_transform"], "_transform: false means the file holds hashed credentials: basic-auth passwords must be set in clear through their variables");
   }
   if (deck._workspace !== undefined) {
     ctx.warn(["_workspace"], "the workspace is not part of the catalog: set the kong provider's kong_workspace (KONG_WORKSPACE) for the site");

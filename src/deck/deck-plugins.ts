@@ -88,7 +88,7 @@ export function attachPlugins(ctx: DeckContext, value: unknown, services: Json[]
       ctx.error([...path, kind], `no ${kind} "${service ?? route ?? consumer}" in this file`);
       return;
     }
-    const list = owner ? ((owner.plugins as Json[] | undefined) ?? (owner.plugins = [])) as Json[] : plugins;
+    const list = owner ? (((owner.plugins as Json[] | undefined) ?? (owner.plugins = [])) as Json[]) : plugins;
     const catalogPath = joinPath(ownerPath, "plugins");
     list.push(readPlugin(ctx, plugin, path, joinPath(catalogPath, list.length)));
   });

@@ -69,9 +69,7 @@ function readService(ctx: DeckContext, source: Json, i: number): Json {
   if (Object.keys(tls).length) service.tls = tls;
   const out = withoutDefaults(service, serviceSchema);
   if (typeof source.id === "string") out.__id = source.id;
-  const routes = ctx
-    .list(source.routes, [...path, "routes"], "routes")
-    .map((r, j) => readRoute(ctx, r, [...path, "routes", j], `services[${i}].routes[${j}]`));
+  const routes = ctx.list(source.routes, [...path, "routes"], "routes").map((r, j) => readRoute(ctx, r, [...path, "routes", j], `services[${i}].routes[${j}]`));
   if (routes.length) out.routes = routes;
   const plugins = ctx
     .list(source.plugins, [...path, "plugins"], "plugins")

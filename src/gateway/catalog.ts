@@ -84,7 +84,9 @@ export const serviceSchema = s
       s.object({
         verify: s.optional(s.boolean().describe("verify the upstream's certificate"), false),
         verifyDepth: s.optional(s.integer([0, 64])),
-        clientCertificate: s.optional(s.string({ minLength: 1 }).describe("name of a catalog certificate (or a Kong certificate ID) presented to the upstream")),
+        clientCertificate: s.optional(
+          s.string({ minLength: 1 }).describe("name of a catalog certificate (or a Kong certificate ID) presented to the upstream"),
+        ),
         caCertificateIds: s.optional(s.array(s.string({ minLength: 1 }), { minItems: 1 }).describe("Kong /ca_certificates IDs that verify the upstream")),
       }),
     ),
@@ -150,7 +152,7 @@ function parseEndpoint(url: string, path: string, issues: Issue[]): ServiceEndpo
     return undefined;
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
-  const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[protocol] ?? 80;
+  const port = parsed.port ? Number(parsed.port) : (DEFAULT_PORTS[protocol] ?? 80);
   const urlPath = parsed.pathname && parsed.pathname !== "/" ? parsed.pathname : undefined;
   return { protocol, host, port, ...(urlPath ? { path: urlPath } : {}) };
 }
@@ -235,7 +237,9 @@ export const consumerSchema = s
     username: s.optional(s.string({ minLength: 1, maxLength: 128 })),
     customId: s.optional(s.string({ minLength: 1, maxLength: 128 })),
     tags: s.optional(TAGS()),
-    acls: s.optional(s.array(s.string({ minLength: 1 }), { minItems: 1, uniqueBy: (g) => g, uniqueWhat: "group" }).describe("ACL groups the consumer belongs to")),
+    acls: s.optional(
+      s.array(s.string({ minLength: 1 }), { minItems: 1, uniqueBy: (g) => g, uniqueWhat: "group" }).describe("ACL groups the consumer belongs to"),
+    ),
     keyAuth: s.optional(
       s.array(
         s.object({
@@ -327,7 +331,10 @@ export function checkCatalogContent(value: GatewayCatalog, context: CatalogConte
       context.registry.check(plugin, { scope, edition: context.edition }, pluginPath, issues);
       const first = seen.get(plugin.name);
       if (first !== undefined) {
-        issues.push({ path: joinPath(pluginPath, "name"), message: `plugin "${plugin.name}" is already attached here (at plugins[${first}]); Kong allows one per entity` });
+        issues.push({
+          path: joinPath(pluginPath, "name"),
+          message: `plugin "${plugin.name}" is already attached here (at plugins[${first}]); Kong allows one per entity`,
+        });
       } else {
         seen.set(plugin.name, i);
       }

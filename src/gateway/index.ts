@@ -1,7 +1,18 @@
 // The public API of src/gateway: Kong's own configuration: KongGateway, the catalog, the plugins and the gateway's security rules. Re-exports only;
 // what is not listed here is internal. src/index.ts re-exports every layer.
 export { catalogSchema, checkCatalog, ROUTE_PROTOCOLS, SERVICE_PROTOCOLS } from "./catalog";
-export type { CatalogContext, CertificateSpec, ConsumerSpec, GatewayCatalog, PluginInstance, RouteSpec, SecretValue, ServiceEndpoint, ServiceSpec, UpstreamSpec } from "./catalog";
+export type {
+  CatalogContext,
+  CertificateSpec,
+  ConsumerSpec,
+  GatewayCatalog,
+  PluginInstance,
+  RouteSpec,
+  SecretValue,
+  ServiceEndpoint,
+  ServiceSpec,
+  UpstreamSpec,
+} from "./catalog";
 export { KongGateway, MANAGED_TAG } from "./kong-gateway";
 export type { KongGatewayProps } from "./kong-gateway";
 export { acl, ACL } from "./plugins/acl";

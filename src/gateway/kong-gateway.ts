@@ -13,17 +13,7 @@ import { Route } from "../providers/kong/route";
 import { Service } from "../providers/kong/service";
 import { Target } from "../providers/kong/target";
 import { Upstream, UpstreamHealthchecks } from "../providers/kong/upstream";
-import {
-  checkCatalog,
-  ConsumerSpec,
-  GatewayCatalog,
-  parseServiceUrl,
-  PluginInstance,
-  routeName,
-  ServiceEndpoint,
-  ServiceSpec,
-  UpstreamSpec,
-} from "./catalog";
+import { checkCatalog, ConsumerSpec, GatewayCatalog, parseServiceUrl, PluginInstance, routeName, ServiceEndpoint, ServiceSpec, UpstreamSpec } from "./catalog";
 import { KongEdition } from "./plugins/plugin-definition";
 import { PluginRegistry } from "./plugins/plugin-registry";
 import { secretArgument } from "./secret-value";

@@ -67,9 +67,7 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
       "- **A site fails**: its health check fails and its record leaves the answer set; clients go to the",
       `  ${topology.failover.routing === "latency" ? "nearest" : "other"} healthy site(s) within about ${timings.expectedSeconds} s. The remaining sites take its load:`,
       "  autoscaling adds tasks up to each site's maximum. Check that the survivors' maximum covers the",
-      "  whole estate's peak: " +
-        topology.sites.map((s) => `${s.name} ${s.kong.maxCount}`).join(", ") +
-        " tasks.",
+      "  whole estate's peak: " + topology.sites.map((s) => `${s.name} ${s.kong.maxCount}`).join(", ") + " tasks.",
       "- **The site comes back**: it rejoins the answer set when its health check passes; no action.",
     );
   }
@@ -80,9 +78,7 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
     "### 1. Confirm what Route 53 sees",
     "",
     "```sh",
-    ...topology.sites.map(
-      (s) => `aws route53 get-health-check-status --health-check-id ${healthCheckId(s)}   # ${s.name}`,
-    ),
+    ...topology.sites.map((s) => `aws route53 get-health-check-status --health-check-id ${healthCheckId(s)}   # ${s.name}`),
     `dig +short ${topology.domain}`,
     ...topology.sites.map((s) => `curl -s -o /dev/null -w '%{http_code}\\n' http://${infraOut(s, "public-dns-name")}:8100/status/ready   # ${s.name}`),
     "```",
@@ -92,7 +88,11 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
     const prefix = sitePrefix(topology, standby.name);
     line("### 2. Make sure the standby can carry the load", "");
     if (standby.standby === "hot") {
-      line(`${standby.name} is a hot standby: it already runs ${standby.kong.desiredCount} tasks like the primary. Watch its CPU and`, "task count; autoscaling adds tasks up to " + `${standby.kong.maxCount}.`, "");
+      line(
+        `${standby.name} is a hot standby: it already runs ${standby.kong.desiredCount} tasks like the primary. Watch its CPU and`,
+        "task count; autoscaling adds tasks up to " + `${standby.kong.maxCount}.`,
+        "",
+      );
     } else {
       const n = primary?.kong.desiredCount ?? 2;
       line(
@@ -189,13 +189,17 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
       "### Site failover",
       "",
       `1. Check both health checks are healthy and \`${standby.name}.${topology.domain}\` serves (step 1 above).`,
-      ...(standby.standby !== "hot" ? [`2. Scale ${standby.name} up first (step 2), unless the drill is about the scale-up itself.`] : ["2. Note the standby's task count and CPU."]),
+      ...(standby.standby !== "hot"
+        ? [`2. Scale ${standby.name} up first (step 2), unless the drill is about the scale-up itself.`]
+        : ["2. Note the standby's task count and CPU."]),
       `3. Start a probe: \`while sleep 5; do date +%T; dig +short ${topology.domain}; done\`.`,
       `4. Fail the primary: \`aws route53 update-health-check --health-check-id ${healthCheckId(primary)} --inverted\`.`,
       `5. Measure until the answer is ${standby.name}'s load balancer (expected about ${timings.expectedSeconds} s) and requests succeed`,
       `   (error rates, the \`/kong-ha/${sitePrefix(topology, standby.name)}\` log group).`,
       "6. Revert with `--no-inverted`; measure the failback the same way.",
-      ...(standby.standby !== "hot" ? [`7. Return ${standby.name} to its ${standby.standby} size (\`cdktf deploy ${standby.name}-infra\` restores the topology's counts).`] : []),
+      ...(standby.standby !== "hot"
+        ? [`7. Return ${standby.name} to its ${standby.standby} size (\`cdktf deploy ${standby.name}-infra\` restores the topology's counts).`]
+        : []),
       "",
     );
   } else {
@@ -215,10 +219,13 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
     "- Database failover: reboot with failover and confirm Kong keeps proxying:",
     "",
     "```sh",
-    ...topology.sites.map((s) => `aws rds reboot-db-instance --region ${s.region} --db-instance-identifier ${sitePrefix(topology, s.name)}-kong --force-failover`),
+    ...topology.sites.map(
+      (s) => `aws rds reboot-db-instance --region ${s.region} --db-instance-identifier ${sitePrefix(topology, s.name)}-kong --force-failover`,
+    ),
     "```",
     "",
-    `Route 53 health-check metrics and alarms are in ${GLOBAL_REGION}` + (topology.failover.alarmTopicArn ? `; alarms notify ${topology.failover.alarmTopicArn}.` : "; no alarm topic is configured (failover.alarmTopicArn)."),
+    `Route 53 health-check metrics and alarms are in ${GLOBAL_REGION}` +
+      (topology.failover.alarmTopicArn ? `; alarms notify ${topology.failover.alarmTopicArn}.` : "; no alarm topic is configured (failover.alarmTopicArn)."),
     "",
   );
   return out.join("\n");
@@ -251,6 +258,9 @@ function standbyAutomatic(standby: Site | undefined): string[] {
         `  tasks up to ${standby.kong.maxCount} over the next minutes. An operator should raise its floor right away.`,
       ];
     default:
-      return ["  The standby is **pilot-light: it runs no tasks**. DNS moves, but nothing answers until an operator", "  scales it up: this is a recovery procedure, not an automatic failover."];
+      return [
+        "  The standby is **pilot-light: it runs no tasks**. DNS moves, but nothing answers until an operator",
+        "  scales it up: this is a recovery procedure, not an automatic failover.",
+      ];
   }
 }

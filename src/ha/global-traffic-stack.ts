@@ -45,8 +45,6 @@ export class GlobalTrafficStack extends KongHaStack {
       zoneSecurity: { protect: topology.protect },
       endpoints: topology.sites.map((site) => ({ site: props.sites.get(site.name)!, role: site.role, weight: site.weight })),
     });
-    this.quorum = topology.quorum.map(
-      (q) => new QuorumComponent(this, `quorum-${q.name}`, { component: q.name, sites: q.sites, witness: q.witness }),
-    );
+    this.quorum = topology.quorum.map((q) => new QuorumComponent(this, `quorum-${q.name}`, { component: q.name, sites: q.sites, witness: q.witness }));
   }
 }

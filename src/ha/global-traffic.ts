@@ -118,12 +118,18 @@ export class GlobalTraffic extends Construct {
     if (props.routing === "failover") {
       for (const role of ["primary", "standby"] as const) {
         const count = props.endpoints.filter((e) => e.role === role).length;
-        if (count !== 1) issues.push({ path: "endpoints", message: `failover routing needs exactly one ${role} (Route 53 has one ${role === "primary" ? "PRIMARY" : "SECONDARY"} record per name), got ${count}` });
+        if (count !== 1)
+          issues.push({
+            path: "endpoints",
+            message: `failover routing needs exactly one ${role} (Route 53 has one ${role === "primary" ? "PRIMARY" : "SECONDARY"} record per name), got ${count}`,
+          });
       }
     }
     props.endpoints.forEach((e, i) => {
-      if (props.routing === "failover" && e.role === "active") issues.push({ path: `endpoints[${i}].role`, message: `"active" is for latency or weighted routing: use primary or standby` });
-      if (props.routing !== "failover" && e.role !== "active") issues.push({ path: `endpoints[${i}].role`, message: `"${e.role}" is for failover routing: with ${props.routing} routing every site is active` });
+      if (props.routing === "failover" && e.role === "active")
+        issues.push({ path: `endpoints[${i}].role`, message: `"active" is for latency or weighted routing: use primary or standby` });
+      if (props.routing !== "failover" && e.role !== "active")
+        issues.push({ path: `endpoints[${i}].role`, message: `"${e.role}" is for failover routing: with ${props.routing} routing every site is active` });
       if (e.weight !== undefined && (!Number.isInteger(e.weight) || e.weight < 0 || e.weight > 255)) {
         issues.push({ path: `endpoints[${i}].weight`, message: `${e.weight} is out of range: Route 53 weights are 0 to 255` });
       }
@@ -170,9 +176,10 @@ export class GlobalTraffic extends Construct {
         });
         this.healthChecks.set(site.siteName, check);
         // Stable, readable output names: the runbook's commands read them.
-        new TerraformOutput(this, `health-check-${site.siteName}`, { value: check.id, description: `Route 53 health check of site ${site.siteName}` }).overrideLogicalId(
-          `health-check-${site.siteName}`,
-        );
+        new TerraformOutput(this, `health-check-${site.siteName}`, {
+          value: check.id,
+          description: `Route 53 health check of site ${site.siteName}`,
+        }).overrideLogicalId(`health-check-${site.siteName}`);
         if (props.alarmTopicArn) {
           new CloudwatchMetricAlarm(this, `health-${site.siteName}-alarm`, {
             alarmName: `kong-${props.domain}-${site.siteName}-unhealthy`,
@@ -220,7 +227,9 @@ export class GlobalTraffic extends Construct {
     return this.endpoints.find((e) => e.role === "primary");
   }
 
-  private target(site: IKongSiteEndpoint): Pick<Route53Record, "type"> & { ttl?: number; records?: string[]; alias?: { name: string; zoneId: string; evaluateTargetHealth: boolean } } {
+  private target(
+    site: IKongSiteEndpoint,
+  ): Pick<Route53Record, "type"> & { ttl?: number; records?: string[]; alias?: { name: string; zoneId: string; evaluateTargetHealth: boolean } } {
     if (this.aliasRecords) {
       // The health check decides; the load balancer's own target health would double-count.
       return { type: "A", alias: { name: site.publicDnsName, zoneId: site.publicZoneId, evaluateTargetHealth: false } };

@@ -21,7 +21,18 @@ export type { PublicZoneSecurityProps } from "./public-zone-security";
 export { QuorumComponent } from "./quorum-component";
 export type { QuorumComponentProps } from "./quorum-component";
 export { HA_MODES } from "./resolved-topology";
-export type { DatabaseSettings, HaMode, KongSettings, QuorumComponentConfig, RuleSuppressionConfig, Site, SiteNetwork, TerraformCloudConfig, Topology, TrafficRouting } from "./resolved-topology";
+export type {
+  DatabaseSettings,
+  HaMode,
+  KongSettings,
+  QuorumComponentConfig,
+  RuleSuppressionConfig,
+  Site,
+  SiteNetwork,
+  TerraformCloudConfig,
+  Topology,
+  TrafficRouting,
+} from "./resolved-topology";
 export { hotStandbyUndersized } from "./rules/hot-standby-undersized";
 export { mtlsBehindTlsTermination } from "./rules/mtls-behind-tls-termination";
 export { PILOT_LIGHT_MIN_SECONDS, pilotLightFailoverTarget } from "./rules/pilot-light-failover-target";

@@ -29,22 +29,31 @@ export const pkiConfigSchema = s
     certificateValidityHours: s.optional(s.integer([1, 87600]), 2160),
     earlyRenewalHours: s.optional(s.integer([0, 87599]), 720),
     clients: s.optional(
-      s.array(s.object({ name: formats.identifier().describe("client identity: the certificate's common name") }), {
-        uniqueBy: (c) => c.name,
-        uniqueWhat: "client",
-      }).describe("client certificates to issue for mTLS"),
+      s
+        .array(s.object({ name: formats.identifier().describe("client identity: the certificate's common name") }), {
+          uniqueBy: (c) => c.name,
+          uniqueWhat: "client",
+        })
+        .describe("client certificates to issue for mTLS"),
     ),
     clientMtls: s.optional(
-      s.enum(["off", "optional", "required"]).describe("require client certificates at the gateway (enterprise: mtls-auth plugin; oss: nginx ssl_verify_client on the node)"),
+      s
+        .enum(["off", "optional", "required"])
+        .describe("require client certificates at the gateway (enterprise: mtls-auth plugin; oss: nginx ssl_verify_client on the node)"),
       "off",
     ),
     awsAdministrators: s.optional(
       s
         .array(s.string({ pattern: { regex: /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[^\s]+$/, means: "an IAM role or user ARN" } }), { minItems: 1 })
-        .describe("with store aws-secrets-manager: the role that runs Terraform and break-glass admins; then only they and the sites' execution roles can read the secrets"),
+        .describe(
+          "with store aws-secrets-manager: the role that runs Terraform and break-glass admins; then only they and the sites' execution roles can read the secrets",
+        ),
     ),
     caCertificateIds: s.optional(
-      s.array(s.string({ pattern: { regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, means: "a Kong /ca_certificates UUID" } }), { minItems: 1 })
+      s
+        .array(s.string({ pattern: { regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, means: "a Kong /ca_certificates UUID" } }), {
+          minItems: 1,
+        })
         .describe("Kong /ca_certificates IDs for mtls-auth (the kong provider has no CA-certificate resource: upload the CA, then list its ID here)"),
     ),
   })

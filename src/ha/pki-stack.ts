@@ -65,7 +65,12 @@ export class PkiStack extends KongHaStack {
     }
     if (issuer === "tls") {
       new TlsProvider(this, "tls", {});
-      this.ca = new CertificateAuthority(this, "ca", { commonName: `${topology.name} Kong CA`, key, intermediate: {}, protect: props.protect ?? props.topology.protect });
+      this.ca = new CertificateAuthority(this, "ca", {
+        commonName: `${topology.name} Kong CA`,
+        key,
+        intermediate: {},
+        protect: props.protect ?? props.topology.protect,
+      });
     } else {
       this.ca = new VaultPki(this, "vault-pki", {
         path: pki.vault!.pkiPath ?? "pki",
@@ -122,8 +127,13 @@ export class PkiStack extends KongHaStack {
     if (!ca || this.store?.kind !== "aws-secrets-manager" || !this.primaryRegion) return undefined;
     // A replica keeps the secret's name and suffix; only the region in its ARN differs. Computed here,
     // as a local of this stack, so the consuming stack reads a plain value through remote state.
-    const local = (this.node.tryFindChild(`ca-arn-${region}`) as TerraformLocal | undefined) ??
-      new TerraformLocal(this, `ca-arn-${region}`, region === this.primaryRegion ? ca.reference : Fn.replace(ca.reference, `:${this.primaryRegion}:`, `:${region}:`));
+    const local =
+      (this.node.tryFindChild(`ca-arn-${region}`) as TerraformLocal | undefined) ??
+      new TerraformLocal(
+        this,
+        `ca-arn-${region}`,
+        region === this.primaryRegion ? ca.reference : Fn.replace(ca.reference, `:${this.primaryRegion}:`, `:${region}:`),
+      );
     const arn = local.asString;
     return { valueFrom: `${arn}:ca_chain::`, secretArn: arn };
   }

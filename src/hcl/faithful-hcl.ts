@@ -154,7 +154,10 @@ function expression(value: unknown, indent: string): string {
   }
   const entries = Object.entries(value as Json).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return "{}";
-  return `{\n${align(entries.map(([k, v]) => [key(k), expression(v, inner)]), inner).join("\n")}\n${indent}}`;
+  return `{\n${align(
+    entries.map(([k, v]) => [key(k), expression(v, inner)]),
+    inner,
+  ).join("\n")}\n${indent}}`;
 }
 
 /** `name = value` lines, with the `=` of consecutive one-line attributes aligned as `terraform fmt` does. */
@@ -260,7 +263,11 @@ function bodyLines(body: Json, fragment: Json | undefined, indent: string, conte
 
 /** `kind { ... }` blocks for a list of checks (validation, precondition, postcondition). */
 function checkBlocks(kind: string, checks: unknown, indent: string): string[] {
-  return (Array.isArray(checks) ? checks.filter(isObject) : []).flatMap((check) => [`${indent}${kind} {`, ...bodyLines(check, undefined, `${indent}  `, "plain"), `${indent}}`]);
+  return (Array.isArray(checks) ? checks.filter(isObject) : []).flatMap((check) => [
+    `${indent}${kind} {`,
+    ...bodyLines(check, undefined, `${indent}  `, "plain"),
+    `${indent}}`,
+  ]);
 }
 
 function lifecycleLines(lifecycle: Json, indent: string): string[] {
@@ -324,7 +331,14 @@ function terraformBlock(terraform: Json): string[] {
   const attributes: [string, string][] = [];
   for (const [name, value] of Object.entries(terraform)) {
     if (name === "required_providers" && isObject(value)) {
-      lines.push("  required_providers {", ...align(Object.entries(value).map(([p, v]) => [key(p), expression(v, "    ")]), "    "), "  }");
+      lines.push(
+        "  required_providers {",
+        ...align(
+          Object.entries(value).map(([p, v]) => [key(p), expression(v, "    ")]),
+          "    ",
+        ),
+        "  }",
+      );
     } else if (name === "backend" && isObject(value)) {
       for (const [type, config] of Object.entries(value)) {
         lines.push(`  backend ${hclString(type)} {`, ...bodyLines(isObject(config) ? config : {}, undefined, "    ", "plain"), "  }");
@@ -348,7 +362,15 @@ export function renderStackHcl(stack: TerraformStack): string {
   const fragments = fragmentsOf(stack);
   const out: string[][] = [];
   if (isObject(json.terraform)) out.push(terraformBlock(json.terraform));
-  if (isObject(json.locals)) out.push(["locals {", ...align(Object.entries(json.locals).map(([k, v]) => [key(k), expression(v, "  ")]), "  "), "}"]);
+  if (isObject(json.locals))
+    out.push([
+      "locals {",
+      ...align(
+        Object.entries(json.locals).map(([k, v]) => [key(k), expression(v, "  ")]),
+        "  ",
+      ),
+      "}",
+    ]);
   for (const [name, variable] of Object.entries(isObject(json.variable) ? json.variable : {})) {
     if (!isObject(variable)) continue;
     const { validation, ...rest } = variable;
@@ -364,7 +386,12 @@ export function renderStackHcl(stack: TerraformStack): string {
     for (const [type, byName] of Object.entries(isObject(json[kind]) ? (json[kind] as Json) : {})) {
       for (const [name, body] of Object.entries(isObject(byName) ? byName : {})) {
         const fragment = ((fragments[kind] as Json)[type] as Json | undefined)?.[name];
-        out.push([...origin(body), `${kind} ${hclString(type)} ${hclString(name)} {`, ...bodyLines(body as Json, isObject(fragment) ? fragment : undefined, "  ", "meta"), "}"]);
+        out.push([
+          ...origin(body),
+          `${kind} ${hclString(type)} ${hclString(name)} {`,
+          ...bodyLines(body as Json, isObject(fragment) ? fragment : undefined, "  ", "meta"),
+          "}",
+        ]);
       }
     }
   }
@@ -372,7 +399,15 @@ export function renderStackHcl(stack: TerraformStack): string {
     if (!isObject(module)) continue;
     const { providers, ...rest } = module;
     const lines = [...origin(module), `module ${hclString(name)} {`, ...bodyLines(rest, undefined, "  ", "meta")];
-    if (isObject(providers)) lines.push(`  providers = {`, ...align(Object.entries(providers).map(([k, v]) => [key(k), reference(v)]), "    "), "  }");
+    if (isObject(providers))
+      lines.push(
+        `  providers = {`,
+        ...align(
+          Object.entries(providers).map(([k, v]) => [key(k), reference(v)]),
+          "    ",
+        ),
+        "  }",
+      );
     out.push([...lines, "}"]);
   }
   for (const [name, output] of Object.entries(isObject(json.output) ? json.output : {})) {
@@ -381,10 +416,23 @@ export function renderStackHcl(stack: TerraformStack): string {
     out.push([`output ${hclString(name)} {`, ...bodyLines(rest, undefined, "  ", "meta"), ...checkBlocks("precondition", precondition, "  "), "}"]);
   }
   for (const move of Array.isArray(json.moved) ? json.moved.filter(isObject) : []) {
-    out.push(["moved {", ...align([["from", reference(move.from)], ["to", reference(move.to)]], "  "), "}"]);
+    out.push([
+      "moved {",
+      ...align(
+        [
+          ["from", reference(move.from)],
+          ["to", reference(move.to)],
+        ],
+        "  ",
+      ),
+      "}",
+    ]);
   }
   for (const item of Array.isArray(json.import) ? json.import.filter(isObject) : []) {
-    const pairs: [string, string][] = [["to", reference(item.to)], ["id", expression(item.id, "  ")]];
+    const pairs: [string, string][] = [
+      ["to", reference(item.to)],
+      ["id", expression(item.id, "  ")],
+    ];
     if (item.provider !== undefined) pairs.push(["provider", reference(item.provider)]);
     out.push(["import {", ...align(pairs, "  "), "}"]);
   }

@@ -74,14 +74,19 @@ function stanza(name: string, settings: { readonly [key: string]: string | numbe
 export function universalForwarderProblems(config: UniversalForwarderConfig): Issue[] {
   const issues: Issue[] = [];
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(config.index) || config.index.length > 80) {
-    issues.push({ path: "index", message: `${describeValue(config.index)} is not a Splunk index name (lower-case letters, digits, '_', '-'; not starting with '_' or '-')` });
+    issues.push({
+      path: "index",
+      message: `${describeValue(config.index)} is not a Splunk index name (lower-case letters, digits, '_', '-'; not starting with '_' or '-')`,
+    });
   }
   const sourcetype = config.sourcetype ?? "kong:file-log";
-  if (!/^[A-Za-z0-9:_.-]+$/.test(sourcetype)) issues.push({ path: "sourcetype", message: `${describeValue(sourcetype)} is not a sourcetype (letters, digits, ':', '_', '.', '-')` });
+  if (!/^[A-Za-z0-9:_.-]+$/.test(sourcetype))
+    issues.push({ path: "sourcetype", message: `${describeValue(sourcetype)} is not a sourcetype (letters, digits, ':', '_', '.', '-')` });
   if (!config.indexers.length) issues.push({ path: "indexers", message: "needs at least one indexer (host:port)" });
   config.indexers.forEach((indexer, i) => {
     const match = /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(indexer);
-    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) issues.push({ path: `indexers[${i}]`, message: `${describeValue(indexer)} is not host:port (the indexer's receiving port, usually 9997)` });
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535)
+      issues.push({ path: `indexers[${i}]`, message: `${describeValue(indexer)} is not host:port (the indexer's receiving port, usually 9997)` });
   });
   return issues;
 }
@@ -131,7 +136,8 @@ export class FileLogForwarding extends Construct {
     super(scope, id);
     const issues = universalForwarderProblems(props);
     const rotateAt = props.rotateAtMiB ?? 256;
-    if (!Number.isInteger(rotateAt) || rotateAt < 1) issues.push({ path: "rotateAtMiB", message: `${describeValue(rotateAt)} is not a positive whole number of MiB` });
+    if (!Number.isInteger(rotateAt) || rotateAt < 1)
+      issues.push({ path: "rotateAtMiB", message: `${describeValue(rotateAt)} is not a positive whole number of MiB` });
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.conf = universalForwarderConf(props);
 

@@ -126,12 +126,15 @@ export class FirehoseToSplunk extends Construct {
     if (!firehosePropsSchema.check(props, "", issues)) throw new ConfigError(issues, this.node.path);
     const ack = props.hecAcknowledgmentTimeout ?? 300;
     const retry = props.retryDuration ?? 3600;
-    if (!Number.isInteger(ack) || ack < 180 || ack > 600) issues.push({ path: "hecAcknowledgmentTimeout", message: `${describeValue(ack)} must be between 180 and 600 seconds (Firehose's range)` });
-    if (!Number.isInteger(retry) || retry < 0 || retry > 7200) issues.push({ path: "retryDuration", message: `${describeValue(retry)} must be between 0 and 7200 seconds (Firehose's range)` });
+    if (!Number.isInteger(ack) || ack < 180 || ack > 600)
+      issues.push({ path: "hecAcknowledgmentTimeout", message: `${describeValue(ack)} must be between 180 and 600 seconds (Firehose's range)` });
+    if (!Number.isInteger(retry) || retry < 0 || retry > 7200)
+      issues.push({ path: "retryDuration", message: `${describeValue(retry)} must be between 0 and 7200 seconds (Firehose's range)` });
     if (typeof props.hecEndpoint !== "string" || (!isToken(props.hecEndpoint) && !/^https:\/\/[^\s/]+(:\d+)?\/?$/.test(props.hecEndpoint))) {
       issues.push({ path: "hecEndpoint", message: `${describeValue(props.hecEndpoint)} must be an https URL with no path: Firehose adds the HEC path itself` });
     }
-    if (typeof props.name !== "string" || !/^[a-zA-Z0-9_.-]{1,52}$/.test(props.name)) issues.push({ path: "name", message: `${describeValue(props.name)} is not a stream name (letters, digits, '_', '.', '-'; at most 52)` });
+    if (typeof props.name !== "string" || !/^[a-zA-Z0-9_.-]{1,52}$/.test(props.name))
+      issues.push({ path: "name", message: `${describeValue(props.name)} is not a stream name (letters, digits, '_', '.', '-'; at most 52)` });
     if (issues.length) throw new ConfigError(issues, this.node.path);
 
     if (props.protect === false) allowDestroy(this);
@@ -235,8 +238,29 @@ export class FirehoseToSplunk extends Construct {
           okActions: props.alarmActions ? [...props.alarmActions] : undefined,
         }),
       );
-    alarm("splunk-delivery-failing", "DeliveryToSplunk.Success", "LessThanThreshold", 0.99, "Average", "Less than 99% of deliveries to Splunk succeed: events are retried, then backed up to S3");
-    alarm("splunk-delivery-late", "DeliveryToSplunk.DataFreshness", "GreaterThanThreshold", Math.max(600, Math.floor(retry / 2)), "Maximum", "The oldest undelivered event is getting old: Splunk is slow or down");
-    alarm("backup-failing", "DeliveryToS3.Success", "LessThanThreshold", 1, "Minimum", "Failed events could not be written to the backup bucket: they are being lost");
+    alarm(
+      "splunk-delivery-failing",
+      "DeliveryToSplunk.Success",
+      "LessThanThreshold",
+      0.99,
+      "Average",
+      "Less than 99% of deliveries to Splunk succeed: events are retried, then backed up to S3",
+    );
+    alarm(
+      "splunk-delivery-late",
+      "DeliveryToSplunk.DataFreshness",
+      "GreaterThanThreshold",
+      Math.max(600, Math.floor(retry / 2)),
+      "Maximum",
+      "The oldest undelivered event is getting old: Splunk is slow or down",
+    );
+    alarm(
+      "backup-failing",
+      "DeliveryToS3.Success",
+      "LessThanThreshold",
+      1,
+      "Minimum",
+      "Failed events could not be written to the backup bucket: they are being lost",
+    );
   }
 }

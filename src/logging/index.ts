@@ -1,7 +1,14 @@
 // The public API of src/logging: Kong's logs to Splunk, one module per path. Re-exports only;
 // what is not listed here is internal. src/index.ts re-exports every layer.
 export type { EstateLogPath, LogPathGatewayContext, LogPathInfraContext } from "./estate-log-path";
-export { FILE_LOG_DIRECTORY, FILE_LOG_FORWARDING_LOG_PATH, FILE_LOG_PATH, FileLogForwarding, fileLogForwardingPlugin, universalForwarderConf } from "./file-log-forwarding";
+export {
+  FILE_LOG_DIRECTORY,
+  FILE_LOG_FORWARDING_LOG_PATH,
+  FILE_LOG_PATH,
+  FileLogForwarding,
+  fileLogForwardingPlugin,
+  universalForwarderConf,
+} from "./file-log-forwarding";
 export type { FileLogForwardingProps, FileLogSettings, IKongTaskExtensible, UniversalForwarderConfig } from "./file-log-forwarding";
 export { FIREHOSE_LOG_PATH } from "./firehose-log-path";
 export type { FirehoseSettings } from "./firehose-log-path";

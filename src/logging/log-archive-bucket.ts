@@ -42,7 +42,15 @@ export class LogArchiveBucket extends Construct {
       throw new ConfigError([{ path: "retentionDays", message: `${describeValue(retention)} is not a positive whole number of days` }], this.node.path);
     }
     if (!/^[a-z0-9][a-z0-9.-]{0,36}$/.test(props.namePrefix)) {
-      throw new ConfigError([{ path: "namePrefix", message: `${describeValue(props.namePrefix)} is not an S3 bucket name prefix (lower-case letters, digits, '.', '-'; at most 37)` }], this.node.path);
+      throw new ConfigError(
+        [
+          {
+            path: "namePrefix",
+            message: `${describeValue(props.namePrefix)} is not an S3 bucket name prefix (lower-case letters, digits, '.', '-'; at most 37)`,
+          },
+        ],
+        this.node.path,
+      );
     }
     this.bucket = new S3Bucket(this, "bucket", {
       bucketPrefix: props.namePrefix,
@@ -52,12 +60,25 @@ export class LogArchiveBucket extends Construct {
     if (props.protect === false) allowDestroy(this);
     skipCheckov(
       this.bucket,
-      { id: "CKV_AWS_18", comment: "An archive of log deliveries is not itself access-logged: that would need a log bucket for the log bucket; CloudTrail data events cover reads." },
+      {
+        id: "CKV_AWS_18",
+        comment:
+          "An archive of log deliveries is not itself access-logged: that would need a log bucket for the log bucket; CloudTrail data events cover reads.",
+      },
       { id: "CKV_AWS_144", comment: "Each site archives its own failed deliveries in its own region; the other sites are the geographic redundancy." },
-      { id: "CKV2_AWS_62", comment: "Writes here are failures of the log pipeline, which the Firehose alarms already report; object events would duplicate them." },
+      {
+        id: "CKV2_AWS_62",
+        comment: "Writes here are failures of the log pipeline, which the Firehose alarms already report; object events would duplicate them.",
+      },
     );
     const bucket = this.bucket.id;
-    new S3BucketPublicAccessBlock(this, "public-access", { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketPublicAccessBlock(this, "public-access", {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
     new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,

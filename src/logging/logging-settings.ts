@@ -75,7 +75,9 @@ export function siteLogPaths(logging: LoggingConfig | undefined, site: { readonl
 }
 
 export const siteLoggingSchema = () =>
-  s.array(s.enum(LOG_PATHS), { uniqueBy: (p) => p, uniqueWhat: "log path" }).describe("the log paths this site uses; default every path the logging section configures");
+  s
+    .array(s.enum(LOG_PATHS), { uniqueBy: (p) => p, uniqueWhat: "log path" })
+    .describe("the log paths this site uses; default every path the logging section configures");
 
 /** Adds the infra half of each of a site's log paths, in the site's order. */
 export function addSiteLogging(paths: readonly LogPath[], logging: LoggingConfig | undefined, context: LogPathInfraContext): void {

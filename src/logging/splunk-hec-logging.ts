@@ -97,15 +97,25 @@ export function splunkHecConfig(props: SplunkHecProps, issues: Issue[]): HttpLog
   if (base) {
     if (base.protocol !== "https:") issues.push({ path: "endpoint", message: "must be https: the HEC token travels in a header" });
     if (base.pathname !== "/" || base.search) {
-      issues.push({ path: "endpoint", message: `give the HEC base URL only (got path "${base.pathname}${base.search}"): the library sends to /services/collector/raw, the only HEC endpoint that accepts Kong's log entries as they are` });
+      issues.push({
+        path: "endpoint",
+        message: `give the HEC base URL only (got path "${base.pathname}${base.search}"): the library sends to /services/collector/raw, the only HEC endpoint that accepts Kong's log entries as they are`,
+      });
     }
     if (base.username || base.password) issues.push({ path: "endpoint", message: "must not carry credentials" });
   }
   if (!isToken(authorization)) {
     if (!/^\{vault:\/\/[A-Za-z0-9_-]+\/[^{}\s]+\}$/.test(authorization)) {
-      issues.push({ path: "authorization", message: 'must be a Kong secret reference such as {vault://env/splunk-hec-authorization} whose secret is "Splunk <token>"; a token in clear would land in Kong, the plan and the state' });
+      issues.push({
+        path: "authorization",
+        message:
+          'must be a Kong secret reference such as {vault://env/splunk-hec-authorization} whose secret is "Splunk <token>"; a token in clear would land in Kong, the plan and the state',
+      });
     } else if ((props.edition ?? "oss") === "oss" && !authorization.startsWith("{vault://env/")) {
-      issues.push({ path: "authorization", message: "Kong OSS resolves only {vault://env/...} references; hcv, aws, gcp, azure and conjur backends are Enterprise" });
+      issues.push({
+        path: "authorization",
+        message: "Kong OSS resolves only {vault://env/...} references; hcv, aws, gcp, azure and conjur backends are Enterprise",
+      });
     }
   }
   if (issues.length || !base) return undefined;
@@ -187,14 +197,13 @@ const splunkHecSettingsSchema = s
     index: s.optional(s.string({ minLength: 1 })),
     sourcetype: s.optional(s.string({ minLength: 1 }), "kong:http-log"),
     authorizationSecret: secretNameSchema().describe(
-      "Secrets Manager secret whose value is the whole header value \"Splunk <token>\"; the Kong tasks get it as SPLUNK_HEC_AUTHORIZATION",
+      'Secrets Manager secret whose value is the whole header value "Splunk <token>"; the Kong tasks get it as SPLUNK_HEC_AUTHORIZATION',
     ),
     queue: s.optional(s.map(s.unknown()).describe("http-log queue settings over the library's Splunk defaults (Kong's field names)")),
   })
   .describe("Kong's http-log plugin to Splunk HEC");
 
 export type SplunkHecSettings = Infer<typeof splunkHecSettingsSchema>;
-
 
 /**
  * The estate's Splunk HEC path: the Kong tasks get the HEC authorization from Secrets Manager as

@@ -49,8 +49,10 @@ export const SYSLOG_ON_FARGATE =
 function syslogProblems(props: SyslogLoggingProps): Issue[] {
   const issues: Issue[] = [];
   if ((props.platform ?? "vm") === "fargate") issues.push({ path: "platform", message: SYSLOG_ON_FARGATE });
-  if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(props.forwarding.receiver)) issues.push({ path: "forwarding.receiver", message: `${describeValue(props.forwarding.receiver)} is not host:port` });
-  if (!/^\d+[kmg]$/.test(props.forwarding.maxDiskBuffer ?? "1g")) issues.push({ path: "forwarding.maxDiskBuffer", message: `${describeValue(props.forwarding.maxDiskBuffer)} is not a size such as 512m or 1g` });
+  if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(props.forwarding.receiver))
+    issues.push({ path: "forwarding.receiver", message: `${describeValue(props.forwarding.receiver)} is not host:port` });
+  if (!/^\d+[kmg]$/.test(props.forwarding.maxDiskBuffer ?? "1g"))
+    issues.push({ path: "forwarding.maxDiskBuffer", message: `${describeValue(props.forwarding.maxDiskBuffer)} is not a size such as 512m or 1g` });
   SYSLOG.schema.check(props.config ?? {}, "config", issues);
   return issues;
 }
@@ -94,7 +96,8 @@ export class SyslogLogging extends Construct {
   constructor(scope: Construct, id: string, props: SyslogLoggingProps) {
     super(scope, id);
     const issues = syslogProblems(props);
-    if (props.serviceId !== undefined && props.routeId !== undefined) issues.push({ path: "serviceId", message: "attach to at most one of serviceId and routeId" });
+    if (props.serviceId !== undefined && props.routeId !== undefined)
+      issues.push({ path: "serviceId", message: "attach to at most one of serviceId and routeId" });
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.forwardingConf = rsyslogForwardingConf(props.forwarding);
     this.plugin = new Plugin(this, "syslog", {

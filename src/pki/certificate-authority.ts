@@ -97,7 +97,10 @@ export function leafProblems(purpose: CertificatePurpose, props: LeafCertificate
   const validity = props.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS;
   const early = props.earlyRenewalHours ?? DEFAULT_LEAF_EARLY_RENEWAL_HOURS;
   if (purpose === "server" && !props.dnsNames?.length && !props.ipAddresses?.length) {
-    issues.push({ path: "dnsNames", message: "a server certificate needs at least one DNS name (or IP address): clients verify the name, not the common name" });
+    issues.push({
+      path: "dnsNames",
+      message: "a server certificate needs at least one DNS name (or IP address): clients verify the name, not the common name",
+    });
   }
   if (purpose === "client" && !props.commonName) {
     issues.push({ path: "commonName", message: "a client certificate needs a commonName: Kong maps it to a consumer" });
@@ -105,10 +108,16 @@ export function leafProblems(purpose: CertificatePurpose, props: LeafCertificate
   if (!Number.isInteger(validity) || validity < 1) {
     issues.push({ path: "validityHours", message: `${describeValue(validity)} is not a positive whole number of hours` });
   } else if (maxHours !== undefined && validity > maxHours) {
-    issues.push({ path: "validityHours", message: `${describeValue(validity)} outlives the issuing CA (${maxHours} hours): shorten it or lengthen the CA's validity` });
+    issues.push({
+      path: "validityHours",
+      message: `${describeValue(validity)} outlives the issuing CA (${maxHours} hours): shorten it or lengthen the CA's validity`,
+    });
   }
   if (!Number.isInteger(early) || early < 0 || early >= validity) {
-    issues.push({ path: "earlyRenewalHours", message: `${describeValue(early)} must be a whole number of hours below validityHours (${validity}), or the certificate is replaced on every apply` });
+    issues.push({
+      path: "earlyRenewalHours",
+      message: `${describeValue(early)} must be a whole number of hours below validityHours (${validity}), or the certificate is replaced on every apply`,
+    });
   }
   for (const problem of keySpecProblems(props.key, false)) issues.push({ path: "key", message: problem });
   return issues;
@@ -241,9 +250,11 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
     const issues: Issue[] = keySpecProblems(props.key, true).map((message) => ({ path: "key", message }));
     const rootDays = props.validityDays ?? 3650;
     const rootEarly = props.earlyRenewalHours ?? Math.min(8760, Math.floor((rootDays * 24) / 10));
-    if (!Number.isInteger(rootDays) || rootDays < 1) issues.push({ path: "validityDays", message: `${describeValue(rootDays)} is not a positive whole number of days` });
-    if (rootEarly >= rootDays * 24) issues.push({ path: "earlyRenewalHours", message: `${describeValue(rootEarly)} must be below the validity (${rootDays * 24} hours)` });
-    const intermediateDays = props.intermediate ? props.intermediate.validityDays ?? 1825 : undefined;
+    if (!Number.isInteger(rootDays) || rootDays < 1)
+      issues.push({ path: "validityDays", message: `${describeValue(rootDays)} is not a positive whole number of days` });
+    if (rootEarly >= rootDays * 24)
+      issues.push({ path: "earlyRenewalHours", message: `${describeValue(rootEarly)} must be below the validity (${rootDays * 24} hours)` });
+    const intermediateDays = props.intermediate ? (props.intermediate.validityDays ?? 1825) : undefined;
     if (intermediateDays !== undefined && intermediateDays > rootDays) {
       issues.push({ path: "intermediate.validityDays", message: `${describeValue(intermediateDays)} outlives the root (${rootDays} days)` });
     }
@@ -304,7 +315,10 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
   /** Signs another CA's request (e.g. a Vault PKI intermediate) with this CA's signing key. */
   signIntermediate(id: string, request: IntermediateRequest): { certificatePem: string; caChainPem: string } {
     if (request.validityHours > this.validityHours) {
-      throw new ConfigError([{ path: "validityHours", message: `${describeValue(request.validityHours)} outlives the signing CA (${this.validityHours} hours)` }], `${this.node.path}/${id}`);
+      throw new ConfigError(
+        [{ path: "validityHours", message: `${describeValue(request.validityHours)} outlives the signing CA (${this.validityHours} hours)` }],
+        `${this.node.path}/${id}`,
+      );
     }
     const signed = new LocallySignedCert(this, id, {
       certRequestPem: request.csrPem,
@@ -321,7 +335,13 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
   private issue(id: string, purpose: CertificatePurpose, props: LeafCertificateProps): TlsIssuedCertificate {
     const issues = leafProblems(purpose, props, this.validityHours);
     if (issues.length) throw new ConfigError(issues, `${this.node.path}/${id}`);
-    return new TlsIssuedCertificate(this, id, purpose, { certificatePem: this.certificatePem, privateKeyPem: this.signingKeyPem, caChainPem: this.caChainPem, defaultKey: this.defaultKey }, props);
+    return new TlsIssuedCertificate(
+      this,
+      id,
+      purpose,
+      { certificatePem: this.certificatePem, privateKeyPem: this.signingKeyPem, caChainPem: this.caChainPem, defaultKey: this.defaultKey },
+      props,
+    );
   }
 }
 
@@ -350,6 +370,12 @@ class ExistingCertificateAuthority extends Construct implements ICertificateAuth
   private issue(id: string, purpose: CertificatePurpose, props: LeafCertificateProps): IIssuedCertificate {
     const issues = leafProblems(purpose, props, this.props.validityHours);
     if (issues.length) throw new ConfigError(issues, `${this.node.path}/${id}`);
-    return new TlsIssuedCertificate(this, id, purpose, { certificatePem: this.certificatePem, privateKeyPem: this.props.privateKeyPem, caChainPem: this.caChainPem }, props);
+    return new TlsIssuedCertificate(
+      this,
+      id,
+      purpose,
+      { certificatePem: this.certificatePem, privateKeyPem: this.props.privateKeyPem, caChainPem: this.caChainPem },
+      props,
+    );
   }
 }

@@ -138,7 +138,12 @@ export class VaultIssuedCertificate extends Construct implements IIssuedCertific
   readonly fullChainPem: string;
   readonly certificate: PkiSecretBackendCert;
 
-  constructor(scope: Construct, id: string, readonly purpose: CertificatePurpose, props: { backend: string; role: PkiSecretBackendRole; leaf: LeafCertificateProps }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly purpose: CertificatePurpose,
+    props: { backend: string; role: PkiSecretBackendRole; leaf: LeafCertificateProps },
+  ) {
     super(scope, id);
     const leaf = props.leaf;
     const dnsNames = leaf.dnsNames ?? [];
@@ -191,10 +196,14 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
     const issues: Issue[] = keySpecProblems(props.key, true).map((message) => ({ path: "key", message }));
     const maxLease = durationSeconds(props.maxLeaseTtl ?? "87600h");
     const caTtl = durationSeconds(props.caTtl ?? (props.signedBy ? "43800h" : "87600h"));
-    if (maxLease === undefined || maxLease === 0) issues.push({ path: "maxLeaseTtl", message: `${describeValue(props.maxLeaseTtl)} is not a Vault duration such as "72h"` });
+    if (maxLease === undefined || maxLease === 0)
+      issues.push({ path: "maxLeaseTtl", message: `${describeValue(props.maxLeaseTtl)} is not a Vault duration such as "72h"` });
     if (caTtl === undefined || caTtl === 0) issues.push({ path: "caTtl", message: `${describeValue(props.caTtl)} is not a Vault duration such as "43800h"` });
     if (maxLease && caTtl && caTtl > maxLease) {
-      issues.push({ path: "caTtl", message: `${describeValue(props.caTtl)} is above the mount's max lease TTL (${props.maxLeaseTtl ?? "87600h"}): Vault would cap the CA` });
+      issues.push({
+        path: "caTtl",
+        message: `${describeValue(props.caTtl)} is above the mount's max lease TTL (${props.maxLeaseTtl ?? "87600h"}): Vault would cap the CA`,
+      });
     }
     if (props.signedBy?.validityHours !== undefined && caTtl && caTtl / 3600 > props.signedBy.validityHours) {
       issues.push({ path: "caTtl", message: `${describeValue(props.caTtl ?? "43800h")} outlives the signing CA (${props.signedBy.validityHours} hours)` });
@@ -248,7 +257,10 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
   /** Signs another CA's request with this mount's CA (root_sign_intermediate). */
   signIntermediate(id: string, request: IntermediateRequest): { certificatePem: string; caChainPem: string } {
     if (request.validityHours * 3600 > this.maxLeaseTtlSeconds) {
-      throw new ConfigError([{ path: "validityHours", message: `${describeValue(request.validityHours)}h is above the mount's max lease TTL` }], `${this.node.path}/${id}`);
+      throw new ConfigError(
+        [{ path: "validityHours", message: `${describeValue(request.validityHours)}h is above the mount's max lease TTL` }],
+        `${this.node.path}/${id}`,
+      );
     }
     const signed = new PkiSecretBackendRootSignIntermediate(this, id, {
       backend: this.mount.path,
@@ -269,12 +281,17 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
     const ttl = durationSeconds(props.ttl ?? props.maxTtl ?? "2160h");
     if (maxTtl === undefined) issues.push({ path: "maxTtl", message: `${describeValue(props.maxTtl)} is not a Vault duration such as "72h"` });
     else if (maxTtl > this.maxLeaseTtlSeconds) {
-      issues.push({ path: "maxTtl", message: `${describeValue(props.maxTtl)} is above the mount's max lease TTL (${this.maxLeaseTtlSeconds / 3600}h): lower it or raise maxLeaseTtl` });
+      issues.push({
+        path: "maxTtl",
+        message: `${describeValue(props.maxTtl)} is above the mount's max lease TTL (${this.maxLeaseTtlSeconds / 3600}h): lower it or raise maxLeaseTtl`,
+      });
     }
     if (ttl === undefined) issues.push({ path: "ttl", message: `${describeValue(props.ttl)} is not a Vault duration` });
-    else if (maxTtl !== undefined && ttl > maxTtl) issues.push({ path: "ttl", message: `${describeValue(props.ttl)} is above the role's maxTtl (${props.maxTtl})` });
+    else if (maxTtl !== undefined && ttl > maxTtl)
+      issues.push({ path: "ttl", message: `${describeValue(props.ttl)} is above the role's maxTtl (${props.maxTtl})` });
     if (!props.allowedDomains.length) issues.push({ path: "allowedDomains", message: "needs at least one domain" });
-    if (props.serverFlag === false && !props.clientFlag) issues.push({ path: "clientFlag", message: "a role with neither serverFlag nor clientFlag issues unusable certificates" });
+    if (props.serverFlag === false && !props.clientFlag)
+      issues.push({ path: "clientFlag", message: "a role with neither serverFlag nor clientFlag issues unusable certificates" });
     if (issues.length) throw new ConfigError(issues, `${this.node.path}/role-${name}`);
     return new PkiSecretBackendRole(this, `role-${name}`, {
       backend: this.mount.path,
@@ -318,7 +335,10 @@ export class VaultPki extends Construct implements ICertificateAuthority, IInter
   private issue(id: string, purpose: CertificatePurpose, leaf: LeafCertificateProps): VaultIssuedCertificate {
     const issues = leafProblems(purpose, leaf, this.validityHours);
     if ((leaf.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS) * 3600 > this.maxLeaseTtlSeconds) {
-      issues.push({ path: "validityHours", message: `${describeValue(leaf.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS)}h is above the mount's max lease TTL (${this.maxLeaseTtlSeconds / 3600}h)` });
+      issues.push({
+        path: "validityHours",
+        message: `${describeValue(leaf.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS)}h is above the mount's max lease TTL (${this.maxLeaseTtlSeconds / 3600}h)`,
+      });
     }
     if (issues.length) throw new ConfigError(issues, `${this.node.path}/${id}`);
     // One role per certificate, allowing exactly its names: least privilege, and the role's TTL is the leaf's.

@@ -77,18 +77,22 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
   constructor(scope: Construct, id: string, props: AwsSecretsManagerStoreProps) {
     super(scope, id);
     const issues: Issue[] = [];
-    if (!props.readers.length) issues.push({ path: "readers", message: "needs at least one principal ARN allowed to read the secrets (e.g. the ECS task execution roles)" });
+    if (!props.readers.length)
+      issues.push({ path: "readers", message: "needs at least one principal ARN allowed to read the secrets (e.g. the ECS task execution roles)" });
     props.readers.forEach((arn, i) => {
-      if (!isToken(arn) && !/^arn:aws[a-z-]*:iam::\d{12}:(role|user|root)/.test(arn)) issues.push({ path: `readers[${i}]`, message: `${describeValue(arn)} is not an IAM principal ARN` });
+      if (!isToken(arn) && !/^arn:aws[a-z-]*:iam::\d{12}:(role|user|root)/.test(arn))
+        issues.push({ path: `readers[${i}]`, message: `${describeValue(arn)} is not an IAM principal ARN` });
     });
     const seen = new Set<string>();
     (props.replicas ?? []).forEach((replica, i) => {
-      if (!AWS_REGION_PATTERN.regex.test(replica.region)) issues.push({ path: `replicas[${i}].region`, message: `${describeValue(replica.region)} is not ${AWS_REGION_PATTERN.means}` });
+      if (!AWS_REGION_PATTERN.regex.test(replica.region))
+        issues.push({ path: `replicas[${i}].region`, message: `${describeValue(replica.region)} is not ${AWS_REGION_PATTERN.means}` });
       if (seen.has(replica.region)) issues.push({ path: `replicas[${i}].region`, message: `${describeValue(replica.region)} is listed twice` });
       seen.add(replica.region);
     });
     const recovery = props.recoveryWindowInDays ?? 30;
-    if (recovery !== 0 && (recovery < 7 || recovery > 30)) issues.push({ path: "recoveryWindowInDays", message: `${describeValue(recovery)} must be 0 (immediate) or between 7 and 30` });
+    if (recovery !== 0 && (recovery < 7 || recovery > 30))
+      issues.push({ path: "recoveryWindowInDays", message: `${describeValue(recovery)} must be 0 (immediate) or between 7 and 30` });
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.props = props;
     const lifecycle = props.protect === false ? undefined : { preventDestroy: true };
@@ -127,7 +131,10 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
       policy: keyPolicy.json,
       lifecycle,
     });
-    new KmsAlias(this, "alias", { name: `alias/${(props.namePrefix ?? "kong/").replace(/[^A-Za-z0-9/_-]/g, "-").replace(/\/+$/, "")}-secrets`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, "alias", {
+      name: `alias/${(props.namePrefix ?? "kong/").replace(/[^A-Za-z0-9/_-]/g, "-").replace(/\/+$/, "")}-secrets`,
+      targetKeyId: this.key.keyId,
+    });
     const replicaKeys = new Map<string, KmsReplicaKey>();
     for (const replica of props.replicas ?? []) {
       replicaKeys.set(
@@ -161,7 +168,7 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
     });
     skipCheckov(this.policyDocument, {
       id: "CKV_AWS_356",
-      comment: "This is a secret's resource policy: the resource \"*\" means the secret it is attached to and nothing else.",
+      comment: 'This is a secret\'s resource policy: the resource "*" means the secret it is attached to and nothing else.',
     });
   }
 

@@ -40,7 +40,10 @@ export class VaultKvStore extends Construct implements ISecretStore {
     super(scope, id);
     const path = props.path ?? "kong";
     if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(path)) {
-      throw new ConfigError([{ path: "path", message: `${describeValue(path)} is not a Vault mount path (letters, digits, '_', '-', separated by '/')` }], this.node.path);
+      throw new ConfigError(
+        [{ path: "path", message: `${describeValue(path)} is not a Vault mount path (letters, digits, '_', '-', separated by '/')` }],
+        this.node.path,
+      );
     }
     if (!createMount) {
       this.path = path;

@@ -274,7 +274,11 @@ export class KongCluster extends Construct {
   }
 
   /** Adds an IAM statement to the task role (what Kong and sidecars may call at run time). */
-  addToTaskRolePolicy(statement: { readonly Effect: "Allow" | "Deny"; readonly Action: string | readonly string[]; readonly Resource: string | readonly string[] }): void {
+  addToTaskRolePolicy(statement: {
+    readonly Effect: "Allow" | "Deny";
+    readonly Action: string | readonly string[];
+    readonly Resource: string | readonly string[];
+  }): void {
     this.taskRoleStatements.push(statement);
   }
 

@@ -103,7 +103,10 @@ export class KongDatabase extends Construct {
     super(scope, id);
     const issues: Issue[] = [];
     if (!/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/.test(props.identifier) || props.identifier.endsWith("-") || props.identifier.includes("--")) {
-      issues.push({ path: "identifier", message: `${JSON.stringify(props.identifier)} is not an RDS identifier (a letter, then letters, digits, single '-'; at most 63)` });
+      issues.push({
+        path: "identifier",
+        message: `${JSON.stringify(props.identifier)} is not an RDS identifier (a letter, then letters, digits, single '-'; at most 63)`,
+      });
     }
     const retention = props.backupRetentionDays ?? KONG_DATABASE_DEFAULTS.backupRetentionDays;
     if (!Number.isInteger(retention) || retention < 1 || retention > 35) {

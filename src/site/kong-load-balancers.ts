@@ -114,12 +114,16 @@ export class KongLoadBalancers extends Construct {
     checkCidrs("clientCidrs", props.clientCidrs);
     (props.adminCidrs ?? []).forEach((cidr, i) => {
       if (/^(0\.0\.0\.0|::)\/0$/.test(cidr)) {
-        issues.push({ path: `adminCidrs[${i}]`, message: `${cidr} would open the Admin API to every network that reaches the VPC: list the CIDRs that run Terraform` });
+        issues.push({
+          path: `adminCidrs[${i}]`,
+          message: `${cidr} would open the Admin API to every network that reaches the VPC: list the CIDRs that run Terraform`,
+        });
       }
     });
     if (props.adminCidrs && props.adminCidrs.length === 0) issues.push({ path: "adminCidrs", message: "is empty: leave it out for the VPC's CIDR" });
     const listener = props.publicListener ?? { protocol: "TCP" };
-    if (listener.protocol === "TLS" && !listener.certificateArn) issues.push({ path: "publicListener.certificateArn", message: "is required for a TLS listener" });
+    if (listener.protocol === "TLS" && !listener.certificateArn)
+      issues.push({ path: "publicListener.certificateArn", message: "is required for a TLS listener" });
     if (props.accessLogs && (!props.accessLogs.bucket || /AWSLogs/.test(props.accessLogs.prefix ?? ""))) {
       issues.push({ path: "accessLogs", message: "needs a bucket name, and a prefix without AWSLogs (ELB adds that part itself)" });
     }
@@ -242,27 +246,33 @@ export class KongLoadBalancers extends Construct {
       tags: { Name: name("admin") },
     });
 
-    this.listeners.push(new LbListener(this, "public-443", {
-      loadBalancerArn: this.publicLoadBalancer.arn,
-      port: 443,
-      protocol: listener.protocol,
-      ...(listener.protocol === "TLS"
-        ? { certificateArn: listener.certificateArn, sslPolicy: listener.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06" }
-        : {}),
-      defaultAction: [{ type: "forward", targetGroupArn: this.proxyTargetGroup.arn }],
-    }));
-    this.listeners.push(new LbListener(this, "public-status", {
-      loadBalancerArn: this.publicLoadBalancer.arn,
-      port: KONG_PORTS.status,
-      protocol: "TCP",
-      defaultAction: [{ type: "forward", targetGroupArn: this.statusTargetGroup.arn }],
-    }));
-    this.listeners.push(new LbListener(this, "admin-8444", {
-      loadBalancerArn: this.adminLoadBalancer.arn,
-      port: KONG_PORTS.admin,
-      protocol: "TCP",
-      defaultAction: [{ type: "forward", targetGroupArn: this.adminTargetGroup.arn }],
-    }));
+    this.listeners.push(
+      new LbListener(this, "public-443", {
+        loadBalancerArn: this.publicLoadBalancer.arn,
+        port: 443,
+        protocol: listener.protocol,
+        ...(listener.protocol === "TLS"
+          ? { certificateArn: listener.certificateArn, sslPolicy: listener.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06" }
+          : {}),
+        defaultAction: [{ type: "forward", targetGroupArn: this.proxyTargetGroup.arn }],
+      }),
+    );
+    this.listeners.push(
+      new LbListener(this, "public-status", {
+        loadBalancerArn: this.publicLoadBalancer.arn,
+        port: KONG_PORTS.status,
+        protocol: "TCP",
+        defaultAction: [{ type: "forward", targetGroupArn: this.statusTargetGroup.arn }],
+      }),
+    );
+    this.listeners.push(
+      new LbListener(this, "admin-8444", {
+        loadBalancerArn: this.adminLoadBalancer.arn,
+        port: KONG_PORTS.admin,
+        protocol: "TCP",
+        defaultAction: [{ type: "forward", targetGroupArn: this.adminTargetGroup.arn }],
+      }),
+    );
   }
 
   /** True when the public listener terminates TLS (a client certificate cannot reach Kong). */

@@ -173,7 +173,10 @@ export class KongNetwork extends Construct implements IKongNetwork {
       });
     }
     if (azNames && props.availabilityZones !== undefined && props.availabilityZones !== azNames.length) {
-      issues.push({ path: "availabilityZones", message: `${props.availabilityZones} disagrees with the ${azNames.length} availabilityZoneNames: give one or the other` });
+      issues.push({
+        path: "availabilityZones",
+        message: `${props.availabilityZones} disagrees with the ${azNames.length} availabilityZoneNames: give one or the other`,
+      });
     }
     (azNames ?? []).forEach((az, i) => {
       if (!isToken(az) && !/^[a-z]{2}(-[a-z0-9]+)+-?\d[a-z]$/.test(az)) {
@@ -185,7 +188,10 @@ export class KongNetwork extends Construct implements IKongNetwork {
     const flowLogs = props.flowLogs === false ? undefined : (props.flowLogs ?? {});
     const flowRetention = flowLogs?.retentionDays ?? 365;
     if (flowLogs && !LOG_RETENTION_DAYS.includes(flowRetention)) {
-      issues.push({ path: "flowLogs.retentionDays", message: `${flowRetention} is not a CloudWatch Logs retention: use one of ${LOG_RETENTION_DAYS.join(", ")}` });
+      issues.push({
+        path: "flowLogs.retentionDays",
+        message: `${flowRetention} is not a CloudWatch Logs retention: use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+      });
     }
     if (issues.length) throw new ConfigError(issues, this.node.path);
     const name = props.namePrefix ?? this.node.path.replace(/\//g, "-");
@@ -341,9 +347,7 @@ class ExistingKongNetwork extends Construct implements IKongNetwork {
     this.vpcCidrBlock = vpc.cidrBlock;
     this.privateSubnetIds = [...props.privateSubnetIds];
     this.publicSubnetIds = [...props.publicSubnetIds];
-    this.privateSubnetAvailabilityZones = props.privateSubnetIds.map(
-      (subnet, i) => new DataAwsSubnet(this, `private-${i}`, { id: subnet }).availabilityZone,
-    );
+    this.privateSubnetAvailabilityZones = props.privateSubnetIds.map((subnet, i) => new DataAwsSubnet(this, `private-${i}`, { id: subnet }).availabilityZone);
     this.availabilityZoneCount = Math.min(props.privateSubnetIds.length, props.publicSubnetIds.length);
   }
 }

@@ -51,7 +51,10 @@ export class KongSiteKey extends Construct implements ILogEncryptionKey {
   constructor(scope: Construct, id: string, props: KongSiteKeyProps) {
     super(scope, id);
     if (!/^[a-zA-Z0-9/_-]{1,200}$/.test(props.namePrefix)) {
-      throw new ConfigError([{ path: "namePrefix", message: `${JSON.stringify(props.namePrefix)} is not usable in a KMS alias (letters, digits, '/', '_', '-')` }], this.node.path);
+      throw new ConfigError(
+        [{ path: "namePrefix", message: `${JSON.stringify(props.namePrefix)} is not usable in a KMS alias (letters, digits, '/', '_', '-')` }],
+        this.node.path,
+      );
     }
     const account = new DataAwsCallerIdentity(this, "account");
     const partition = new DataAwsPartition(this, "partition");
@@ -97,4 +100,3 @@ export class KongSiteKey extends Construct implements ILogEncryptionKey {
     if (!this.logGroupArns.includes(arn)) this.logGroupArns.push(arn);
   }
 }
-

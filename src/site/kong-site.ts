@@ -147,7 +147,13 @@ export class KongSite extends Construct implements IKongSiteEndpoint {
       network: this.network,
       identifier: `${namePrefix}-kong`,
     });
-    this.loadBalancers = new KongLoadBalancers(this, "load-balancers", { protect, ...props.loadBalancers, network: this.network, namePrefix, region: props.region });
+    this.loadBalancers = new KongLoadBalancers(this, "load-balancers", {
+      protect,
+      ...props.loadBalancers,
+      network: this.network,
+      namePrefix,
+      region: props.region,
+    });
     this.cluster = new KongCluster(this, "cluster", {
       logKmsKeyArn: this.encryptionKey,
       protect,

@@ -5,5 +5,13 @@ export { loadTopologyFile, parseTopology } from "./load-topology";
 export type { LoadResult } from "./load-topology";
 export { resolveTopology } from "./resolve-topology";
 export type { ResolveOptions } from "./resolve-topology";
-export { databaseSettingsSchema, kongSettingsSchema, networkSchema, quorumComponentSchema, RULE_ID_PATTERN, siteSchema, topologySchema } from "./topology-schema";
+export {
+  databaseSettingsSchema,
+  kongSettingsSchema,
+  networkSchema,
+  quorumComponentSchema,
+  RULE_ID_PATTERN,
+  siteSchema,
+  topologySchema,
+} from "./topology-schema";
 export type { SiteConfig, TopologyConfig } from "./topology-schema";

@@ -118,13 +118,24 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
     // A standby that copies the primary's size is reported at the primary only.
     const ownSize = standby === undefined || site.kong?.cpu !== undefined || site.kong?.memory !== undefined;
     if (ownSize && !fargateSizeOk(kong.cpu, kong.memory)) {
-      issues.push({ path: kongPath, message: `memory ${kong.memory} MiB is not a Fargate size for cpu ${kong.cpu} (with the topology's kong settings applied)` });
+      issues.push({
+        path: kongPath,
+        message: `memory ${kong.memory} MiB is not a Fargate size for cpu ${kong.cpu} (with the topology's kong settings applied)`,
+      });
     }
     if (kong.desiredCount > kong.maxCount) {
-      issues.push({ path: kongPath, message: `desiredCount ${kong.desiredCount} is above maxCount ${kong.maxCount} (with the topology's kong settings applied)` });
+      issues.push({
+        path: kongPath,
+        message: `desiredCount ${kong.desiredCount} is above maxCount ${kong.maxCount} (with the topology's kong settings applied)`,
+      });
     }
     const network: SiteNetwork = site.network?.vpcId
-      ? { kind: "existing", vpcId: site.network.vpcId, privateSubnetIds: site.network.privateSubnetIds ?? [], publicSubnetIds: site.network.publicSubnetIds ?? [] }
+      ? {
+          kind: "existing",
+          vpcId: site.network.vpcId,
+          privateSubnetIds: site.network.privateSubnetIds ?? [],
+          publicSubnetIds: site.network.publicSubnetIds ?? [],
+        }
       : {
           kind: "new",
           cidr: site.network?.cidr ?? `10.${i}.0.0/16`,

@@ -24,8 +24,15 @@ export const kongSettingsSchema = s
   .object({
     image: s.optional(
       s
-        .string({ pattern: { regex: /^[a-z0-9]+([._\-/:][a-z0-9]+)*$/, means: "a container image repository such as kong or 123456789012.dkr.ecr.us-east-1.amazonaws.com/kong" } })
-        .describe(`container image repository; default "${KONG_IMAGES.oss.image}" (oss) or "${KONG_IMAGES.enterprise.image}" (enterprise). Mirror it to ECR for production`),
+        .string({
+          pattern: {
+            regex: /^[a-z0-9]+([._\-/:][a-z0-9]+)*$/,
+            means: "a container image repository such as kong or 123456789012.dkr.ecr.us-east-1.amazonaws.com/kong",
+          },
+        })
+        .describe(
+          `container image repository; default "${KONG_IMAGES.oss.image}" (oss) or "${KONG_IMAGES.enterprise.image}" (enterprise). Mirror it to ECR for production`,
+        ),
     ),
     version: s.optional(
       s
@@ -35,7 +42,9 @@ export const kongSettingsSchema = s
     cpu: s.optional(s.enum(FARGATE_CPU).describe(`Fargate task CPU units; default ${KONG_CLUSTER_DEFAULTS.cpu}`)),
     memory: s.optional(s.integer([512, 122880]).describe(`Fargate task memory in MiB, valid for the CPU; default ${KONG_CLUSTER_DEFAULTS.memory}`)),
     desiredCount: s.optional(
-      s.integer([0, 100]).describe(`tasks the site runs normally; default ${KONG_CLUSTER_DEFAULTS.desiredCount} (a hot standby: the primary's, warm: 1, pilot-light: 0)`),
+      s
+        .integer([0, 100])
+        .describe(`tasks the site runs normally; default ${KONG_CLUSTER_DEFAULTS.desiredCount} (a hot standby: the primary's, warm: 1, pilot-light: 0)`),
     ),
     maxCount: s.optional(s.integer([1, 200]).describe("autoscaling ceiling; default 3 x the primary's desiredCount")),
   })
@@ -60,7 +69,9 @@ export const databaseSettingsSchema = s.object({
       .string({ pattern: { regex: /^1[3-7](\.\d+)?$/, means: "a Postgres version Kong 3.x supports, 13 to 17" } })
       .describe(`Postgres major (or major.minor) version; default ${KONG_DATABASE_DEFAULTS.engineVersion}`),
   ),
-  allocatedStorage: s.optional(s.integer([20, 65536]).describe(`GiB of gp3 storage; default ${KONG_DATABASE_DEFAULTS.allocatedStorage} (grows to 5x automatically)`)),
+  allocatedStorage: s.optional(
+    s.integer([20, 65536]).describe(`GiB of gp3 storage; default ${KONG_DATABASE_DEFAULTS.allocatedStorage} (grows to 5x automatically)`),
+  ),
   backupRetentionDays: s.optional(s.integer([1, 35]).describe(`automated backup retention in days; default ${KONG_DATABASE_DEFAULTS.backupRetentionDays}`)),
   multiAz: s.optional(s.boolean().describe(`a synchronous standby in a second AZ; default ${KONG_DATABASE_DEFAULTS.multiAz}`)),
   deletionProtection: s.optional(
@@ -69,7 +80,9 @@ export const databaseSettingsSchema = s.object({
   passwordRotationDays: s.optional(
     s
       .integer([1, 365])
-      .describe(`days between rotations of the RDS-managed password; default ${KONG_DATABASE_DEFAULTS.passwordRotationDays} (Kong reads it at start: restart after a rotation, see docs/HA.md)`),
+      .describe(
+        `days between rotations of the RDS-managed password; default ${KONG_DATABASE_DEFAULTS.passwordRotationDays} (Kong reads it at start: restart after a rotation, see docs/HA.md)`,
+      ),
   ),
 });
 
@@ -118,7 +131,10 @@ export const networkSchema = s
     if (network.cidr !== undefined && !isToken(network.cidr)) {
       const prefix = Number(network.cidr.split("/")[1]);
       if (network.cidr.includes(":") || prefix < 16 || prefix > 22) {
-        issues.push({ path: joinPath(path, "cidr"), message: `${network.cidr} is out of range: a site VPC needs an IPv4 /16 to /22 (a public and a private subnet per AZ)` });
+        issues.push({
+          path: joinPath(path, "cidr"),
+          message: `${network.cidr} is out of range: a site VPC needs an IPv4 /16 to /22 (a public and a private subnet per AZ)`,
+        });
       }
     }
   });
@@ -141,10 +157,7 @@ const adminCidrsSchema = s
 export const siteSchema = s.object({
   name: formats.identifier().describe("site name: used in stack names (<site>-gateway) and hostnames"),
   region: formats.awsRegion(),
-  role: s
-    .optional(
-      s.enum(SITE_ROLES).describe("active-passive: one primary, the others standby; active-active: every site active"),
-    ),
+  role: s.optional(s.enum(SITE_ROLES).describe("active-passive: one primary, the others standby; active-active: every site active")),
   adminUrl: s.optional(
     s
       .string({ pattern: { regex: /^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, means: "an http(s) URL" } })
@@ -153,7 +166,9 @@ export const siteSchema = s.object({
   standby: s.optional(
     s
       .enum(STANDBY_LEVELS)
-      .describe('a standby site\'s readiness: "hot" (default: same size as the primary), "warm" (1 task, scales out on load) or "pilot-light" (no tasks, database ready)'),
+      .describe(
+        'a standby site\'s readiness: "hot" (default: same size as the primary), "warm" (1 task, scales out on load) or "pilot-light" (no tasks, database ready)',
+      ),
   ),
   weight: s.optional(s.integer([0, 255]).describe(`share of traffic when failover.routing is weighted; default ${DEFAULT_SITE_WEIGHT} (equal shares)`)),
   network: s.optional(networkSchema.describe("the site's VPC; default a new VPC over 2 AZs")),
@@ -166,9 +181,7 @@ export const siteSchema = s.object({
 /** A component that needs a majority of its members to work (Raft, Paxos, Sentinel) and where it runs. */
 export const quorumComponentSchema = s.object({
   name: formats.identifier().describe("the component, e.g. vault-raft or redis-sentinel"),
-  sites: s
-    .array(formats.identifier(), { minItems: 1, uniqueBy: (x) => x, uniqueWhat: "site" })
-    .describe("the sites holding its voting members"),
+  sites: s.array(formats.identifier(), { minItems: 1, uniqueBy: (x) => x, uniqueWhat: "site" }).describe("the sites holding its voting members"),
   witness: s.optional(
     s.string({ minLength: 1, maxLength: 128 }).describe("a tie-breaking voter outside those sites (a third region, a cloud witness); none by default"),
   ),
@@ -193,7 +206,9 @@ export const topologySchema = s
           targetSeconds: s.optional(
             s
               .integer([30, 3600])
-              .describe(`how long clients may still be sent to a failed site; the health-check interval and DNS TTL follow from it. Default ${DEFAULT_FAILOVER_TARGET_SECONDS}`),
+              .describe(
+                `how long clients may still be sent to a failed site; the health-check interval and DNS TTL follow from it. Default ${DEFAULT_FAILOVER_TARGET_SECONDS}`,
+              ),
           ),
           routing: s.optional(s.enum(ACTIVE_ACTIVE_ROUTINGS).describe('active-active only: "latency" (default: the nearest healthy site) or "weighted"')),
           alarmTopicArn: s.optional(
@@ -225,9 +240,7 @@ export const topologySchema = s
       s
         .object({
           organization: s.optional(
-            s
-              .string({ pattern: { regex: /^[A-Za-z0-9_-]{1,80}$/, means: "a Terraform Cloud organization name" } })
-              .describe("default TF_CLOUD_ORGANIZATION"),
+            s.string({ pattern: { regex: /^[A-Za-z0-9_-]{1,80}$/, means: "a Terraform Cloud organization name" } }).describe("default TF_CLOUD_ORGANIZATION"),
           ),
           project: s.optional(s.string({ minLength: 1, maxLength: 100 }).describe("default TF_CLOUD_PROJECT, else the organization's default project")),
           workspacePrefix: s.optional(
@@ -278,7 +291,8 @@ export const topologySchema = s
     if (topology.pki && (topology.pki.clientMtls ?? "off") !== "off" && (topology.edition ?? "oss") === "oss" && topology.pki.store !== "aws-secrets-manager") {
       issues.push({
         path: joinPath(joinPath(path, "pki"), "store"),
-        message: 'OSS client mTLS verifies at the node against a CA bundle ECS reads from Secrets Manager: set store to "aws-secrets-manager" (ECS cannot read Vault KV)',
+        message:
+          'OSS client mTLS verifies at the node against a CA bundle ECS reads from Secrets Manager: set store to "aws-secrets-manager" (ECS cannot read Vault KV)',
       });
     }
     if (topology.pki?.clientMtls === "optional" && topology.edition === "enterprise") {
@@ -320,7 +334,10 @@ export const topologySchema = s
     const names = new Set(topology.sites.map((site) => site.name));
     const routing = topology.failover?.routing;
     if (topology.mode === "active-passive" && routing !== undefined) {
-      issues.push({ path: joinPath(joinPath(path, "failover"), "routing"), message: `applies to active-active only: active-passive always uses failover records` });
+      issues.push({
+        path: joinPath(joinPath(path, "failover"), "routing"),
+        message: `applies to active-active only: active-passive always uses failover records`,
+      });
     }
     topology.sites.forEach((site, i) => {
       const sitePath = joinPath(sitesPath, i);
@@ -328,7 +345,10 @@ export const topologySchema = s
         issues.push({ path: joinPath(sitePath, "standby"), message: `only a site with role "standby" has a standby level` });
       }
       if (site.standby === "pilot-light" && (site.kong?.desiredCount ?? 0) > 0) {
-        issues.push({ path: joinPath(joinPath(sitePath, "kong"), "desiredCount"), message: `a pilot-light standby runs no tasks: use standby "warm" to keep ${site.kong?.desiredCount} running` });
+        issues.push({
+          path: joinPath(joinPath(sitePath, "kong"), "desiredCount"),
+          message: `a pilot-light standby runs no tasks: use standby "warm" to keep ${site.kong?.desiredCount} running`,
+        });
       }
       if (site.weight !== undefined && routing !== "weighted") {
         issues.push({ path: joinPath(sitePath, "weight"), message: `applies only with failover.routing "weighted"` });
@@ -347,7 +367,10 @@ export const topologySchema = s
     }
     const zoneName = topology.dns?.zoneName;
     if (zoneName !== undefined && topology.domain !== zoneName && !topology.domain.endsWith(`.${zoneName}`)) {
-      issues.push({ path: joinPath(joinPath(path, "dns"), "zoneName"), message: `${topology.domain} is not in zone ${zoneName}: give the domain or a parent of it` });
+      issues.push({
+        path: joinPath(joinPath(path, "dns"), "zoneName"),
+        message: `${topology.domain} is not in zone ${zoneName}: give the domain or a parent of it`,
+      });
     }
     (topology.quorum ?? []).forEach((component, i) => {
       component.sites.forEach((site, j) => {

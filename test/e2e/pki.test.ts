@@ -63,7 +63,14 @@ class PkiApply {
   }
 
   terraform(...args: string[]): { code: number; out: string } {
-    const env = { ...toolchainEnv({ vaultServer: true }), VAULT_ADDR: this.vault.address, VAULT_TOKEN: this.vault.token, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+    const env = {
+      ...toolchainEnv({ vaultServer: true }),
+      VAULT_ADDR: this.vault.address,
+      VAULT_TOKEN: this.vault.token,
+      TF_IN_AUTOMATION: "1",
+      TF_INPUT: "0",
+      CHECKPOINT_DISABLE: "1",
+    };
     const result = spawnSync("terraform", [...args, "-no-color"], { cwd: this.dir, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     return { code: result.status ?? -1, out: `${result.stdout}${result.stderr}` };
   }
@@ -95,10 +102,22 @@ async function mtlsServer(apply: PkiApply, server: Bundle): Promise<{ connect: (
   const child: ChildProcess = spawn(
     "openssl",
     [
-      "s_server", "-accept", `127.0.0.1:${port}`, "-www", "-quiet",
-      "-cert", apply.file("server.pem", server.certificate), "-key", apply.file("server.key", server.private_key),
-      "-cert_chain", apply.file("server-chain.pem", server.ca_chain),
-      "-CAfile", apply.file("client-ca.pem", server.ca_chain), "-Verify", "3", "-verify_return_error",
+      "s_server",
+      "-accept",
+      `127.0.0.1:${port}`,
+      "-www",
+      "-quiet",
+      "-cert",
+      apply.file("server.pem", server.certificate),
+      "-key",
+      apply.file("server.key", server.private_key),
+      "-cert_chain",
+      apply.file("server-chain.pem", server.ca_chain),
+      "-CAfile",
+      apply.file("client-ca.pem", server.ca_chain),
+      "-Verify",
+      "3",
+      "-verify_return_error",
     ],
     { stdio: ["ignore", "ignore", "ignore"] },
   );
@@ -110,8 +129,18 @@ async function mtlsServer(apply: PkiApply, server: Bundle): Promise<{ connect: (
   return {
     connect: (cert?: string, key?: string) =>
       openssl(
-        ["s_client", "-connect", `127.0.0.1:${port}`, "-servername", DEFAULT_TOPOLOGY.domain, "-CAfile", root, "-verify_return_error", "-quiet",
-          ...(cert && key ? ["-cert", cert, "-key", key] : [])],
+        [
+          "s_client",
+          "-connect",
+          `127.0.0.1:${port}`,
+          "-servername",
+          DEFAULT_TOPOLOGY.domain,
+          "-CAfile",
+          root,
+          "-verify_return_error",
+          "-quiet",
+          ...(cert && key ? ["-cert", cert, "-key", key] : []),
+        ],
         "GET / HTTP/1.0\r\n\r\n",
       ).out,
     stop: () => child.kill("SIGKILL"),
@@ -149,7 +178,9 @@ for (const issuer of ["tls", "vault"] as const) {
     });
 
     it("stores what was issued: the KV bundle is the certificate in Terraform state", () => {
-      const state = JSON.parse(apply.mustTerraform("show", "-json")) as { values: { root_module: { resources: { type: string; address: string; values: { [k: string]: string } }[] } } };
+      const state = JSON.parse(apply.mustTerraform("show", "-json")) as {
+        values: { root_module: { resources: { type: string; address: string; values: { [k: string]: string } }[] } };
+      };
       const resources = state.values.root_module.resources;
       const issued =
         issuer === "tls"
@@ -211,7 +242,10 @@ for (const issuer of ["tls", "vault"] as const) {
       apply.mustTerraform("destroy", "-auto-approve", "-input=false");
       assert.equal(apply.mustTerraform("state", "list").trim(), "");
       const mounts = (await vault.api("GET", "sys/mounts")).json as { data: { [path: string]: unknown } };
-      assert.deepEqual(Object.keys(mounts.data).filter((m) => m === "kong/" || m === "pki/"), []);
+      assert.deepEqual(
+        Object.keys(mounts.data).filter((m) => m === "kong/" || m === "pki/"),
+        [],
+      );
     });
   });
 }

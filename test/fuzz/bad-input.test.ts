@@ -26,7 +26,14 @@ const VALID = {
   upstreams: [{ name: "orders.upstream", targets: [{ target: "10.0.0.1:8080" }], healthchecks: { active: { httpPath: "/health", healthy: { interval: 5 } } } }],
   services: [
     ...DEFAULT_TOPOLOGY.services!,
-    { name: "orders", host: "orders.upstream", port: 8080, tls: { verify: true }, routes: [{ name: "orders-api", paths: ["/orders"], methods: ["GET"], headers: { "x-v": ["1"] } }], plugins: [{ name: "rate-limiting", config: { minute: 10, policy: "redis", redis: { host: "redis.internal" } } }] },
+    {
+      name: "orders",
+      host: "orders.upstream",
+      port: 8080,
+      tls: { verify: true },
+      routes: [{ name: "orders-api", paths: ["/orders"], methods: ["GET"], headers: { "x-v": ["1"] } }],
+      plugins: [{ name: "rate-limiting", config: { minute: 10, policy: "redis", redis: { host: "redis.internal" } } }],
+    },
   ],
   consumers: [{ username: "bob", acls: ["g"], basicAuth: [{ username: "bob", password: { variable: "bob_pw" } }] }],
   pki: { issuer: "tls", store: "none", clients: [{ name: "partner" }] },
@@ -43,7 +50,26 @@ function paths(value: Json, prefix: (string | number)[] = []): (string | number)
 }
 
 const nasty = fc.oneof(
-  fc.constantFrom<Json>(null, true, false, 0, -1, 65536, 1e308, -1e308, 2 ** 53 + 1, 0.5, "", " ", "\u0000", "🦍🦍", "ﬀ", "x".repeat(20000), "${var.x}", "{vault://env/x}"),
+  fc.constantFrom<Json>(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    65536,
+    1e308,
+    -1e308,
+    2 ** 53 + 1,
+    0.5,
+    "",
+    " ",
+    "\u0000",
+    "🦍🦍",
+    "ﬀ",
+    "x".repeat(20000),
+    "${var.x}",
+    "{vault://env/x}",
+  ),
   fc.constantFrom<Json>("10.0.0.0/33", "256.1.1.1", "us-east-9x", "-bad-.example.com", "http://", "ftp://a", "/", "~[", "not a name!", "CKV_AWS_1"),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.integer(),
@@ -52,12 +78,21 @@ const nasty = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.integer(), { maxKeys: 3 }),
 );
 
-type Mutation = { kind: "set"; at: number; value: Json } | { kind: "delete"; at: number } | { kind: "add"; at: number; key: string; value: Json } | { kind: "duplicate"; at: number };
+type Mutation =
+  | { kind: "set"; at: number; value: Json }
+  | { kind: "delete"; at: number }
+  | { kind: "add"; at: number; key: string; value: Json }
+  | { kind: "duplicate"; at: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("set" as const), at: fc.nat(), value: nasty }),
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant("add" as const), at: fc.nat(), key: fc.oneof(fc.constantFrom("log_format", "protocol", "name", "unknown", "plugins", "$schema"), fc.string({ maxLength: 12 })), value: nasty }),
+  fc.record({
+    kind: fc.constant("add" as const),
+    at: fc.nat(),
+    key: fc.oneof(fc.constantFrom("log_format", "protocol", "name", "unknown", "plugins", "$schema"), fc.string({ maxLength: 12 })),
+    value: nasty,
+  }),
   fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat() }),
 );
 
@@ -141,9 +176,31 @@ describe("bad input never crashes", () => {
   it(`gateway catalogs from arbitrary JSON (${RUNS} runs) throw only ConfigError`, () => {
     const catalog = fc.record(
       {
-        services: fc.array(fc.record({ name: fc.oneof(fc.string(), nasty), url: fc.oneof(fc.webUrl(), nasty), routes: fc.array(fc.record({ paths: fc.array(fc.oneof(fc.string(), nasty)) }), { maxLength: 2 }) }, { requiredKeys: [] }), { maxLength: 3 }),
-        plugins: fc.array(fc.record({ name: fc.oneof(fc.constantFrom("key-auth", "acl", "rate-limiting", "cors", "http-log", "mtls-auth"), fc.string()), config: fc.dictionary(fc.string({ maxLength: 10 }), nasty, { maxKeys: 3 }) }), { maxLength: 2 }),
-        consumers: fc.array(fc.record({ username: fc.oneof(fc.string(), nasty), keyAuth: fc.array(fc.record({ key: nasty }, { requiredKeys: [] }), { maxLength: 1 }) }, { requiredKeys: [] }), { maxLength: 2 }),
+        services: fc.array(
+          fc.record(
+            {
+              name: fc.oneof(fc.string(), nasty),
+              url: fc.oneof(fc.webUrl(), nasty),
+              routes: fc.array(fc.record({ paths: fc.array(fc.oneof(fc.string(), nasty)) }), { maxLength: 2 }),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 3 },
+        ),
+        plugins: fc.array(
+          fc.record({
+            name: fc.oneof(fc.constantFrom("key-auth", "acl", "rate-limiting", "cors", "http-log", "mtls-auth"), fc.string()),
+            config: fc.dictionary(fc.string({ maxLength: 10 }), nasty, { maxKeys: 3 }),
+          }),
+          { maxLength: 2 },
+        ),
+        consumers: fc.array(
+          fc.record(
+            { username: fc.oneof(fc.string(), nasty), keyAuth: fc.array(fc.record({ key: nasty }, { requiredKeys: [] }), { maxLength: 1 }) },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 2 },
+        ),
       },
       { requiredKeys: [] },
     );
@@ -156,17 +213,47 @@ describe("bad input never crashes", () => {
   it(`PKI and logging construct props (${RUNS} runs) throw only ConfigError`, () => {
     const value = fc.oneof(nasty, fc.string({ maxLength: 30 }), fc.integer({ min: -10, max: 100000 }));
     fc.assert(
-      fc.property(fc.constantFrom("ca", "vault", "hec", "firehose"), fc.dictionary(fc.constantFrom("commonName", "validityDays", "earlyRenewalHours", "key", "maxLeaseTtl", "caTtl", "endpoint", "authorization", "index", "queue", "hecEndpoint", "retryDuration", "hecAcknowledgmentTimeout", "name"), value), (kind, props) => {
-        const p = props as never;
-        onlyConfigErrors(() =>
-          synthStack((stack) => {
-            if (kind === "ca") new CertificateAuthority(stack, "ca", { commonName: "CA", ...(p as object) });
-            else if (kind === "vault") new VaultPki(stack, "pki", { commonName: "CA", ...(p as object) });
-            else if (kind === "hec") splunkHecPlugin({ endpoint: "https://splunk.example.com:8088", ...(p as object) });
-            else new FirehoseToSplunk(stack, "f", { name: "s", logGroup: { name: "g", arn: "a" }, hecEndpoint: "https://h.example.com", hecTokenSecret: { arn: "a" }, kmsKeyArn: "k", ...(p as object) });
-          }),
-        );
-      }),
+      fc.property(
+        fc.constantFrom("ca", "vault", "hec", "firehose"),
+        fc.dictionary(
+          fc.constantFrom(
+            "commonName",
+            "validityDays",
+            "earlyRenewalHours",
+            "key",
+            "maxLeaseTtl",
+            "caTtl",
+            "endpoint",
+            "authorization",
+            "index",
+            "queue",
+            "hecEndpoint",
+            "retryDuration",
+            "hecAcknowledgmentTimeout",
+            "name",
+          ),
+          value,
+        ),
+        (kind, props) => {
+          const p = props as never;
+          onlyConfigErrors(() =>
+            synthStack((stack) => {
+              if (kind === "ca") new CertificateAuthority(stack, "ca", { commonName: "CA", ...(p as object) });
+              else if (kind === "vault") new VaultPki(stack, "pki", { commonName: "CA", ...(p as object) });
+              else if (kind === "hec") splunkHecPlugin({ endpoint: "https://splunk.example.com:8088", ...(p as object) });
+              else
+                new FirehoseToSplunk(stack, "f", {
+                  name: "s",
+                  logGroup: { name: "g", arn: "a" },
+                  hecEndpoint: "https://h.example.com",
+                  hecTokenSecret: { arn: "a" },
+                  kmsKeyArn: "k",
+                  ...(p as object),
+                });
+            }),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -10,10 +10,14 @@ import { loadTopologyFile } from "../../src/topology/load-topology";
 import { runAppCommand } from "../support/app";
 
 const CORPUS = join(__dirname, "corpus");
-const cases = readdirSync(CORPUS).filter((f) => f.endsWith(".yaml")).sort();
+const cases = readdirSync(CORPUS)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 function expectedLines(file: string): string[] {
-  return readFileSync(join(CORPUS, file.replace(/\.yaml$/, ".expected")), "utf8").trim().split("\n");
+  return readFileSync(join(CORPUS, file.replace(/\.yaml$/, ".expected")), "utf8")
+    .trim()
+    .split("\n");
 }
 
 function matches(actual: string[], file: string, expected: string[]): void {

@@ -26,7 +26,10 @@ function checkovBinary(): string {
 }
 
 /** The skips recorded next to the resource checkov names (`type.name` or `data.name`). */
-function skipsOf(stackJson: { [k: string]: { [t: string]: { [n: string]: { "//"?: { checkov?: { skip?: { id: string; comment: string }[] } } } } } }, address: string) {
+function skipsOf(
+  stackJson: { [k: string]: { [t: string]: { [n: string]: { "//"?: { checkov?: { skip?: { id: string; comment: string }[] } } } } } },
+  address: string,
+) {
   const [kind, ...rest] = address.split(".");
   const name = rest.join(".");
   // checkov names resources `type.name`, data sources `data.name`, and some resources `resource.name`.
@@ -45,7 +48,9 @@ describe("checkov", () => {
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
-  const reports = ([] as { results: { passed_checks: CheckovResult[]; failed_checks: CheckovResult[]; skipped_checks: CheckovResult[] } }[]).concat(JSON.parse(run.stdout || "[]"));
+  const reports = ([] as { results: { passed_checks: CheckovResult[]; failed_checks: CheckovResult[]; skipped_checks: CheckovResult[] } }[]).concat(
+    JSON.parse(run.stdout || "[]"),
+  );
   const passed = reports.flatMap((r) => r.results?.passed_checks ?? []);
   const failed = reports.flatMap((r) => r.results?.failed_checks ?? []);
   const accepted: (CheckovResult & { comment: string })[] = [];

@@ -13,7 +13,9 @@ export const TOPOLOGY_DIR = join(ROOT, "examples", "topologies");
 
 /** Every topology the project ships: the embedded default and each file in examples/topologies. */
 export function exampleTopologies(): { readonly name: string; readonly topology: Topology }[] {
-  const files = readdirSync(TOPOLOGY_DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  const files = readdirSync(TOPOLOGY_DIR)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
   return [
     { name: "default", topology: mustResolve("default", resolveTopology(DEFAULT_TOPOLOGY)) },
     ...files.map((file) => ({ name: file, topology: mustResolve(file, loadTopologyFile(join(TOPOLOGY_DIR, file))) })),

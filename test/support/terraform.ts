@@ -133,8 +133,7 @@ export function runTerraform(dir: string, args: string[]): TerraformResult {
     maxBuffer: 256 * 1024 * 1024,
   });
   if (result.error) {
-    const reason =
-      (result.error as NodeJS.ErrnoException).code === "ENOENT" ? "terraform is not on PATH" : result.error.message;
+    const reason = (result.error as NodeJS.ErrnoException).code === "ENOENT" ? "terraform is not on PATH" : result.error.message;
     return { code: 127, stdout: result.stdout ?? "", stderr: `${result.stderr ?? ""}${reason}\n` };
   }
   return {

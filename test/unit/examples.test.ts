@@ -12,7 +12,10 @@ const SECRET_PATTERNS: readonly [string, RegExp][] = [
   ["an AWS access key ID", /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
   ["a Splunk HEC token (UUID) in an Authorization header", /Splunk [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/],
   ["a Vault token", /\bhv[sbr]\.[A-Za-z0-9_-]{20,}/],
-  ["a password or secret argument with a literal value", /"(password|secret|token|api_key|private_key|client_secret|hec_token|kong_admin_token)"\s*:\s*"(?!\$\{)[^"]+"/],
+  [
+    "a password or secret argument with a literal value",
+    /"(password|secret|token|api_key|private_key|client_secret|hec_token|kong_admin_token)"\s*:\s*"(?!\$\{)[^"]+"/,
+  ],
 ];
 
 describe("synthesized examples", () => {

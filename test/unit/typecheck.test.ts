@@ -12,7 +12,10 @@ describe("the project", () => {
     const program = ts.createProgram(config.fileNames, { ...config.options, noEmit: true });
     const diagnostics = ts.getPreEmitDiagnostics(program);
     assert.deepEqual(
-      diagnostics.map((d) => `${d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "tsconfig"}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`),
+      diagnostics.map(
+        (d) =>
+          `${d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "tsconfig"}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+      ),
       [],
     );
   });

@@ -24,7 +24,14 @@ describe("terraform validate: logging constructs in a user's own stack", () => {
   const key = new KmsKey(aws, "key", { enableKeyRotation: true });
   const group = new CloudwatchLogGroup(aws, "kong", { name: "/ecs/kong", kmsKeyId: key.arn, retentionInDays: 365 });
   const token = new SecretsmanagerSecret(aws, "hec-token", { name: "splunk/hec", kmsKeyId: key.arn });
-  new FirehoseToSplunk(aws, "to-splunk", { name: "kong-east", logGroup: group, hecEndpoint: "https://http-inputs-firehose-acme.splunkcloud.com", hecTokenSecret: token, kmsKeyArn: key.arn, protect: false });
+  new FirehoseToSplunk(aws, "to-splunk", {
+    name: "kong-east",
+    logGroup: group,
+    hecEndpoint: "https://http-inputs-firehose-acme.splunkcloud.com",
+    hecTokenSecret: token,
+    kmsKeyArn: key.arn,
+    protect: false,
+  });
 
   const kong = new TerraformStack(app, "hec");
   new KongProvider(kong, "kong", { kongAdminUri: "https://kong-admin.internal:8444" });

@@ -138,4 +138,3 @@ export class RuleChecker implements IAspect {
     return rules;
   }
 }
-

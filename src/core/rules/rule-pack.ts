@@ -87,5 +87,8 @@ const AREA_TITLES: { readonly [area: string]: string } = {
 
 /** The GitHub heading anchor of a rule's section, `### KHA-HA-001 sites-share-region`. */
 function anchorOf(rule: RuleInfo): string {
-  return `${rule.id} ${rule.name}`.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
+  return `${rule.id} ${rule.name}`
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
 }

@@ -35,7 +35,8 @@ export const HTTP_LOG = definePlugin({
         if (name.toLowerCase() === "authorization" && !isToken(value) && !formats.isSecretReference(value)) {
           issues.push({
             path: headerPath,
-            message: "is a credential: use a Kong secret reference such as {vault://env/splunk-hec-authorization} (the whole value, e.g. \"Splunk <token>\", lives in the secret)",
+            message:
+              'is a credential: use a Kong secret reference such as {vault://env/splunk-hec-authorization} (the whole value, e.g. "Splunk <token>", lives in the secret)',
           });
         }
       }

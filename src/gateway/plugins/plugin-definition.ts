@@ -50,9 +50,7 @@ export function checkPlugin(definition: PluginDefinition, spec: PluginSpec, cont
   if (!definition.editions.includes(context.edition)) {
     issues.push({
       path: joinPath(path, "name"),
-      message:
-        `plugin "${definition.name}" exists only in Kong ${definition.editions.join("/")}, ` +
-        `and this estate runs edition "${context.edition}"`,
+      message: `plugin "${definition.name}" exists only in Kong ${definition.editions.join("/")}, ` + `and this estate runs edition "${context.edition}"`,
     });
   }
   if (!definition.scopes.includes(context.scope)) {

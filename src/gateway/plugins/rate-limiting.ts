@@ -59,9 +59,9 @@ export const RATE_LIMITING = definePlugin({
       header_name: s.optional(formats.headerName()),
       path: s.optional(formats.routePath()),
       policy: s.optional(
-        s.enum(["local", "cluster", "redis"]).describe(
-          "local counts per node (each site and node separately); cluster uses Kong's database; redis a shared Redis",
-        ),
+        s
+          .enum(["local", "cluster", "redis"])
+          .describe("local counts per node (each site and node separately); cluster uses Kong's database; redis a shared Redis"),
         "local",
       ),
       fault_tolerant: s.optional(s.boolean(), true),

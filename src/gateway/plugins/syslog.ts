@@ -3,7 +3,28 @@ import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } fro
 import { customFieldsByLua } from "./queue";
 
 const SEVERITIES = ["debug", "info", "notice", "warning", "err", "crit", "alert", "emerg"] as const;
-const FACILITIES = ["auth", "authpriv", "cron", "daemon", "ftp", "kern", "lpr", "mail", "news", "syslog", "user", "uucp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"] as const;
+const FACILITIES = [
+  "auth",
+  "authpriv",
+  "cron",
+  "daemon",
+  "ftp",
+  "kern",
+  "lpr",
+  "mail",
+  "news",
+  "syslog",
+  "user",
+  "uucp",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+] as const;
 
 /**
  * syslog: write log entries to the node's local syslog (Kong 3.9 schema). It has no host or port:

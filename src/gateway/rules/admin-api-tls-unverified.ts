@@ -16,5 +16,6 @@ export const adminApiTlsUnverified = defineRule<TerraformProvider>({
   fix: "Remove tls_skip_verify from the kong provider; serve the Admin API with a certificate the Terraform runner trusts.",
   appliesTo: (node: IConstruct): node is TerraformProvider => node instanceof TerraformProvider && node.terraformResourceType === "kong",
   targets: { terraformTypes: ["kong"] },
-  check: (provider) => (argumentOf(provider, "tls_skip_verify") === true ? [`kong provider "${provider.node.id}" skips TLS verification of the Admin API.`] : []),
+  check: (provider) =>
+    argumentOf(provider, "tls_skip_verify") === true ? [`kong provider "${provider.node.id}" skips TLS verification of the Admin API.`] : [],
 });

@@ -15,7 +15,5 @@ export const siteSingleAz = defineRule<KongSite>({
   fix: "Give the site at least two AZs (network.availabilityZones, or one private and one public subnet per AZ in two AZs).",
   ...instancesOf(KongSite),
   check: (site) =>
-    site.availabilityZoneCount < 2
-      ? [`site ${site.siteName} spans ${site.availabilityZoneCount} availability zone: losing it takes the whole site down.`]
-      : [],
+    site.availabilityZoneCount < 2 ? [`site ${site.siteName} spans ${site.availabilityZoneCount} availability zone: losing it takes the whole site down.`] : [],
 });

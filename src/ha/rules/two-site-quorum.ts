@@ -14,7 +14,5 @@ export const twoSiteQuorum = defineRule<QuorumComponent>({
   fix: "Place members on a third site, or add a witness (quorum[].witness) in a third location.",
   ...instancesOf(QuorumComponent),
   check: (q) =>
-    q.sites.length === 2 && !q.witness
-      ? [`${q.component} keeps its quorum on ${q.sites.join(" and ")} only: losing the site with the majority stops it.`]
-      : [],
+    q.sites.length === 2 && !q.witness ? [`${q.component} keeps its quorum on ${q.sites.join(" and ")} only: losing the site with the majority stops it.`] : [],
 });

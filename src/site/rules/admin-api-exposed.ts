@@ -21,7 +21,14 @@ function ingressOf(resource: TerraformResource, args: Arguments): Ingress[] {
       return [{ protocol: String(args.ip_protocol), fromPort: args.from_port, toPort: args.to_port, cidrs: [args.cidr_ipv4, args.cidr_ipv6].filter(Boolean) }];
     case "aws_security_group_rule":
       if (args.type !== "ingress") return [];
-      return [{ protocol: String(args.protocol), fromPort: args.from_port, toPort: args.to_port, cidrs: [...(args.cidr_blocks ?? []), ...(args.ipv6_cidr_blocks ?? [])] }];
+      return [
+        {
+          protocol: String(args.protocol),
+          fromPort: args.from_port,
+          toPort: args.to_port,
+          cidrs: [...(args.cidr_blocks ?? []), ...(args.ipv6_cidr_blocks ?? [])],
+        },
+      ];
     case "aws_security_group":
       return (Array.isArray(args.ingress) ? args.ingress : []).map((i: Arguments) => ({
         protocol: String(i.protocol),

@@ -64,12 +64,18 @@ describe("layers", () => {
 
   it("docs/ARCHITECTURE.md ranks every folder of src/", () => {
     const folders = readdirSync(SRC).filter((name) => statSync(join(SRC, name)).isDirectory());
-    assert.deepEqual(folders.filter((f) => !ranks.has(f)), []);
+    assert.deepEqual(
+      folders.filter((f) => !ranks.has(f)),
+      [],
+    );
   });
 
   it("finds the imports it checks (a parser that found none would pass anything)", () => {
     assert.ok(imports.length > 300, `only ${imports.length} imports found`);
-    assert.ok(imports.some((i) => i.from === join("ha", "kong-estate.ts") && i.to === join("ha", "pki-stack")), "a require() is an import");
+    assert.ok(
+      imports.some((i) => i.from === join("ha", "kong-estate.ts") && i.to === join("ha", "pki-stack")),
+      "a require() is an import",
+    );
   });
 
   it("every import in src/ runs down the documented order (none up, none sideways)", () => {

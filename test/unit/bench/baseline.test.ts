@@ -25,7 +25,10 @@ describe("the baseline", () => {
     const library = readSynthesized(libraryApp.outdir);
 
     const baselineApp = new App({ outdir: join(scratch, "baseline") });
-    declarePlan(baselineApp, [...library].map(([name, stack]) => planStack(name, stack.json)));
+    declarePlan(
+      baselineApp,
+      [...library].map(([name, stack]) => planStack(name, stack.json)),
+    );
     baselineApp.synth();
     const baseline = readSynthesized(baselineApp.outdir);
 

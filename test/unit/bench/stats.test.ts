@@ -30,10 +30,23 @@ describe("bench statistics", () => {
   });
 
   it("scores scattered points below 1", () => {
-    assert.ok(linearFit([[1, 1], [2, 3], [3, 2]]).r2 < 1);
+    assert.ok(
+      linearFit([
+        [1, 1],
+        [2, 3],
+        [3, 2],
+      ]).r2 < 1,
+    );
   });
 
   it("refuses a line through one x", () => {
-    assert.throws(() => linearFit([[1, 1], [1, 2]]), /two points/);
+    assert.throws(
+      () =>
+        linearFit([
+          [1, 1],
+          [1, 2],
+        ]),
+      /two points/,
+    );
   });
 });

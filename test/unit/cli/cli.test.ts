@@ -18,7 +18,10 @@ describe("cdktf-kong-ha check", () => {
     const run = cli(["check", AP]);
     assert.equal(run.code, EXIT.ok, run.stderr);
     assert.equal(run.stderr, "");
-    assert.match(run.stdout, /^examples\/topologies\/active-passive\.yaml: valid: estate "edge", active-passive, oss, sites east primary, west standby; 9 services, 2 consumers, 3 global plugins; \d+ stacks\n$/);
+    assert.match(
+      run.stdout,
+      /^examples\/topologies\/active-passive\.yaml: valid: estate "edge", active-passive, oss, sites east primary, west standby; 9 services, 2 consumers, 3 global plugins; \d+ stacks\n$/,
+    );
   });
 
   it("prints every problem as <file>:<line>:<col> <path>: <message> and exits 1", () => {
@@ -37,7 +40,13 @@ describe("cdktf-kong-ha check", () => {
     const file = tempFile("edge.yaml", text);
     const run = cli(["check", file]);
     assert.equal(run.code, EXIT.invalid);
-    assert.match(run.stderr, new RegExp(`^${file}:\\d+:\\d+ services\\[8\\]\\.routes\\[0\\]\\.plugins\\[0\\]\\.config\\.key_name: unknown field \\(did you mean "key_names"\\?\\)$`, "m"));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^${file}:\\d+:\\d+ services\\[8\\]\\.routes\\[0\\]\\.plugins\\[0\\]\\.config\\.key_name: unknown field \\(did you mean "key_names"\\?\\)$`,
+        "m",
+      ),
+    );
   });
 
   it("reports a YAML syntax error at its line and column", () => {
@@ -141,8 +150,7 @@ describe("cdktf-kong-ha diagram", () => {
 
 describe("cdktf-kong-ha plan-summary", () => {
   const outdir = mkdtempSync(join(tmpdir(), "plan-"));
-  const synth = (dir: string, hcl: boolean) =>
-    runAppCommand({ CDKTF_OUTDIR: dir, KONG_HA_CONFIG: AP, SYNTH_HCL_OUTPUT: String(hcl) });
+  const synth = (dir: string, hcl: boolean) => runAppCommand({ CDKTF_OUTDIR: dir, KONG_HA_CONFIG: AP, SYNTH_HCL_OUTPUT: String(hcl) });
 
   it("lists resources per stack and type, stacks in apply order", () => {
     assert.equal(synth(join(outdir, "json"), false).status, 0);
@@ -178,8 +186,14 @@ describe("cdktf-kong-ha import-deck", () => {
     const run = cli(["import-deck", "examples/deck/kong.yaml"]);
     assert.equal(run.code, EXIT.ok, run.stderr);
     const fragment = parse(run.stdout) as { services: { name: string }[] };
-    assert.deepEqual(fragment.services.map((s) => s.name), ["orders", "catalog"]);
-    assert.match(run.stderr, /3 secrets in examples\/deck\/kong\.yaml became sensitive Terraform variables \(not copied\): set TF_VAR_certificate_api_example_com_private_key/);
+    assert.deepEqual(
+      fragment.services.map((s) => s.name),
+      ["orders", "catalog"],
+    );
+    assert.match(
+      run.stderr,
+      /3 secrets in examples\/deck\/kong\.yaml became sensitive Terraform variables \(not copied\): set TF_VAR_certificate_api_example_com_private_key/,
+    );
     assert.match(run.stderr, /^warning: examples\/deck\/kong\.yaml:8:3 _info\.select_tags: /m);
     assert.ok(!run.stdout.includes("placeholder-not-a-real-key"));
   });
@@ -243,7 +257,14 @@ describe("cdktf-kong-ha usage", () => {
   it("turns an unexpected failure into one line and exit 4; the stack trace only on demand", () => {
     const failing = (env: NodeJS.ProcessEnv) => {
       let stderr = "";
-      const code = runCli(["schema"], { stdout: () => { throw new Error("disk full"); }, stderr: (t) => (stderr += t), env, cwd: ROOT });
+      const code = runCli(["schema"], {
+        stdout: () => {
+          throw new Error("disk full");
+        },
+        stderr: (t) => (stderr += t),
+        env,
+        cwd: ROOT,
+      });
       return { code, stderr };
     };
     const quiet = failing({});
@@ -263,7 +284,11 @@ describe("the cdktf-kong-ha bin", () => {
   });
 
   it("is what `npx cdktf-kong-ha` runs in the repository", () => {
-    const run = spawnSync("npx", ["--no-install", "cdktf-kong-ha", "--version"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+    const run = spawnSync("npx", ["--no-install", "cdktf-kong-ha", "--version"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^\d+\.\d+\.\d+\n$/);
   });

@@ -10,7 +10,9 @@ import { ROOT, TOPOLOGY_DIR } from "../../support/examples";
 
 const committed = readFileSync(join(ROOT, TOPOLOGY_SCHEMA_FILE), "utf8");
 const validate = new Ajv2020({ strict: true, allErrors: true, strictTypes: false }).compile(JSON.parse(committed));
-const exampleFiles = readdirSync(TOPOLOGY_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const exampleFiles = readdirSync(TOPOLOGY_DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 /** Ajv's errors as `<instancePath> <message>` lines, for readable failures. */
 function errorsOf(value: unknown): string[] {

@@ -31,7 +31,12 @@ describe("skipCheckov", () => {
       [bucket["//"].checkov, data["//"].checkov, Object.keys(data["//"]).sort(), checkovSkipsOf(zones).map((s) => s.id)],
       [
         { skip: [{ id: "CKV_AWS_18", comment: REASON }] },
-        { skip: [{ id: "CKV_AWS_394", comment: REASON }, { id: "CKV2_AWS_1", comment: REASON }] },
+        {
+          skip: [
+            { id: "CKV_AWS_394", comment: REASON },
+            { id: "CKV2_AWS_1", comment: REASON },
+          ],
+        },
         ["checkov", "metadata"],
         ["CKV_AWS_394", "CKV2_AWS_1"],
       ],
@@ -40,13 +45,16 @@ describe("skipCheckov", () => {
 
   it("needs a check ID and a reason", () => {
     const stack = new TerraformStack(Testing.app(), "s");
-    assert.throws(() => skipCheckov(new S3Bucket(stack, "bucket", {}), { id: "AWS_18", comment: "short" }), (e: unknown) => {
-      assert.ok(e instanceof ConfigError);
-      assert.equal(
-        e.message,
-        's/bucket: skips[0].id: "AWS_18" is not a checkov check ID such as CKV_AWS_18\ns/bucket: skips[0].comment: needs a reason of at least 20 characters',
-      );
-      return true;
-    });
+    assert.throws(
+      () => skipCheckov(new S3Bucket(stack, "bucket", {}), { id: "AWS_18", comment: "short" }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.equal(
+          e.message,
+          's/bucket: skips[0].id: "AWS_18" is not a checkov check ID such as CKV_AWS_18\ns/bucket: skips[0].comment: needs a reason of at least 20 characters',
+        );
+        return true;
+      },
+    );
   });
 });

@@ -37,14 +37,28 @@ describe("importing a decK file", () => {
 
   it("attaches top-level routes and plugins to their service, route or consumer", () => {
     const catalog = example.catalog!;
-    assert.deepEqual(catalog.services![1].routes!.map((r) => r.name), ["catalog-read", "catalog-admin"]);
-    assert.deepEqual(catalog.services![0].routes![0].plugins!.map((p) => p.name), ["key-auth", "acl"]);
-    assert.deepEqual(catalog.plugins?.map((p) => p.name), ["cors"]);
+    assert.deepEqual(
+      catalog.services![1].routes!.map((r) => r.name),
+      ["catalog-read", "catalog-admin"],
+    );
+    assert.deepEqual(
+      catalog.services![0].routes![0].plugins!.map((p) => p.name),
+      ["key-auth", "acl"],
+    );
+    assert.deepEqual(
+      catalog.plugins?.map((p) => p.name),
+      ["cors"],
+    );
   });
 
   it("maps consumers and their credentials: ACL groups, key-auth, basic-auth, RSA JWT", () => {
     const [portal, ops, mobile] = example.catalog!.consumers!;
-    assert.deepEqual(portal, { username: "partner-portal", customId: "partner-0042", acls: ["partners"], keyAuth: [{ key: { variable: "consumer_partner_portal_key_auth_0" } }] });
+    assert.deepEqual(portal, {
+      username: "partner-portal",
+      customId: "partner-0042",
+      acls: ["partners"],
+      keyAuth: [{ key: { variable: "consumer_partner_portal_key_auth_0" } }],
+    });
     assert.deepEqual(ops.basicAuth, [{ username: "ops", password: { variable: "consumer_ops_dashboard_basic_auth_ops" } }]);
     assert.equal(mobile.jwt?.[0].key, "mobile-app-issuer");
   });
@@ -113,18 +127,27 @@ describe("decK entities the library does not support", () => {
   it("drops them with a warning each under skipUnsupported", () => {
     const result = importDeck(`${service("")}ca_certificates:\n- cert: x\nconsumer_groups:\n- name: gold\n`, { skipUnsupported: true });
     assert.deepEqual(lines(result.errors), []);
-    assert.deepEqual(result.warnings.map((w) => w.path), ["ca_certificates", "consumer_groups"]);
+    assert.deepEqual(
+      result.warnings.map((w) => w.path),
+      ["ca_certificates", "consumer_groups"],
+    );
     assert.equal(result.catalog?.services?.[0].name, "a");
   });
 
   it("refuses an HMAC JWT credential: its shared secret has nowhere to go", () => {
     const { errors } = importDeck(`consumers:\n- username: u\n  jwt_secrets:\n  - { key: k, algorithm: HS256, secret: s }\n`);
-    assert.deepEqual(errors.map((e) => `${e.path} @${e.line}:${e.column}`), ["consumers[0].jwt_secrets[0].algorithm @4:26"]);
+    assert.deepEqual(
+      errors.map((e) => `${e.path} @${e.line}:${e.column}`),
+      ["consumers[0].jwt_secrets[0].algorithm @4:26"],
+    );
   });
 
   it("refuses a plugin limited to some protocols (the provider cannot express it)", () => {
     const { errors } = importDeck(service("  plugins:\n  - name: key-auth\n    protocols: [http]\n"));
-    assert.deepEqual(errors.map((e) => `${e.path} @${e.line}:${e.column}`), ["services[0].plugins[0].protocols @7:16"]);
+    assert.deepEqual(
+      errors.map((e) => `${e.path} @${e.line}:${e.column}`),
+      ["services[0].plugins[0].protocols @7:16"],
+    );
   });
 
   it("refuses a plugin the registry does not know, at its name", () => {
@@ -136,12 +159,18 @@ describe("decK entities the library does not support", () => {
 
   it("reports a plugin config problem at the decK field, in Kong's field names", () => {
     const { errors } = importDeck(service("  plugins:\n  - name: rate-limiting\n    config:\n      minutes: 5\n"));
-    assert.deepEqual(lines(errors).map((l) => l.split(": ")[0]), ["services[0].plugins[0].config.minutes @8:16"]);
+    assert.deepEqual(
+      lines(errors).map((l) => l.split(": ")[0]),
+      ["services[0].plugins[0].config.minutes @8:16"],
+    );
   });
 
   it("reports a catalog problem on an entity field at its decK name and line", () => {
     const { errors } = importDeck(`services:\n- name: a\n  host: a.internal\n  connect_timeout: 0\n`);
-    assert.deepEqual(errors.map((e) => `${e.path} @${e.line}:${e.column}`), ["services[0].connect_timeout @4:20"]);
+    assert.deepEqual(
+      errors.map((e) => `${e.path} @${e.line}:${e.column}`),
+      ["services[0].connect_timeout @4:20"],
+    );
   });
 
   it("refuses a top-level route without a service", () => {
@@ -151,7 +180,9 @@ describe("decK entities the library does not support", () => {
   });
 
   it("refuses a plugin scoped to a route and a consumer at once", () => {
-    const { errors } = importDeck(`${service("  routes: [{ name: r, paths: [/r] }]\n")}consumers: [{ username: u }]\nplugins:\n- { name: rate-limiting, route: r, consumer: u, config: { second: 1 } }\n`);
+    const { errors } = importDeck(
+      `${service("  routes: [{ name: r, paths: [/r] }]\n")}consumers: [{ username: u }]\nplugins:\n- { name: rate-limiting, route: r, consumer: u, config: { second: 1 } }\n`,
+    );
     assert.match(errors[0].message, /more than one of service, route and consumer/);
   });
 
@@ -162,7 +193,9 @@ describe("decK entities the library does not support", () => {
 
   it("refuses an unknown field of an entity", () => {
     const { errors } = importDeck(service("  colour: blue\n"));
-    assert.deepEqual(lines(errors), ['services[0].colour @5:11: service field "colour" is not supported by the library (or import with --skip-unsupported to drop it)']);
+    assert.deepEqual(lines(errors), [
+      'services[0].colour @5:11: service field "colour" is not supported by the library (or import with --skip-unsupported to drop it)',
+    ]);
   });
 });
 

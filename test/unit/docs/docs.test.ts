@@ -36,7 +36,10 @@ describe("API reference and props documentation", () => {
 
   it(`${API_REPORT_FILE} lists the current public API (not stale)`, () => {
     const committed = readFileSync(join(ROOT, API_REPORT_FILE), "utf8");
-    assert.ok(committed === renderApiReport(api), `${API_REPORT_FILE} is stale: the public API changed; run \`npm run generate:api-docs\`, review and commit it`);
+    assert.ok(
+      committed === renderApiReport(api),
+      `${API_REPORT_FILE} is stale: the public API changed; run \`npm run generate:api-docs\`, review and commit it`,
+    );
   });
 
   it("keeps internals out of the public API", () => {

@@ -7,7 +7,9 @@ import { ROOT, TOPOLOGY_DIR } from "../../support/examples";
 import { tsExampleFiles } from "../../support/ts-examples";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-const topologies = readdirSync(TOPOLOGY_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const topologies = readdirSync(TOPOLOGY_DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 describe("examples as the README presents them", () => {
   const examples = [...topologies.map((f) => `examples/topologies/${f}`), ...tsExampleFiles().map((f) => `examples/${f}`), "examples/deck/kong.yaml"];

@@ -30,9 +30,15 @@ describe("KongGateway", () => {
         resources(json, "kong_service").map((s) => [s.name, s.protocol, s.host, s.port]),
         [11, 12, 13].map((n) => [`service${n}`, "http", `example${n}.com`, 8080]),
       );
-      assert.deepEqual(resources(json, "kong_route").map((r) => r.paths), [["/example11"], ["/example12"], ["/example13"]]);
+      assert.deepEqual(
+        resources(json, "kong_route").map((r) => r.paths),
+        [["/example11"], ["/example12"], ["/example13"]],
+      );
       const plugins = resources(json, "kong_plugin");
-      assert.deepEqual(plugins.map((p) => [p.name, p.route_id]), [11, 12, 13].map((n) => ["key-auth", `\${kong_route.gateway_route-service${n}-0_${routeHash(json, n)}.id}`]));
+      assert.deepEqual(
+        plugins.map((p) => [p.name, p.route_id]),
+        [11, 12, 13].map((n) => ["key-auth", `\${kong_route.gateway_route-service${n}-0_${routeHash(json, n)}.id}`]),
+      );
     });
 
     it("(b) services service6..10 on ports 8086..8090 with paths /service6..", () => {
@@ -40,8 +46,16 @@ describe("KongGateway", () => {
         services: [6, 7, 8, 9, 10].map((n) => ({ name: `service${n}`, host: "backend.internal", port: 8080 + n, routes: [{ paths: [`/service${n}`] }] })),
       });
       const services = resources(json, "kong_service").sort((a, b) => a.port - b.port);
-      assert.deepEqual(services.map((s) => [s.name, s.port]), [6, 7, 8, 9, 10].map((n) => [`service${n}`, 8080 + n]));
-      assert.deepEqual(resources(json, "kong_route").map((r) => r.paths[0]).sort(), ["/service10", "/service6", "/service7", "/service8", "/service9"]);
+      assert.deepEqual(
+        services.map((s) => [s.name, s.port]),
+        [6, 7, 8, 9, 10].map((n) => [`service${n}`, 8080 + n]),
+      );
+      assert.deepEqual(
+        resources(json, "kong_route")
+          .map((r) => r.paths[0])
+          .sort(),
+        ["/service10", "/service6", "/service7", "/service8", "/service9"],
+      );
     });
   });
 
@@ -98,7 +112,9 @@ describe("KongGateway", () => {
 
     it("refuses two services with the same name", () => {
       const service = { name: "a", host: "a.internal" };
-      assert.deepEqual(errorLines({ services: [service, service] }), ['test/gateway: catalog.services[1]: duplicate service name "a" (also at catalog.services[0])']);
+      assert.deepEqual(errorLines({ services: [service, service] }), [
+        'test/gateway: catalog.services[1]: duplicate service name "a" (also at catalog.services[0])',
+      ]);
     });
 
     it("refuses a client certificate that is not in the catalog", () => {
@@ -151,7 +167,10 @@ describe("KongGateway", () => {
     });
 
     it("refuses an HTTP route that matches nothing", () => {
-      assert.match(errorLines({ services: [{ name: "a", host: "a.internal", routes: [{}] }] })[0], /catalog\.services\[0\]\.routes\[0\]: an HTTP route needs at least one of paths/);
+      assert.match(
+        errorLines({ services: [{ name: "a", host: "a.internal", routes: [{}] }] })[0],
+        /catalog\.services\[0\]\.routes\[0\]: an HTTP route needs at least one of paths/,
+      );
     });
 
     it("refuses a path that does not start with /", () => {
@@ -161,12 +180,23 @@ describe("KongGateway", () => {
     });
 
     it("refuses snis on a route with no TLS protocol", () => {
-      assert.match(errorLines({ services: [{ name: "a", host: "a.internal", routes: [{ paths: ["/"], protocols: ["http"], snis: ["a.example.com"] }] }] })[0], /snis need a TLS protocol/);
+      assert.match(
+        errorLines({ services: [{ name: "a", host: "a.internal", routes: [{ paths: ["/"], protocols: ["http"], snis: ["a.example.com"] }] }] })[0],
+        /snis need a TLS protocol/,
+      );
     });
 
     it("refuses a route name used twice across services", () => {
       const route = { name: "same", paths: ["/x"] };
-      assert.match(errorLines({ services: [{ name: "a", host: "a.internal", routes: [route] }, { name: "b", host: "b.internal", routes: [route] }] })[0], /route name "same" is already used at catalog\.services\[0\]\.routes\[0\]/);
+      assert.match(
+        errorLines({
+          services: [
+            { name: "a", host: "a.internal", routes: [route] },
+            { name: "b", host: "b.internal", routes: [route] },
+          ],
+        })[0],
+        /route name "same" is already used at catalog\.services\[0\]\.routes\[0\]/,
+      );
     });
   });
 
@@ -180,7 +210,9 @@ describe("KongGateway", () => {
 
     it("attaches service, route and consumer plugins to their entity", () => {
       const json = synthCatalog({
-        services: [{ name: "a", host: "a.internal", plugins: [{ name: "cors" }], routes: [{ paths: ["/a"], plugins: [{ name: "acl", config: { allow: ["g"] } }] }] }],
+        services: [
+          { name: "a", host: "a.internal", plugins: [{ name: "cors" }], routes: [{ paths: ["/a"], plugins: [{ name: "acl", config: { allow: ["g"] } }] }] },
+        ],
         consumers: [{ username: "bob", plugins: [{ name: "rate-limiting", config: { second: 5 } }] }],
       });
       assert.match(resourceWhere(json, "kong_plugin", "name", "cors").service_id, /kong_service\.gateway_service-a_/);
@@ -231,8 +263,16 @@ describe("KongGateway", () => {
       assert.equal(upstream.healthchecks.active.healthy.successes, 2);
       assert.equal(upstream.healthchecks.active.unhealthy.http_failures, 3);
       assert.equal(upstream.healthchecks.passive.unhealthy.http_failures, 5);
-      assert.deepEqual(resources(json, "kong_target").map((t) => [t.target, t.weight]), [["10.0.1.10:8080", 100], ["10.0.2.10:8080", 50]]);
-      assert.deepEqual(json.resource.kong_service[Object.keys(json.resource.kong_service)[0]].depends_on, [`kong_upstream.${Object.keys(json.resource.kong_upstream)[0]}`]);
+      assert.deepEqual(
+        resources(json, "kong_target").map((t) => [t.target, t.weight]),
+        [
+          ["10.0.1.10:8080", 100],
+          ["10.0.2.10:8080", 50],
+        ],
+      );
+      assert.deepEqual(json.resource.kong_service[Object.keys(json.resource.kong_service)[0]].depends_on, [
+        `kong_upstream.${Object.keys(json.resource.kong_upstream)[0]}`,
+      ]);
     });
 
     it("refuses a duplicate target", () => {
@@ -243,14 +283,22 @@ describe("KongGateway", () => {
   describe("consumers and credentials", () => {
     it("creates ACL groups and a Kong-generated key", () => {
       const json = synthCatalog({ consumers: [{ username: "bob", acls: ["partners"], keyAuth: [{}] }] });
-      assert.deepEqual(resources(json, "kong_consumer_acl").map((a) => a.group), ["partners"]);
+      assert.deepEqual(
+        resources(json, "kong_consumer_acl").map((a) => a.group),
+        ["partners"],
+      );
       assert.equal(resources(json, "kong_consumer_key_auth")[0].key, undefined);
     });
 
     it("takes secrets from sensitive variables, never in clear", () => {
       const json = synthCatalog({ consumers: [{ username: "bob", basicAuth: [{ username: "bob", password: { variable: "bob_password" } }] }] });
       assert.equal(resources(json, "kong_consumer_basic_auth")[0].password, "${var.bob_password}");
-      assert.deepEqual(json.variable.bob_password, { description: "basic-auth password of consumer bob (bob)", nullable: false, sensitive: true, type: "string" });
+      assert.deepEqual(json.variable.bob_password, {
+        description: "basic-auth password of consumer bob (bob)",
+        nullable: false,
+        sensitive: true,
+        type: "string",
+      });
     });
 
     it("accepts a Terraform reference as a secret", () => {
@@ -262,11 +310,16 @@ describe("KongGateway", () => {
     });
 
     it("refuses a literal secret", () => {
-      assert.match(errorLines({ consumers: [{ username: "bob", keyAuth: [{ key: "s3cret" }] }] })[0], /catalog\.consumers\[0\]\.keyAuth\[0\]\.key: expected \{ variable: <name> \}/);
+      assert.match(
+        errorLines({ consumers: [{ username: "bob", keyAuth: [{ key: "s3cret" }] }] })[0],
+        /catalog\.consumers\[0\]\.keyAuth\[0\]\.key: expected \{ variable: <name> \}/,
+      );
     });
 
     it("creates JWT credentials with a public key", () => {
-      const json = synthCatalog({ consumers: [{ customId: "svc-1", jwt: [{ key: "issuer-1", rsaPublicKey: "-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY-----" }] }] });
+      const json = synthCatalog({
+        consumers: [{ customId: "svc-1", jwt: [{ key: "issuer-1", rsaPublicKey: "-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY-----" }] }],
+      });
       const jwt = resources(json, "kong_consumer_jwt_auth")[0];
       assert.deepEqual([jwt.key, jwt.algorithm], ["issuer-1", "RS256"]);
     });

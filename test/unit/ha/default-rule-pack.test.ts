@@ -58,7 +58,10 @@ describe("DEFAULT_RULE_PACK", () => {
         const { classes = [], terraformTypes = [] } = rule.targets;
         for (const node of nodes.filter((n) => rule.appliesTo(n))) {
           const type = (node as { terraformResourceType?: string }).terraformResourceType;
-          assert.ok(classes.some((cls) => node instanceof cls) || (type !== undefined && terraformTypes.includes(type)), `${rule.id} applies to ${node.node.path}, outside its targets`);
+          assert.ok(
+            classes.some((cls) => node instanceof cls) || (type !== undefined && terraformTypes.includes(type)),
+            `${rule.id} applies to ${node.node.path}, outside its targets`,
+          );
           applied++;
         }
       }

@@ -18,7 +18,10 @@ describe("estate: logging paths", () => {
     const { stacks } = synthEstate({ ...BASE, logging: { splunkHec: HEC } });
     for (const site of ["east", "west"]) {
       const plugin = resources(stacks[`${site}-gateway`], "kong_plugin").find((p) => p.name === "http-log")!;
-      assert.equal(JSON.parse(plugin.config_json).http_endpoint, "https://splunk.example.com:8088/services/collector/raw?sourcetype=kong%3Ahttp-log&index=kong");
+      assert.equal(
+        JSON.parse(plugin.config_json).http_endpoint,
+        "https://splunk.example.com:8088/services/collector/raw?sourcetype=kong%3Ahttp-log&index=kong",
+      );
     }
   });
 
@@ -37,12 +40,21 @@ describe("estate: logging paths", () => {
 
   it("adds the Universal Forwarder sidecars and the file-log plugin", () => {
     const { stacks } = synthEstate({ ...BASE, logging: { fileLog: FILE_LOG } });
-    assert.deepEqual(containers(stacks["east-infra"]).map((c) => c.name).filter((n) => n.startsWith("splunk")), ["splunk-uf-config", "splunk-uf"]);
+    assert.deepEqual(
+      containers(stacks["east-infra"])
+        .map((c) => c.name)
+        .filter((n) => n.startsWith("splunk")),
+      ["splunk-uf-config", "splunk-uf"],
+    );
     assert.ok(resources(stacks["east-gateway"], "kong_plugin").some((p) => p.name === "file-log"));
   });
 
   it("lets a site choose its own paths", () => {
-    const { stacks } = synthEstate({ ...BASE, sites: [BASE.sites[0], { ...BASE.sites[1], logging: ["firehose"] }], logging: { splunkHec: HEC, firehose: FIREHOSE } });
+    const { stacks } = synthEstate({
+      ...BASE,
+      sites: [BASE.sites[0], { ...BASE.sites[1], logging: ["firehose"] }],
+      logging: { splunkHec: HEC, firehose: FIREHOSE },
+    });
     assert.ok(resources(stacks["east-gateway"], "kong_plugin").some((p) => p.name === "http-log"));
     assert.ok(!resources(stacks["west-gateway"], "kong_plugin").some((p) => p.name === "http-log"));
     assert.equal(resources(stacks["west-infra"], "aws_kinesis_firehose_delivery_stream").length, 1);
@@ -74,7 +86,10 @@ describe("estate: OSS client mTLS", () => {
     const westKong = env(containers(stacks["west-infra"], "edge-west-kong").find((c) => c.name === "kong"));
     assert.equal(westKong.KONG_NGINX_PROXY_SSL_VERIFY_CLIENT, "on");
     const init = containers(stacks["west-infra"], "edge-west-kong").find((c) => c.name === "kong-client-ca")!;
-    assert.match(init.secrets![0].valueFrom, /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-pki\.outputs\.cross-stack-output-localca-arn-us-west-2\}:ca_chain::$/);
+    assert.match(
+      init.secrets![0].valueFrom,
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-pki\.outputs\.cross-stack-output-localca-arn-us-west-2\}:ca_chain::$/,
+    );
   });
 
   it("needs the Secrets Manager store, which ECS can read", () => {

@@ -20,7 +20,11 @@ describe("a topology's protect switch", () => {
     const estate = new KongEstate(Testing.app(), { topology: topology({}) });
     const infra = synthOf(estate.infraStacks.get("east")!);
     assert.deepEqual(
-      [resources(infra, "aws_db_instance")[0].deletion_protection, resources(infra, "aws_kms_key")[0].lifecycle, resources(synthOf(estate.globalStack), "aws_route53_zone")[0].lifecycle],
+      [
+        resources(infra, "aws_db_instance")[0].deletion_protection,
+        resources(infra, "aws_kms_key")[0].lifecycle,
+        resources(synthOf(estate.globalStack), "aws_route53_zone")[0].lifecycle,
+      ],
       [true, { prevent_destroy: true }, { prevent_destroy: true }],
     );
   });
@@ -30,7 +34,13 @@ describe("a topology's protect switch", () => {
     const infra = synthOf(estate.infraStacks.get("east")!);
     const db = resources(infra, "aws_db_instance")[0];
     assert.deepEqual(
-      [db.deletion_protection, db.lifecycle, resources(infra, "aws_kms_key")[0].lifecycle, resources(infra, "aws_lb").map((lb) => lb.enable_deletion_protection), resources(synthOf(estate.globalStack), "aws_route53_zone")[0].lifecycle],
+      [
+        db.deletion_protection,
+        db.lifecycle,
+        resources(infra, "aws_kms_key")[0].lifecycle,
+        resources(infra, "aws_lb").map((lb) => lb.enable_deletion_protection),
+        resources(synthOf(estate.globalStack), "aws_route53_zone")[0].lifecycle,
+      ],
       [false, undefined, undefined, [false, false], undefined],
     );
     const security = estate.check().filter((f) => f.ruleId.startsWith("KHA-SEC-"));
@@ -39,6 +49,9 @@ describe("a topology's protect switch", () => {
 
   it("accepts only a boolean", () => {
     const { issues } = parseTopology(JSON.stringify({ ...DEFAULT_TOPOLOGY, protect: "no" }));
-    assert.deepEqual(issues.map((i) => i.path), ["protect"]);
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["protect"],
+    );
   });
 });

@@ -11,7 +11,10 @@ const ACTIVE = { ...BASE, mode: "active-active", sites: BASE.sites.map(({ name, 
 
 describe("renderFailoverRunbook", () => {
   it("lists every site with its role, standby level and ECS names", () => {
-    assert.match(runbook(withStandby("warm")), /^\| west \| us-west-2 \| standby \(warm\) \| 1 \/ 1 \/ 6 \| 1 vCPU, 2048 MiB \| edge-west \/ kong \| west\.api\.example\.com \|$/m);
+    assert.match(
+      runbook(withStandby("warm")),
+      /^\| west \| us-west-2 \| standby \(warm\) \| 1 \/ 1 \/ 6 \| 1 vCPU, 2048 MiB \| edge-west \/ kong \| west\.api\.example\.com \|$/m,
+    );
   });
 
   it("states the detection time, TTL and expected failover time", () => {
@@ -29,7 +32,10 @@ describe("renderFailoverRunbook", () => {
   });
 
   it("drills a failover by inverting the primary's health check", () => {
-    assert.match(runbook(BASE), /Fail the primary: `aws route53 update-health-check --health-check-id \$\(terraform -chdir=cdktf\.out\/stacks\/global output -raw health-check-east\) --inverted`/);
+    assert.match(
+      runbook(BASE),
+      /Fail the primary: `aws route53 update-health-check --health-check-id \$\(terraform -chdir=cdktf\.out\/stacks\/global output -raw health-check-east\) --inverted`/,
+    );
   });
 
   it("explains that active-active sites drop out and rejoin by themselves", () => {

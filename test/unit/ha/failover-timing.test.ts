@@ -4,7 +4,14 @@ import { failoverTimings } from "../../../src/ha/failover-timing";
 
 describe("failoverTimings", () => {
   it("meets 120 s with standard 30 s checks, 3 failures and a 30 s TTL", () => {
-    assert.deepEqual(failoverTimings(120), { targetSeconds: 120, requestInterval: 30, failureThreshold: 3, ttl: 30, detectionSeconds: 90, expectedSeconds: 120 });
+    assert.deepEqual(failoverTimings(120), {
+      targetSeconds: 120,
+      requestInterval: 30,
+      failureThreshold: 3,
+      ttl: 30,
+      detectionSeconds: 90,
+      expectedSeconds: 120,
+    });
   });
 
   it("caps the TTL at 60 s when the target leaves more room", () => {

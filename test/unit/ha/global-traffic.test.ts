@@ -73,7 +73,10 @@ describe("GlobalTraffic", () => {
   });
 
   it("creates the hosted zone when none is given", () => {
-    assert.deepEqual(resources(traffic({ hostedZone: undefined }), "aws_route53_zone").map((z) => z.name), ["api.example.com"]);
+    assert.deepEqual(
+      resources(traffic({ hostedZone: undefined }), "aws_route53_zone").map((z) => z.name),
+      ["api.example.com"],
+    );
   });
 
   it("routes active-active by latency: one record per site in its region, each with its health check", () => {
@@ -90,13 +93,27 @@ describe("GlobalTraffic", () => {
   });
 
   it("routes by weight when asked", () => {
-    const json = traffic({ routing: "weighted", endpoints: [{ site: EAST, role: "active", weight: 80 }, { site: WEST, role: "active", weight: 20 }] });
+    const json = traffic({
+      routing: "weighted",
+      endpoints: [
+        { site: EAST, role: "active", weight: 80 },
+        { site: WEST, role: "active", weight: 20 },
+      ],
+    });
     const r = records(json);
-    assert.deepEqual([r.east.weighted_routing_policy, r.west.weighted_routing_policy, r.west.health_check_id], [{ weight: 80 }, { weight: 20 }, healthCheckRef(json, "west")]);
+    assert.deepEqual(
+      [r.east.weighted_routing_policy, r.west.weighted_routing_policy, r.west.health_check_id],
+      [{ weight: 80 }, { weight: 20 }, healthCheckRef(json, "west")],
+    );
   });
 
   it("publishes <site>.<domain> per site for drills", () => {
-    assert.deepEqual(resources(failover, "aws_route53_record").filter((r) => !r.set_identifier).map((r) => r.name), ["east.api.example.com", "west.api.example.com"]);
+    assert.deepEqual(
+      resources(failover, "aws_route53_record")
+        .filter((r) => !r.set_identifier)
+        .map((r) => r.name),
+      ["east.api.example.com", "west.api.example.com"],
+    );
   });
 
   it("alarms on a failed health check when given a topic", () => {
@@ -105,15 +122,30 @@ describe("GlobalTraffic", () => {
   });
 
   it("refuses failover routing without exactly one primary and one standby", () => {
-    const error = configErrorOf((scope) => new GlobalTraffic(scope, "traffic", { domain: "api.example.com", routing: "failover", endpoints: [{ site: EAST, role: "primary" }, { site: WEST, role: "primary" }] }));
-    assert.deepEqual(error.issues.map((i) => i.message), [
-      "failover routing needs exactly one primary (Route 53 has one PRIMARY record per name), got 2",
-      "failover routing needs exactly one standby (Route 53 has one SECONDARY record per name), got 0",
-    ]);
+    const error = configErrorOf(
+      (scope) =>
+        new GlobalTraffic(scope, "traffic", {
+          domain: "api.example.com",
+          routing: "failover",
+          endpoints: [
+            { site: EAST, role: "primary" },
+            { site: WEST, role: "primary" },
+          ],
+        }),
+    );
+    assert.deepEqual(
+      error.issues.map((i) => i.message),
+      [
+        "failover routing needs exactly one primary (Route 53 has one PRIMARY record per name), got 2",
+        "failover routing needs exactly one standby (Route 53 has one SECONDARY record per name), got 0",
+      ],
+    );
   });
 
   it("refuses a failover target alias records cannot meet", () => {
-    const error = configErrorOf((scope) => new GlobalTraffic(scope, "traffic", { domain: "api.example.com", routing: "failover", endpoints: FAILOVER, failoverTargetSeconds: 60 }));
+    const error = configErrorOf(
+      (scope) => new GlobalTraffic(scope, "traffic", { domain: "api.example.com", routing: "failover", endpoints: FAILOVER, failoverTargetSeconds: 60 }),
+    );
     assert.equal(
       error.message,
       "test/traffic: failoverTargetSeconds: 60 s cannot be met with alias records at the zone apex (their TTL is 60 s): allow at least 70 s, or put the domain below the zone apex",
@@ -121,7 +153,15 @@ describe("GlobalTraffic", () => {
   });
 
   it("refuses a domain outside the hosted zone", () => {
-    const error = configErrorOf((scope) => new GlobalTraffic(scope, "traffic", { domain: "api.example.com", routing: "failover", endpoints: FAILOVER, hostedZone: { zoneId: "Z1", zoneName: "example.org" } }));
+    const error = configErrorOf(
+      (scope) =>
+        new GlobalTraffic(scope, "traffic", {
+          domain: "api.example.com",
+          routing: "failover",
+          endpoints: FAILOVER,
+          hostedZone: { zoneId: "Z1", zoneName: "example.org" },
+        }),
+    );
     assert.equal(error.message, "test/traffic: hostedZone.zoneName: api.example.com is not in zone example.org: give the zone of the domain or of a parent");
   });
 });

@@ -12,7 +12,10 @@ describe("KongEstate", () => {
   it("still answers to its deprecated name KongHaTopology (kept for one release)", () => {
     const old = new KongHaTopology(Testing.app(), { topology: topologyOf(BASE) });
     assert.ok(old instanceof KongEstate);
-    assert.deepEqual(old.stacks.map((stack) => stack.node.id), estate.stacks.map((stack) => stack.node.id));
+    assert.deepEqual(
+      old.stacks.map((stack) => stack.node.id),
+      estate.stacks.map((stack) => stack.node.id),
+    );
   });
 
   it("builds infra and gateway stacks per site and one global stack", () => {
@@ -25,7 +28,9 @@ describe("KongEstate", () => {
   });
 
   it("reads the infra stack's state where that stack keeps it", () => {
-    assert.deepEqual(stacks["east-gateway"].data.terraform_remote_state["cross-stack-reference-input-east-infra"].config, { path: "../../../terraform.east-infra.tfstate" });
+    assert.deepEqual(stacks["east-gateway"].data.terraform_remote_state["cross-stack-reference-input-east-infra"].config, {
+      path: "../../../terraform.east-infra.tfstate",
+    });
   });
 
   it("uses the site's adminUrl when the topology sets one", () => {
@@ -52,13 +57,19 @@ describe("KongEstate", () => {
   it("runs the rule pack over its stacks", () => {
     const sameRegion = { ...BASE, sites: [BASE.sites[0], { ...BASE.sites[1], region: "us-east-1" }] };
     const findings = new KongEstate(Testing.app(), { topology: topologyOf(sameRegion) }).check();
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.path]), [["KHA-HA-001", "global/traffic"]]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.path]),
+      [["KHA-HA-001", "global/traffic"]],
+    );
   });
 
   it("throws every rule error at once, before synth", () => {
     const bad = { ...BASE, sites: [BASE.sites[0], { ...BASE.sites[1], region: "us-east-1", kong: { desiredCount: 1 } }] };
     const estate2 = new KongEstate(Testing.app(), { topology: topologyOf(bad) });
-    assert.throws(() => estate2.assertCompliant(), (error: ConfigError) => error.issues.map((i) => i.message.slice(0, 12)).join() === "[KHA-HA-001],[KHA-HA-003]");
+    assert.throws(
+      () => estate2.assertCompliant(),
+      (error: ConfigError) => error.issues.map((i) => i.message.slice(0, 12)).join() === "[KHA-HA-001],[KHA-HA-003]",
+    );
   });
 
   it("applies the topology's suppressions to every stack", () => {

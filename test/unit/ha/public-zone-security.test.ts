@@ -58,18 +58,27 @@ describe("PublicZoneSecurity (the hosted zone GlobalTraffic creates)", () => {
     const [ksk, dnssec] = [resources(json, "aws_route53_key_signing_key")[0], resources(json, "aws_route53_hosted_zone_dnssec")[0]];
     assert.deepEqual(
       [key.customer_master_key_spec, key.lifecycle, ksk.status, ksk.lifecycle, dnssec.signing_status, dnssec.lifecycle, Object.keys(json.output)],
-      ["ECC_NIST_P256", { prevent_destroy: true }, "ACTIVE", { prevent_destroy: true }, "SIGNING", { prevent_destroy: true }, ["dnssec-ds-record", "health-check-east", "health-check-west", "name-servers"]],
+      [
+        "ECC_NIST_P256",
+        { prevent_destroy: true },
+        "ACTIVE",
+        { prevent_destroy: true },
+        "SIGNING",
+        { prevent_destroy: true },
+        ["dnssec-ds-record", "health-check-east", "health-check-west", "name-servers"],
+      ],
     );
   });
 
   it("lets only Route 53's DNSSEC service of this account sign with the key", () => {
-    const doc = (Object.values(json.data.aws_iam_policy_document) as StackJson[]).find((d) => d.statement.some((s: StackJson) => s.sid === "Route53DnssecSigns"))!;
+    const doc = (Object.values(json.data.aws_iam_policy_document) as StackJson[]).find((d) =>
+      d.statement.some((s: StackJson) => s.sid === "Route53DnssecSigns"),
+    )!;
     const signs = doc.statement.find((s: StackJson) => s.sid === "Route53DnssecSigns");
-    assert.deepEqual([signs.principals[0].identifiers, signs.actions, signs.condition.map((c: StackJson) => c.variable)], [
-      ["dnssec-route53.amazonaws.com"],
-      ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],
-      ["aws:SourceAccount", "aws:SourceArn"],
-    ]);
+    assert.deepEqual(
+      [signs.principals[0].identifiers, signs.actions, signs.condition.map((c: StackJson) => c.variable)],
+      [["dnssec-route53.amazonaws.com"], ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"], ["aws:SourceAccount", "aws:SourceArn"]],
+    );
   });
 
   it("alarms on DNSSEC trouble when there is an alarm topic", () => {
@@ -88,7 +97,11 @@ describe("PublicZoneSecurity (the hosted zone GlobalTraffic creates)", () => {
   it("makes everything destroyable with protect: false, recorded for the rules", () => {
     const { stack, json: open } = build({ zoneSecurity: { protect: false } });
     assert.deepEqual(
-      [resources(open, "aws_route53_zone")[0].lifecycle, resources(open, "aws_kms_key").map((k) => k.lifecycle), resources(open, "aws_cloudwatch_log_group")[0].skip_destroy],
+      [
+        resources(open, "aws_route53_zone")[0].lifecycle,
+        resources(open, "aws_kms_key").map((k) => k.lifecycle),
+        resources(open, "aws_cloudwatch_log_group")[0].skip_destroy,
+      ],
       [undefined, [undefined, undefined], false],
     );
     const findings = new RuleChecker(DEFAULT_RULE_PACK).check(stack).filter((f) => f.ruleId.startsWith("KHA-SEC-"));
@@ -117,6 +130,9 @@ describe("PublicZoneSecurity (the hosted zone GlobalTraffic creates)", () => {
 
   it("leaves the library's own zone with no security finding", () => {
     const { stack } = build();
-    assert.deepEqual(new RuleChecker(DEFAULT_RULE_PACK).check(stack).filter((f) => f.ruleId.startsWith("KHA-SEC-")), []);
+    assert.deepEqual(
+      new RuleChecker(DEFAULT_RULE_PACK).check(stack).filter((f) => f.ruleId.startsWith("KHA-SEC-")),
+      [],
+    );
   });
 });

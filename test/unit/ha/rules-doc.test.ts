@@ -15,7 +15,10 @@ describe("docs/RULES.md", () => {
   it("documents every rule with its level, cause, explanation and fix", () => {
     const doc = rulesDoc();
     for (const rule of DEFAULT_RULE_PACK.rules) {
-      assert.ok(doc.includes(`### ${rule.id} ${rule.name}\n\n**${rule.level}**: ${rule.cause}\n\n${rule.explanation.trim()}\n\n**Fix:** ${rule.fix.trim()}\n`), rule.id);
+      assert.ok(
+        doc.includes(`### ${rule.id} ${rule.name}\n\n**${rule.level}**: ${rule.cause}\n\n${rule.explanation.trim()}\n\n**Fix:** ${rule.fix.trim()}\n`),
+        rule.id,
+      );
     }
   });
 });

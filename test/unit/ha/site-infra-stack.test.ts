@@ -39,7 +39,11 @@ describe("SiteInfraStack", () => {
   });
 
   it("adopts the site's existing VPC when the topology names one", () => {
-    const network = { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"], publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"] };
+    const network = {
+      vpcId: "vpc-0123456789abcdef0",
+      privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+      publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
+    };
     const t = topologyOf({ ...BASE, sites: [{ ...BASE.sites[0], network }, BASE.sites[1]] });
     const json = infra(t);
     assert.deepEqual([resources(json, "aws_vpc").length, resources(json, "aws_ecs_service")[0].network_configuration.subnets], [0, network.privateSubnetIds]);
@@ -47,21 +51,31 @@ describe("SiteInfraStack", () => {
 
   it("opens the Admin API to the topology's CIDRs", () => {
     const t = topologyOf({ ...BASE, sites: [{ ...BASE.sites[0], adminCidrs: ["172.16.0.0/12"] }, BASE.sites[1]] });
-    assert.deepEqual(resources(infra(t), "aws_vpc_security_group_ingress_rule").filter((r) => r.from_port === 8444).map((r) => r.cidr_ipv4), ["172.16.0.0/12"]);
+    assert.deepEqual(
+      resources(infra(t), "aws_vpc_security_group_ingress_rule")
+        .filter((r) => r.from_port === 8444)
+        .map((r) => r.cidr_ipv4),
+      ["172.16.0.0/12"],
+    );
   });
 
   it("outputs what operators and the runbook need", () => {
-    assert.deepEqual(Object.keys(infra().output).filter((k) => !k.startsWith("cross-stack")).sort(), [
-      "admin-task-definition",
-      "admin-url",
-      "database-identifier",
-      "ecs-cluster",
-      "ecs-service",
-      "log-group",
-      "public-dns-name",
-      "task-security-group",
-      "task-subnets",
-    ]);
+    assert.deepEqual(
+      Object.keys(infra().output)
+        .filter((k) => !k.startsWith("cross-stack"))
+        .sort(),
+      [
+        "admin-task-definition",
+        "admin-url",
+        "database-identifier",
+        "ecs-cluster",
+        "ecs-service",
+        "log-group",
+        "public-dns-name",
+        "task-security-group",
+        "task-subnets",
+      ],
+    );
   });
 
   it("matches the snapshot of east-infra", () => {

@@ -62,7 +62,10 @@ describe("hclString: a JSON string as a native-syntax expression with the same v
   });
 
   it("writes multi-line text as a heredoc, with a marker that no line uses", () => {
-    assert.equal(hclString("-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n"), "<<EOT\n-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\nEOT");
+    assert.equal(
+      hclString("-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n"),
+      "<<EOT\n-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\nEOT",
+    );
     assert.equal(hclString("a\nEOT\n"), "<<EOT_\na\nEOT\nEOT_");
   });
 });

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { FILE_LOG_PATH, FileLogForwarding, fileLogForwardingPlugin, IKongTaskExtensible, universalForwarderConf, universalForwarderProblems } from "../../../src/logging/file-log-forwarding";
+import {
+  FILE_LOG_PATH,
+  FileLogForwarding,
+  fileLogForwardingPlugin,
+  IKongTaskExtensible,
+  universalForwarderConf,
+  universalForwarderProblems,
+} from "../../../src/logging/file-log-forwarding";
 import { KongMountPoint, KongSidecar } from "../../../src/site/kong-task-extensions";
 import { configErrorOf, synthStack } from "../../support/synth";
 
@@ -22,7 +29,15 @@ class RecordingTasks implements IKongTaskExtensible {
 }
 
 function forward(tasks = new RecordingTasks()): RecordingTasks {
-  synthStack((stack) => new FileLogForwarding(stack, "uf", { ...UF, tasks, forwarderImage: "splunk/universalforwarder:9.4", forwarderPassword: { valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:uf-AbCdEf" } }));
+  synthStack(
+    (stack) =>
+      new FileLogForwarding(stack, "uf", {
+        ...UF,
+        tasks,
+        forwarderImage: "splunk/universalforwarder:9.4",
+        forwarderPassword: { valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:uf-AbCdEf" },
+      }),
+  );
   return tasks;
 }
 
@@ -32,11 +47,17 @@ describe("FileLogForwarding", () => {
   });
 
   it("monitors the live and the rotated file with the index and sourcetype", () => {
-    assert.equal(universalForwarderConf(UF).inputs, "[monitor:///var/log/kong-splunk/kong.json*]\nindex = kong\nsourcetype = kong:file-log\ndisabled = false\n");
+    assert.equal(
+      universalForwarderConf(UF).inputs,
+      "[monitor:///var/log/kong-splunk/kong.json*]\nindex = kong\nsourcetype = kong:file-log\ndisabled = false\n",
+    );
   });
 
   it("parses entries as JSON timed by Kong's started_at", () => {
-    assert.equal(universalForwarderConf(UF).props, "[kong:file-log]\nINDEXED_EXTRACTIONS = json\nTIMESTAMP_FIELDS = started_at\nTIME_FORMAT = %s%3N\nKV_MODE = none\nSHOULD_LINEMERGE = false\n");
+    assert.equal(
+      universalForwarderConf(UF).props,
+      "[kong:file-log]\nINDEXED_EXTRACTIONS = json\nTIMESTAMP_FIELDS = started_at\nTIME_FORMAT = %s%3N\nKV_MODE = none\nSHOULD_LINEMERGE = false\n",
+    );
   });
 
   it("load-balances over the indexers with acknowledgement", () => {
@@ -47,12 +68,18 @@ describe("FileLogForwarding", () => {
   });
 
   it("sends over verified TLS when given a CA", () => {
-    assert.match(universalForwarderConf({ ...UF, sslRootCaPath: "/opt/ca.pem" }).outputs, /useSSL = true\nsslVerifyServerCert = true\nsslRootCAPath = \/opt\/ca\.pem/);
+    assert.match(
+      universalForwarderConf({ ...UF, sslRootCaPath: "/opt/ca.pem" }).outputs,
+      /useSSL = true\nsslVerifyServerCert = true\nsslRootCAPath = \/opt\/ca\.pem/,
+    );
   });
 
   it("adds the config/rotation helper and the forwarder to the tasks, sharing the log volume", () => {
     const tasks = forward();
-    assert.deepEqual(tasks.sidecars.map((s) => s.name), ["splunk-uf-config", "splunk-uf"]);
+    assert.deepEqual(
+      tasks.sidecars.map((s) => s.name),
+      ["splunk-uf-config", "splunk-uf"],
+    );
     assert.deepEqual(tasks.volumes, ["kong-file-log", "splunk-uf-app"]);
     assert.deepEqual(tasks.mounts, [{ sourceVolume: "kong-file-log", containerPath: "/var/log/kong-splunk" }]);
     assert.equal(tasks.sidecars[0].startBeforeKong, "HEALTHY");
@@ -69,7 +96,16 @@ describe("FileLogForwarding", () => {
   });
 
   it("refuses an indexer without a port", () => {
-    const error = configErrorOf((scope) => new FileLogForwarding(scope, "uf", { ...UF, indexers: ["idx1.example.com"], tasks: new RecordingTasks(), forwarderImage: "x", forwarderPassword: { valueFrom: "arn" } }));
+    const error = configErrorOf(
+      (scope) =>
+        new FileLogForwarding(scope, "uf", {
+          ...UF,
+          indexers: ["idx1.example.com"],
+          tasks: new RecordingTasks(),
+          forwarderImage: "x",
+          forwarderPassword: { valueFrom: "arn" },
+        }),
+    );
     assert.match(error.message, /indexers\[0\]: "idx1\.example\.com" is not host:port/);
   });
 });

@@ -27,26 +27,38 @@ describe("FirehoseToSplunk", () => {
     const splunk = resources(synthFirehose(), "aws_kinesis_firehose_delivery_stream")[0].splunk_configuration;
     assert.equal(splunk.hec_token, undefined);
     assert.deepEqual([splunk.secrets_manager_configuration.enabled, splunk.secrets_manager_configuration.secret_arn], [true, PROPS.hecTokenSecret.arn]);
-    assert.deepEqual([splunk.hec_endpoint, splunk.hec_endpoint_type, splunk.hec_acknowledgment_timeout, splunk.retry_duration], [PROPS.hecEndpoint, "Raw", 300, 3600]);
+    assert.deepEqual(
+      [splunk.hec_endpoint, splunk.hec_endpoint_type, splunk.hec_acknowledgment_timeout, splunk.retry_duration],
+      [PROPS.hecEndpoint, "Raw", 300, 3600],
+    );
   });
 
   it("unwraps the CloudWatch envelope (gzip, then message extraction) before Splunk", () => {
     const processors = resources(synthFirehose(), "aws_kinesis_firehose_delivery_stream")[0].splunk_configuration.processing_configuration.processors;
-    assert.deepEqual(processors.map((p: StackJson) => p.type), ["Decompression", "CloudWatchLogProcessing"]);
+    assert.deepEqual(
+      processors.map((p: StackJson) => p.type),
+      ["Decompression", "CloudWatchLogProcessing"],
+    );
   });
 
   it("backs failed events up to an encrypted, versioned, private bucket", () => {
     const json = synthFirehose();
     const s3 = resources(json, "aws_kinesis_firehose_delivery_stream")[0].splunk_configuration;
     assert.equal(s3.s3_backup_mode, "FailedEventsOnly");
-    assert.equal(resources(json, "aws_s3_bucket_server_side_encryption_configuration")[0].rule[0].apply_server_side_encryption_by_default.sse_algorithm, "aws:kms");
+    assert.equal(
+      resources(json, "aws_s3_bucket_server_side_encryption_configuration")[0].rule[0].apply_server_side_encryption_by_default.sse_algorithm,
+      "aws:kms",
+    );
     assert.equal(resources(json, "aws_s3_bucket_versioning")[0].versioning_configuration.status, "Enabled");
     assert.equal(resources(json, "aws_s3_bucket_public_access_block")[0].restrict_public_buckets, true);
     assert.equal(resources(json, "aws_s3_bucket")[0].lifecycle.prevent_destroy, true);
   });
 
   it("can back up all events", () => {
-    assert.equal(resources(synthFirehose({ s3BackupMode: "AllEvents" }), "aws_kinesis_firehose_delivery_stream")[0].splunk_configuration.s3_backup_mode, "AllEvents");
+    assert.equal(
+      resources(synthFirehose({ s3BackupMode: "AllEvents" }), "aws_kinesis_firehose_delivery_stream")[0].splunk_configuration.s3_backup_mode,
+      "AllEvents",
+    );
   });
 
   it("alarms on failing and late deliveries and on failing backups", () => {
@@ -56,14 +68,23 @@ describe("FirehoseToSplunk", () => {
   });
 
   it("refuses an acknowledgement timeout outside Firehose's 180-600", () => {
-    assert.match(configErrorOf((scope) => new FirehoseToSplunk(scope, "f", { ...PROPS, hecAcknowledgmentTimeout: 60 })).message, /hecAcknowledgmentTimeout: 60 must be between 180 and 600/);
+    assert.match(
+      configErrorOf((scope) => new FirehoseToSplunk(scope, "f", { ...PROPS, hecAcknowledgmentTimeout: 60 })).message,
+      /hecAcknowledgmentTimeout: 60 must be between 180 and 600/,
+    );
   });
 
   it("refuses a retry duration above 7200", () => {
-    assert.match(configErrorOf((scope) => new FirehoseToSplunk(scope, "f", { ...PROPS, retryDuration: 9000 })).message, /retryDuration: 9000 must be between 0 and 7200/);
+    assert.match(
+      configErrorOf((scope) => new FirehoseToSplunk(scope, "f", { ...PROPS, retryDuration: 9000 })).message,
+      /retryDuration: 9000 must be between 0 and 7200/,
+    );
   });
 
   it("refuses a HEC endpoint with a path", () => {
-    assert.match(configErrorOf((scope) => new FirehoseToSplunk(scope, "f", { ...PROPS, hecEndpoint: "https://splunk.example.com/services/collector" })).message, /hecEndpoint: .* must be an https URL with no path/);
+    assert.match(
+      configErrorOf((scope) => new FirehoseToSplunk(scope, "f", { ...PROPS, hecEndpoint: "https://splunk.example.com/services/collector" })).message,
+      /hecEndpoint: .* must be an https URL with no path/,
+    );
   });
 });

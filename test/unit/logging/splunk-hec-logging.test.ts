@@ -36,15 +36,23 @@ describe("SplunkHecLogging", () => {
   });
 
   it("refuses a token in clear", () => {
-    assert.throws(() => splunkHecPlugin({ ...HEC, authorization: "Splunk 0b6e5f2a-0000-4000-8000-000000000000" }), /authorization: must be a Kong secret reference/);
+    assert.throws(
+      () => splunkHecPlugin({ ...HEC, authorization: "Splunk 0b6e5f2a-0000-4000-8000-000000000000" }),
+      /authorization: must be a Kong secret reference/,
+    );
   });
 
   it("refuses an Enterprise vault backend on OSS", () => {
-    assert.throws(() => splunkHecPlugin({ ...HEC, authorization: "{vault://hcv/splunk/token}" }), /Kong OSS resolves only \{vault:\/\/env\/\.\.\.\} references/);
+    assert.throws(
+      () => splunkHecPlugin({ ...HEC, authorization: "{vault://hcv/splunk/token}" }),
+      /Kong OSS resolves only \{vault:\/\/env\/\.\.\.\} references/,
+    );
   });
 
   it("allows Enterprise vault backends on enterprise", () => {
-    assert.deepEqual(config({ authorization: "{vault://hcv/splunk/authorization}", edition: "enterprise" }).headers, { Authorization: "{vault://hcv/splunk/authorization}" });
+    assert.deepEqual(config({ authorization: "{vault://hcv/splunk/authorization}", edition: "enterprise" }).headers, {
+      Authorization: "{vault://hcv/splunk/authorization}",
+    });
   });
 
   it("refuses the event endpoint, which rejects Kong's entries", () => {
@@ -56,14 +64,20 @@ describe("SplunkHecLogging", () => {
   });
 
   it("creates a global kong_plugin when used alone", () => {
-    const plugin = resources(synthStack((stack) => new SplunkHecLogging(stack, "splunk", HEC)), "kong_plugin")[0];
+    const plugin = resources(
+      synthStack((stack) => new SplunkHecLogging(stack, "splunk", HEC)),
+      "kong_plugin",
+    )[0];
     assert.equal(plugin.name, "http-log");
     assert.equal(plugin.service_id, undefined);
     assert.equal(JSON.parse(plugin.config_json).headers.Authorization, "{vault://env/splunk-hec-authorization}");
   });
 
   it("attaches to one service", () => {
-    const plugin = resources(synthStack((stack) => new SplunkHecLogging(stack, "splunk", { ...HEC, serviceId: "svc-1" })), "kong_plugin")[0];
+    const plugin = resources(
+      synthStack((stack) => new SplunkHecLogging(stack, "splunk", { ...HEC, serviceId: "svc-1" })),
+      "kong_plugin",
+    )[0];
     assert.equal(plugin.service_id, "svc-1");
   });
 

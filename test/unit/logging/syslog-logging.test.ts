@@ -7,7 +7,10 @@ const FORWARDING = { receiver: "sc4s.example.com:601" };
 
 describe("SyslogLogging", () => {
   it("creates the syslog plugin with the given severities and facility", () => {
-    const plugin = resources(synthStack((stack) => new SyslogLogging(stack, "syslog", { forwarding: FORWARDING, config: { server_errors_severity: "err", facility: "local4" } })), "kong_plugin")[0];
+    const plugin = resources(
+      synthStack((stack) => new SyslogLogging(stack, "syslog", { forwarding: FORWARDING, config: { server_errors_severity: "err", facility: "local4" } })),
+      "kong_plugin",
+    )[0];
     assert.deepEqual([plugin.name, JSON.parse(plugin.config_json)], ["syslog", { server_errors_severity: "err", facility: "local4" }]);
   });
 
@@ -21,7 +24,10 @@ describe("SyslogLogging", () => {
 
   it("refuses Fargate, naming the alternatives", () => {
     const error = configErrorOf((scope) => new SyslogLogging(scope, "syslog", { forwarding: FORWARDING, platform: "fargate" }));
-    assert.match(error.message, /platform: the syslog plugin writes to the node's local syslog .* use SplunkHecLogging .* FileLogForwarding .* FirehoseToSplunk/);
+    assert.match(
+      error.message,
+      /platform: the syslog plugin writes to the node's local syslog .* use SplunkHecLogging .* FileLogForwarding .* FirehoseToSplunk/,
+    );
   });
 
   it("refuses a receiver that is not host:port", () => {

@@ -7,16 +7,25 @@ import { configErrorOf, resources, synthStack } from "../../support/synth";
 describe("CertificateAuthority", () => {
   it("makes an ECDSA P-384 root by default", () => {
     const json = synthStack((stack) => new CertificateAuthority(stack, "ca", { commonName: "Edge CA" }));
-    assert.deepEqual(resources(json, "tls_private_key").map((k) => [k.algorithm, k.ecdsa_curve]), [["ECDSA", "P384"]]);
+    assert.deepEqual(
+      resources(json, "tls_private_key").map((k) => [k.algorithm, k.ecdsa_curve]),
+      [["ECDSA", "P384"]],
+    );
   });
 
   it("makes an RSA 4096 root when asked for RSA", () => {
     const json = synthStack((stack) => new CertificateAuthority(stack, "ca", { commonName: "Edge CA", key: { algorithm: "RSA" } }));
-    assert.deepEqual(resources(json, "tls_private_key").map((k) => [k.algorithm, k.rsa_bits]), [["RSA", 4096]]);
+    assert.deepEqual(
+      resources(json, "tls_private_key").map((k) => [k.algorithm, k.rsa_bits]),
+      [["RSA", 4096]],
+    );
   });
 
   it("marks the root as a CA that signs certificates and CRLs, for 10 years, renewed a year early", () => {
-    const root = resources(synthStack((stack) => new CertificateAuthority(stack, "ca", { commonName: "Edge CA" })), "tls_self_signed_cert")[0];
+    const root = resources(
+      synthStack((stack) => new CertificateAuthority(stack, "ca", { commonName: "Edge CA" })),
+      "tls_self_signed_cert",
+    )[0];
     assert.equal(root.is_ca_certificate, true);
     assert.deepEqual(root.allowed_uses, ["cert_signing", "crl_signing", "digital_signature"]);
     assert.deepEqual([root.validity_period_hours, root.early_renewal_hours], [87600, 8760]);
@@ -47,7 +56,9 @@ describe("CertificateAuthority", () => {
 
   it("issues server certificates for server_auth with the DNS names and early renewal", () => {
     const json = synthStack((stack) => {
-      new CertificateAuthority(stack, "ca", { commonName: "Edge CA" }).issueServerCertificate("east", { dnsNames: ["api.example.com", "east.api.example.com"] });
+      new CertificateAuthority(stack, "ca", { commonName: "Edge CA" }).issueServerCertificate("east", {
+        dnsNames: ["api.example.com", "east.api.example.com"],
+      });
     });
     const leaf = resources(json, "tls_locally_signed_cert")[0];
     const request = resources(json, "tls_cert_request")[0];
@@ -59,7 +70,10 @@ describe("CertificateAuthority", () => {
 
   it("adds key_encipherment only for RSA leaves", () => {
     const json = synthStack((stack) => {
-      new CertificateAuthority(stack, "ca", { commonName: "Edge CA" }).issueServerCertificate("east", { dnsNames: ["a.example.com"], key: { algorithm: "RSA", rsaBits: 2048 } });
+      new CertificateAuthority(stack, "ca", { commonName: "Edge CA" }).issueServerCertificate("east", {
+        dnsNames: ["a.example.com"],
+        key: { algorithm: "RSA", rsaBits: 2048 },
+      });
     });
     assert.deepEqual(resources(json, "tls_locally_signed_cert")[0].allowed_uses, ["digital_signature", "key_encipherment", "server_auth"]);
   });
@@ -94,14 +108,22 @@ describe("CertificateAuthority", () => {
 
   it("refuses an early renewal window as long as the validity", () => {
     const error = configErrorOf((scope) =>
-      new CertificateAuthority(scope, "ca", { commonName: "Edge CA" }).issueServerCertificate("east", { dnsNames: ["a.example.com"], validityHours: 24, earlyRenewalHours: 24 }),
+      new CertificateAuthority(scope, "ca", { commonName: "Edge CA" }).issueServerCertificate("east", {
+        dnsNames: ["a.example.com"],
+        validityHours: 24,
+        earlyRenewalHours: 24,
+      }),
     );
     assert.match(error.message, /earlyRenewalHours: 24 must be a whole number of hours below validityHours \(24\)/);
   });
 
   it("refuses a leaf that outlives its CA", () => {
     const error = configErrorOf((scope) =>
-      new CertificateAuthority(scope, "ca", { commonName: "Edge CA", validityDays: 30 }).issueServerCertificate("east", { dnsNames: ["a.example.com"], validityHours: 24 * 31, earlyRenewalHours: 1 }),
+      new CertificateAuthority(scope, "ca", { commonName: "Edge CA", validityDays: 30 }).issueServerCertificate("east", {
+        dnsNames: ["a.example.com"],
+        validityHours: 24 * 31,
+        earlyRenewalHours: 1,
+      }),
     );
     assert.match(error.message, /validityHours: 744 outlives the issuing CA \(720 hours\)/);
   });
@@ -115,7 +137,9 @@ describe("CertificateAuthority", () => {
   });
 
   it("refuses to adopt a CA whose key is a literal", () => {
-    const error = configErrorOf((scope) => CertificateAuthority.fromPem(scope, "existing", { certificatePem: "x", privateKeyPem: "-----BEGIN PRIVATE KEY-----" }));
+    const error = configErrorOf((scope) =>
+      CertificateAuthority.fromPem(scope, "existing", { certificatePem: "x", privateKeyPem: "-----BEGIN PRIVATE KEY-----" }),
+    );
     assert.match(error.message, /privateKeyPem: a CA private key must be a Terraform reference/);
   });
 });

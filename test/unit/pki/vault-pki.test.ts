@@ -6,12 +6,18 @@ import { configErrorOf, resources, synthStack } from "../../support/synth";
 
 describe("VaultPki", () => {
   it("mounts the PKI engine with its max lease TTL", () => {
-    const mount = resources(synthStack((stack) => new VaultPki(stack, "pki", { commonName: "Edge CA" })), "vault_mount")[0];
+    const mount = resources(
+      synthStack((stack) => new VaultPki(stack, "pki", { commonName: "Edge CA" })),
+      "vault_mount",
+    )[0];
     assert.deepEqual([mount.path, mount.type, mount.max_lease_ttl_seconds], ["pki", "pki", 315360000]);
   });
 
   it("generates the root inside Vault so the CA key never leaves it", () => {
-    const root = resources(synthStack((stack) => new VaultPki(stack, "pki", { commonName: "Edge CA" })), "vault_pki_secret_backend_root_cert")[0];
+    const root = resources(
+      synthStack((stack) => new VaultPki(stack, "pki", { commonName: "Edge CA" })),
+      "vault_pki_secret_backend_root_cert",
+    )[0];
     assert.deepEqual([root.type, root.key_type, root.key_bits, root.common_name], ["internal", "ec", 384, "Edge CA"]);
   });
 
@@ -39,13 +45,24 @@ describe("VaultPki", () => {
   });
 
   it("writes issuing and CRL URLs into certificates", () => {
-    const urls = resources(synthStack((stack) => new VaultPki(stack, "pki", { commonName: "Edge CA", vaultAddress: "https://vault.example.com:8200/" })), "vault_pki_secret_backend_config_urls")[0];
-    assert.deepEqual([urls.issuing_certificates, urls.crl_distribution_points], [["https://vault.example.com:8200/v1/pki/ca"], ["https://vault.example.com:8200/v1/pki/crl"]]);
+    const urls = resources(
+      synthStack((stack) => new VaultPki(stack, "pki", { commonName: "Edge CA", vaultAddress: "https://vault.example.com:8200/" })),
+      "vault_pki_secret_backend_config_urls",
+    )[0];
+    assert.deepEqual(
+      [urls.issuing_certificates, urls.crl_distribution_points],
+      [["https://vault.example.com:8200/v1/pki/ca"], ["https://vault.example.com:8200/v1/pki/crl"]],
+    );
   });
 
   it("creates roles with allowed domains, flags, key type and max TTL", () => {
     const json = synthStack((stack) => {
-      new VaultPki(stack, "pki", { commonName: "Edge CA" }).addRole("kong-east", { allowedDomains: ["api.example.com"], allowSubdomains: true, clientFlag: true, maxTtl: "72h" });
+      new VaultPki(stack, "pki", { commonName: "Edge CA" }).addRole("kong-east", {
+        allowedDomains: ["api.example.com"],
+        allowSubdomains: true,
+        clientFlag: true,
+        maxTtl: "72h",
+      });
     });
     const role = resources(json, "vault_pki_secret_backend_role")[0];
     assert.deepEqual(
@@ -56,10 +73,17 @@ describe("VaultPki", () => {
 
   it("issues certificates that Terraform renews before they expire", () => {
     const json = synthStack((stack) => {
-      new VaultPki(stack, "pki", { commonName: "Edge CA" }).issueServerCertificate("east", { dnsNames: ["api.example.com", "east.api.example.com"], validityHours: 72, earlyRenewalHours: 24 });
+      new VaultPki(stack, "pki", { commonName: "Edge CA" }).issueServerCertificate("east", {
+        dnsNames: ["api.example.com", "east.api.example.com"],
+        validityHours: 72,
+        earlyRenewalHours: 24,
+      });
     });
     const cert = resources(json, "vault_pki_secret_backend_cert")[0];
-    assert.deepEqual([cert.common_name, cert.alt_names, cert.ttl, cert.auto_renew, cert.min_seconds_remaining], ["api.example.com", ["api.example.com", "east.api.example.com"], "72h", true, 86400]);
+    assert.deepEqual(
+      [cert.common_name, cert.alt_names, cert.ttl, cert.auto_renew, cert.min_seconds_remaining],
+      ["api.example.com", ["api.example.com", "east.api.example.com"], "72h", true, 86400],
+    );
   });
 
   it("re-issues a certificate when its role changes (the provider updates ttl in place otherwise)", () => {
@@ -79,23 +103,37 @@ describe("VaultPki", () => {
   });
 
   it("refuses a role TTL above the mount's maximum", () => {
-    const error = configErrorOf((scope) => new VaultPki(scope, "pki", { commonName: "Edge CA", maxLeaseTtl: "720h", caTtl: "720h" }).addRole("r", { allowedDomains: ["a.example.com"], maxTtl: "8760h" }));
-    assert.equal(error.message, "test/pki/role-r: maxTtl: \"8760h\" is above the mount's max lease TTL (720h): lower it or raise maxLeaseTtl");
+    const error = configErrorOf((scope) =>
+      new VaultPki(scope, "pki", { commonName: "Edge CA", maxLeaseTtl: "720h", caTtl: "720h" }).addRole("r", {
+        allowedDomains: ["a.example.com"],
+        maxTtl: "8760h",
+      }),
+    );
+    assert.equal(error.message, 'test/pki/role-r: maxTtl: "8760h" is above the mount\'s max lease TTL (720h): lower it or raise maxLeaseTtl');
   });
 
   it("refuses a certificate TTL above the mount's maximum", () => {
     const error = configErrorOf((scope) =>
-      new VaultPki(scope, "pki", { commonName: "Edge CA", maxLeaseTtl: "720h", caTtl: "720h" }).issueServerCertificate("east", { dnsNames: ["a.example.com"], validityHours: 721, earlyRenewalHours: 1 }),
+      new VaultPki(scope, "pki", { commonName: "Edge CA", maxLeaseTtl: "720h", caTtl: "720h" }).issueServerCertificate("east", {
+        dnsNames: ["a.example.com"],
+        validityHours: 721,
+        earlyRenewalHours: 1,
+      }),
     );
     assert.match(error.message, /validityHours: 721 outlives the issuing CA|validityHours: 721h is above the mount's max lease TTL/);
   });
 
   it("refuses a CA TTL that is not a duration", () => {
-    assert.match(configErrorOf((scope) => new VaultPki(scope, "pki", { commonName: "Edge CA", caTtl: "ten years" })).message, /caTtl: "ten years" is not a Vault duration/);
+    assert.match(
+      configErrorOf((scope) => new VaultPki(scope, "pki", { commonName: "Edge CA", caTtl: "ten years" })).message,
+      /caTtl: "ten years" is not a Vault duration/,
+    );
   });
 
   it("refuses a role that is neither server nor client", () => {
-    const error = configErrorOf((scope) => new VaultPki(scope, "pki", { commonName: "Edge CA" }).addRole("r", { allowedDomains: ["a.example.com"], serverFlag: false }));
+    const error = configErrorOf((scope) =>
+      new VaultPki(scope, "pki", { commonName: "Edge CA" }).addRole("r", { allowedDomains: ["a.example.com"], serverFlag: false }),
+    );
     assert.match(error.message, /clientFlag: a role with neither serverFlag nor clientFlag/);
   });
 
@@ -106,6 +144,9 @@ describe("VaultPki", () => {
     });
     const policy = resources(json, "vault_policy")[0];
     assert.equal(policy.name, "kong-east");
-    assert.match(policy.policy, /^path "pki\/issue\/\$\{vault_pki_secret_backend_role\.pki_role-kong-east_[0-9A-F]+\.name\}" \{\n {2}capabilities = \["create", "update"\]\n\}\n\npath "kong\/data\/east\/\*" \{\n {2}capabilities = \["read"\]\n\}\n$/);
+    assert.match(
+      policy.policy,
+      /^path "pki\/issue\/\$\{vault_pki_secret_backend_role\.pki_role-kong-east_[0-9A-F]+\.name\}" \{\n {2}capabilities = \["create", "update"\]\n\}\n\npath "kong\/data\/east\/\*" \{\n {2}capabilities = \["read"\]\n\}\n$/,
+    );
   });
 });

@@ -21,8 +21,12 @@ describe("kong provider bindings", () => {
     const out = mkdtempSync(join(tmpdir(), "kong-bindings-"));
     const run = spawnSync(process.execPath, ["scripts/generate-kong-bindings.mjs", "--out", out], { cwd: ROOT, encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
-    const committed = generatedFiles(KONG_DIR).map((f) => relative(KONG_DIR, f)).sort();
-    const regenerated = generatedFiles(out).map((f) => relative(out, f)).sort();
+    const committed = generatedFiles(KONG_DIR)
+      .map((f) => relative(KONG_DIR, f))
+      .sort();
+    const regenerated = generatedFiles(out)
+      .map((f) => relative(out, f))
+      .sort();
     assert.deepEqual(committed, regenerated);
     for (const file of committed) {
       assert.equal(readFileSync(join(KONG_DIR, file), "utf8"), readFileSync(join(out, file), "utf8"), `${file} differs from the generator's output`);

@@ -17,14 +17,22 @@ function scratch() {
   writeFileSync(join(dir, "main.ts"), 'import { word } from "./word";\nconst n: number = 1;\nconsole.log(word, n, process.argv.slice(2).join(","));\n');
   writeFileSync(join(dir, "word.ts"), 'export const word: string = "one";\n');
   const run = (env: NodeJS.ProcessEnv = {}, args: string[] = []) =>
-    spawnSync(process.execPath, [LAUNCHER, join(dir, "main.ts"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: cache, ...env } });
+    spawnSync(process.execPath, [LAUNCHER, join(dir, "main.ts"), ...args], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: cache, ...env },
+    });
   /** The stdout of a run that must succeed (its stderr in the failure message otherwise). */
   const output = (env: NodeJS.ProcessEnv = {}, args: string[] = []) => {
     const result = run(env, args);
     assert.equal(result.status, 0, result.stderr);
     return result.stdout;
   };
-  const bundle = () => join(cache, readdirSync(cache).find((f) => f.endsWith(".js"))!);
+  const bundle = () =>
+    join(
+      cache,
+      readdirSync(cache).find((f) => f.endsWith(".js"))!,
+    );
   return { dir, run, output, bundle, cache };
 }
 
@@ -89,7 +97,10 @@ describe("scripts/run-app.cjs", () => {
     const { run, bundle, cache } = scratch();
     assert.equal(run().stdout, "one 1 \n");
     assert.match(readFileSync(bundle(), "utf8"), /^\/\/ bundle [0-9a-f]{32} ascii\n\(function \(exports, require, module, __filename, __dirname\) \{/);
-    const codeCache = join(cache, readdirSync(cache).find((f) => f.endsWith(".v8-cache"))!);
+    const codeCache = join(
+      cache,
+      readdirSync(cache).find((f) => f.endsWith(".v8-cache"))!,
+    );
     const written = statSync(codeCache).mtimeMs;
     assert.equal(run().stdout, "one 1 \n");
     // V8 took the cache: a refused one would be written again as the run exits.
@@ -143,15 +154,21 @@ describe("scripts/run-app.cjs", () => {
     writeFileSync(
       join(dir, "main.ts"),
       'import { Thing } from "@cdktf/provider-fake/lib/thing";\nconst g = globalThis as { evaluated?: number };\n' +
-        'console.log(g.evaluated ?? 0, new Thing().made, g.evaluated, new Thing().made, g.evaluated);\n',
+        "console.log(g.evaluated ?? 0, new Thing().made, g.evaluated, new Thing().made, g.evaluated);\n",
     );
     assert.equal(output(), "0 true 1 true 1\n");
   });
 
   it("gives every export of a binding to a file that imports all of it, next to a file that names what it takes", () => {
     const { dir, output } = withFakeBinding();
-    writeFileSync(join(dir, "all.ts"), 'import * as all from "@cdktf/provider-fake/lib/thing";\nexport const names = Object.keys(all).filter((k) => k !== "default").sort();\n');
-    writeFileSync(join(dir, "main.ts"), 'import { Thing } from "@cdktf/provider-fake/lib/thing";\nimport { names } from "./all";\nconsole.log(names.join(","), new Thing().made);\n');
+    writeFileSync(
+      join(dir, "all.ts"),
+      'import * as all from "@cdktf/provider-fake/lib/thing";\nexport const names = Object.keys(all).filter((k) => k !== "default").sort();\n',
+    );
+    writeFileSync(
+      join(dir, "main.ts"),
+      'import { Thing } from "@cdktf/provider-fake/lib/thing";\nimport { names } from "./all";\nconsole.log(names.join(","), new Thing().made);\n',
+    );
     assert.equal(output(), "Other,Thing true\n");
   });
 
@@ -194,7 +211,11 @@ describe("scripts/run-app.cjs", () => {
   const bothWays = (args: string[], env: NodeJS.ProcessEnv) => {
     const outdirs = ["bundle", "tsx"].map((how) => join(mkdtempSync(join(tmpdir(), `app-${how}-`)), "cdktf.out"));
     const run = (outdir: string, debug: NodeJS.ProcessEnv) =>
-      spawnSync(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env, CDKTF_OUTDIR: outdir, ...debug } });
+      spawnSync(process.execPath, [LAUNCHER, ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env, CDKTF_OUTDIR: outdir, ...debug },
+      });
     const bundled = run(outdirs[0], {});
     const sources = run(outdirs[1], { CDKTF_KONG_HA_DEBUG: "1" });
     assert.equal(bundled.status, 0, bundled.stderr);

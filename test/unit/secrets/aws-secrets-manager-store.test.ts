@@ -27,7 +27,12 @@ describe("AwsSecretsManagerStore", () => {
     const replicaKey = resources(json, "aws_kms_replica_key")[0];
     const secret = resources(json, "aws_secretsmanager_secret")[0];
     assert.equal(replicaKey.provider, "aws.west");
-    assert.deepEqual(secret.replica, [{ region: "us-west-2", kms_key_id: `\${${"aws_kms_replica_key"}.store_key-us-west-2_${Object.keys(json.resource.aws_kms_replica_key)[0].split("_").pop()}.arn}` }]);
+    assert.deepEqual(secret.replica, [
+      {
+        region: "us-west-2",
+        kms_key_id: `\${${"aws_kms_replica_key"}.store_key-us-west-2_${Object.keys(json.resource.aws_kms_replica_key)[0].split("_").pop()}.arn}`,
+      },
+    ]);
   });
 
   it("writes the value write-only, versioned by the certificate", () => {
@@ -57,10 +62,16 @@ describe("AwsSecretsManagerStore", () => {
   });
 
   it("refuses a reader that is not an IAM principal ARN", () => {
-    assert.match(configErrorOf((scope) => new AwsSecretsManagerStore(scope, "store", { readers: ["kong"] })).message, /readers\[0\]: "kong" is not an IAM principal ARN/);
+    assert.match(
+      configErrorOf((scope) => new AwsSecretsManagerStore(scope, "store", { readers: ["kong"] })).message,
+      /readers\[0\]: "kong" is not an IAM principal ARN/,
+    );
   });
 
   it("refuses a recovery window AWS does not allow", () => {
-    assert.match(configErrorOf((scope) => new AwsSecretsManagerStore(scope, "store", { readers: [READER], recoveryWindowInDays: 3 })).message, /recoveryWindowInDays: 3 must be 0/);
+    assert.match(
+      configErrorOf((scope) => new AwsSecretsManagerStore(scope, "store", { readers: [READER], recoveryWindowInDays: 3 })).message,
+      /recoveryWindowInDays: 3 must be 0/,
+    );
   });
 });

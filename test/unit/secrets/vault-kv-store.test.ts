@@ -4,10 +4,12 @@ import { storeCertificate } from "../../../src/secrets/secret-store";
 import { VaultKvStore } from "../../../src/secrets/vault-kv-store";
 import { configErrorOf, resources, synthStack, testBundle } from "../../support/synth";
 
-
 describe("VaultKvStore", () => {
   it("mounts KV version 2, protected from destroy", () => {
-    const mount = resources(synthStack((stack) => new VaultKvStore(stack, "kv")), "vault_mount")[0];
+    const mount = resources(
+      synthStack((stack) => new VaultKvStore(stack, "kv")),
+      "vault_mount",
+    )[0];
     assert.deepEqual([mount.path, mount.type, mount.options, mount.lifecycle], ["kong", "kv", { version: "2" }, { prevent_destroy: true }]);
   });
 
@@ -23,7 +25,10 @@ describe("VaultKvStore", () => {
   });
 
   it("versions the write-only value by the certificate, not the key", () => {
-    const secret = resources(synthStack((stack) => storeCertificate(new VaultKvStore(stack, "kv"), "east", "east/server", testBundle(stack))), "vault_kv_secret_v2")[0];
+    const secret = resources(
+      synthStack((stack) => storeCertificate(new VaultKvStore(stack, "kv"), "east", "east/server", testBundle(stack))),
+      "vault_kv_secret_v2",
+    )[0];
     assert.equal(secret.data_json_wo_version, "${parseint(substr(sha256(tls_self_signed_cert.leaf.cert_pem), 0, 12), 16)}");
   });
 
@@ -35,7 +40,10 @@ describe("VaultKvStore", () => {
 
   it("grants a reader exactly the named secrets", () => {
     const json = synthStack((stack) => VaultKvStore.fromMount(stack, "kv", "kong").grantRead("east", ["east/server", "ca"]));
-    assert.equal(resources(json, "vault_policy")[0].policy, 'path "kong/data/east/server" {\n  capabilities = ["read"]\n}\n\npath "kong/data/ca" {\n  capabilities = ["read"]\n}\n');
+    assert.equal(
+      resources(json, "vault_policy")[0].policy,
+      'path "kong/data/east/server" {\n  capabilities = ["read"]\n}\n\npath "kong/data/ca" {\n  capabilities = ["read"]\n}\n',
+    );
   });
 
   it("refuses a mount path with spaces", () => {

@@ -20,7 +20,10 @@ describe("KongCluster", () => {
   const service = resources(json, "aws_ecs_service")[0];
 
   it("runs Kong on Fargate in the private subnets without public addresses", () => {
-    assert.deepEqual([service.launch_type, service.network_configuration.assign_public_ip, service.network_configuration.subnets.length], ["FARGATE", false, 2]);
+    assert.deepEqual(
+      [service.launch_type, service.network_configuration.assign_public_ip, service.network_configuration.subnets.length],
+      ["FARGATE", false, 2],
+    );
   });
 
   it("registers the tasks in the proxy, status and admin target groups", () => {
@@ -29,12 +32,10 @@ describe("KongCluster", () => {
 
   it("listens for the proxy with TLS and PROXY protocol, the Admin API with TLS and status in plain HTTP", () => {
     const e = env(kong);
-    assert.deepEqual([e.KONG_PROXY_LISTEN, e.KONG_ADMIN_LISTEN, e.KONG_STATUS_LISTEN, e.KONG_REAL_IP_HEADER], [
-      "0.0.0.0:8443 ssl proxy_protocol",
-      "0.0.0.0:8444 ssl",
-      "0.0.0.0:8100",
-      "proxy_protocol",
-    ]);
+    assert.deepEqual(
+      [e.KONG_PROXY_LISTEN, e.KONG_ADMIN_LISTEN, e.KONG_STATUS_LISTEN, e.KONG_REAL_IP_HEADER],
+      ["0.0.0.0:8443 ssl proxy_protocol", "0.0.0.0:8444 ssl", "0.0.0.0:8100", "proxy_protocol"],
+    );
   });
 
   it("runs migrations in a container Kong waits for, so several tasks starting together are safe", () => {
@@ -77,11 +78,14 @@ describe("KongCluster", () => {
 
   it("lets tasks in only from the load balancers' security groups", () => {
     const sg = resources(json, "aws_security_group").find((g) => g.name === "edge-east-kong-tasks")!;
-    assert.deepEqual(sg.ingress.map((r: StackJson) => [r.from_port, r.cidr_blocks ?? []]), [
-      [8443, []],
-      [8444, []],
-      [8100, []],
-    ]);
+    assert.deepEqual(
+      sg.ingress.map((r: StackJson) => [r.from_port, r.cidr_blocks ?? []]),
+      [
+        [8443, []],
+        [8444, []],
+        [8100, []],
+      ],
+    );
   });
 
   it("adds environment, secrets and sidecars through its extension points", () => {
@@ -90,7 +94,11 @@ describe("KongCluster", () => {
       s.cluster.addSecret({ name: "KONG_SSL_CERT", valueFrom: `${SECRET}:certificate::` });
       s.cluster.addVolume("kong-logs");
       s.cluster.addMountPoint({ sourceVolume: "kong-logs", containerPath: "/var/log/kong-splunk" });
-      s.cluster.addSidecar({ name: "splunk-uf", image: "splunk/universalforwarder:9.4", mountPoints: [{ sourceVolume: "kong-logs", containerPath: "/logs", readOnly: true }] });
+      s.cluster.addSidecar({
+        name: "splunk-uf",
+        image: "splunk/universalforwarder:9.4",
+        mountPoints: [{ sourceVolume: "kong-logs", containerPath: "/logs", readOnly: true }],
+      });
     });
     const all = containers(extended);
     const policy = JSON.parse(resources(extended, "aws_iam_role_policy").find((p) => p.name === "kong-execution")!.policy);
@@ -102,13 +110,7 @@ describe("KongCluster", () => {
         policy.Statement.find((s: StackJson) => s.Sid === "SiteSecrets").Resource[1],
         resources(extended, "aws_ecs_task_definition").find((t) => t.family === "edge-east-kong")!.volume,
       ],
-      [
-        "info",
-        { name: "KONG_SSL_CERT", valueFrom: `${SECRET}:certificate::` },
-        ["kong", "kong-migrations", "splunk-uf"],
-        SECRET,
-        [{ name: "kong-logs" }],
-      ],
+      ["info", { name: "KONG_SSL_CERT", valueFrom: `${SECRET}:certificate::` }, ["kong", "kong-migrations", "splunk-uf"], SECRET, [{ name: "kong-logs" }]],
     );
   });
 
@@ -140,7 +142,10 @@ describe("KongCluster", () => {
   it("lets the execution role decrypt the database secret's key, through Secrets Manager only", () => {
     const policy = JSON.parse(resources(json, "aws_iam_role_policy").find((p) => p.name === "kong-execution")!.policy);
     const statement = policy.Statement.find((s: StackJson) => s.Sid === "SiteSecretKeys");
-    assert.deepEqual([statement.Action, statement.Condition], ["kms:Decrypt", { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } }]);
+    assert.deepEqual(
+      [statement.Action, statement.Condition],
+      ["kms:Decrypt", { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } }],
+    );
     assert.match(statement.Resource[0], /^\$\{aws_kms_key\.kong_key_\w+\.arn\}$/);
   });
 

@@ -46,7 +46,10 @@ describe("KongDatabase", () => {
 
   it("forces TLS on connections", () => {
     const group = resources(database(), "aws_db_parameter_group")[0];
-    assert.deepEqual(group.parameter.find((p: { name: string }) => p.name === "rds.force_ssl"), { name: "rds.force_ssl", value: "1" });
+    assert.deepEqual(
+      group.parameter.find((p: { name: string }) => p.name === "rds.force_ssl"),
+      { name: "rds.force_ssl", value: "1" },
+    );
   });
 
   it("accepts connections from nothing until allowFrom", () => {
@@ -68,11 +71,16 @@ describe("KongDatabase", () => {
     const db = new KongDatabase(stack, "db", { network: new KongNetwork(stack, "network"), identifier: "edge-east-kong", protect: false });
     const json = synthOf(stack);
     const unprotected = resources(json, "aws_db_instance")[0];
-    assert.deepEqual([unprotected.deletion_protection, unprotected.lifecycle, RuleSuppressions.find(db.instance, "KHA-SEC-001")?.reason], [false, undefined, PROTECT_FALSE_REASON]);
+    assert.deepEqual(
+      [unprotected.deletion_protection, unprotected.lifecycle, RuleSuppressions.find(db.instance, "KHA-SEC-001")?.reason],
+      [false, undefined, PROTECT_FALSE_REASON],
+    );
   });
 
   it("refuses protect and deletionProtection that disagree", () => {
-    const error = configErrorOf((scope) => new KongDatabase(scope, "db", { network: new KongNetwork(scope, "n"), identifier: "x", protect: true, deletionProtection: false }));
+    const error = configErrorOf(
+      (scope) => new KongDatabase(scope, "db", { network: new KongNetwork(scope, "n"), identifier: "x", protect: true, deletionProtection: false }),
+    );
     assert.equal(error.message, "test/db: deletionProtection: false contradicts protect: true: give one of them");
   });
 

@@ -74,23 +74,37 @@ describe("KongLoadBalancers", () => {
 
   it("opens the Admin API to the VPC's CIDR by default", () => {
     const rules = resources(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.from_port === 8444);
-    assert.deepEqual(rules.map((r) => r.cidr_ipv4.replace(/_[0-9A-F]{8}\./, ".")), ["${aws_vpc.network_vpc.cidr_block}"]);
+    assert.deepEqual(
+      rules.map((r) => r.cidr_ipv4.replace(/_[0-9A-F]{8}\./, ".")),
+      ["${aws_vpc.network_vpc.cidr_block}"],
+    );
   });
 
   it("opens the Admin API to exactly the configured CIDRs", () => {
     const rules = resources(lbs({ adminCidrs: ["10.8.0.0/16", "192.0.2.10/32"] }), "aws_vpc_security_group_ingress_rule").filter((r) => r.from_port === 8444);
-    assert.deepEqual(rules.map((r) => r.cidr_ipv4), ["10.8.0.0/16", "192.0.2.10/32"]);
+    assert.deepEqual(
+      rules.map((r) => r.cidr_ipv4),
+      ["10.8.0.0/16", "192.0.2.10/32"],
+    );
   });
 
   it("lets only Route 53 health checkers reach the status listener", () => {
     const rule = resources(json, "aws_vpc_security_group_ingress_rule").find((r) => r.from_port === 8100)!;
     const prefixList = Object.values(json.data.aws_ec2_managed_prefix_list)[0] as StackJson;
-    assert.deepEqual([rule.cidr_ipv4, prefixList.name, rule.prefix_list_id.includes("route53-health-checkers")], [undefined, "com.amazonaws.us-east-1.route53-healthchecks", true]);
+    assert.deepEqual(
+      [rule.cidr_ipv4, prefixList.name, rule.prefix_list_id.includes("route53-health-checkers")],
+      [undefined, "com.amazonaws.us-east-1.route53-healthchecks", true],
+    );
   });
 
   it("refuses an Admin API open to every network", () => {
-    const error = configErrorOf((scope) => new KongLoadBalancers(scope, "lbs", { network: new KongNetwork(scope, "n"), namePrefix: "x", region: "us-east-1", adminCidrs: ["0.0.0.0/0"] }));
-    assert.equal(error.message, "test/lbs: adminCidrs[0]: 0.0.0.0/0 would open the Admin API to every network that reaches the VPC: list the CIDRs that run Terraform");
+    const error = configErrorOf(
+      (scope) => new KongLoadBalancers(scope, "lbs", { network: new KongNetwork(scope, "n"), namePrefix: "x", region: "us-east-1", adminCidrs: ["0.0.0.0/0"] }),
+    );
+    assert.equal(
+      error.message,
+      "test/lbs: adminCidrs[0]: 0.0.0.0/0 would open the Admin API to every network that reaches the VPC: list the CIDRs that run Terraform",
+    );
   });
 
   it("terminates TLS with an ACM certificate only when asked", () => {
@@ -100,11 +114,17 @@ describe("KongLoadBalancers", () => {
   });
 
   it("protects both load balancers from deletion by default", () => {
-    assert.deepEqual(resources(lbs(), "aws_lb").map((lb) => lb.enable_deletion_protection), [true, true]);
+    assert.deepEqual(
+      resources(lbs(), "aws_lb").map((lb) => lb.enable_deletion_protection),
+      [true, true],
+    );
   });
 
   it("lets protect: false delete them", () => {
-    assert.deepEqual(resources(lbs({ protect: false }), "aws_lb").map((lb) => lb.enable_deletion_protection), [false, false]);
+    assert.deepEqual(
+      resources(lbs({ protect: false }), "aws_lb").map((lb) => lb.enable_deletion_protection),
+      [false, false],
+    );
   });
 
   it("records why TCP-only load balancers have no access logs, and logs a TLS listener when given a bucket", () => {
@@ -127,8 +147,14 @@ describe("KongLoadBalancers", () => {
   });
 
   it("refuses an access log prefix with AWSLogs in it", () => {
-    const error = configErrorOf((scope) =>
-      new KongLoadBalancers(scope, "lbs", { network: new KongNetwork(scope, "n"), namePrefix: "a", region: "us-east-1", accessLogs: { bucket: "b", prefix: "AWSLogs" } }),
+    const error = configErrorOf(
+      (scope) =>
+        new KongLoadBalancers(scope, "lbs", {
+          network: new KongNetwork(scope, "n"),
+          namePrefix: "a",
+          region: "us-east-1",
+          accessLogs: { bucket: "b", prefix: "AWSLogs" },
+        }),
     );
     assert.equal(error.message, "test/lbs: accessLogs: needs a bucket name, and a prefix without AWSLogs (ELB adds that part itself)");
   });

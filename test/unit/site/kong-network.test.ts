@@ -68,7 +68,9 @@ describe("KongNetwork", () => {
   });
 
   it("refuses an adopted network without subnets", () => {
-    const error = configErrorOf((scope) => KongNetwork.fromExisting(scope, "network", { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: [], publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1"] }));
+    const error = configErrorOf((scope) =>
+      KongNetwork.fromExisting(scope, "network", { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: [], publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1"] }),
+    );
     assert.equal(error.message, "test/network: privateSubnetIds: needs at least one subnet (one per AZ; two AZs or more for HA)");
   });
 
@@ -90,16 +92,25 @@ describe("KongNetwork", () => {
       [trust.principals[0].identifiers, trust.condition[0].variable, write.resources],
       [["vpc-flow-logs.amazonaws.com"], "aws:SourceAccount", write.resources],
     );
-    assert.match(write.resources.join(" "), /^\$\{aws_cloudwatch_log_group\.network_flow-logs_\w+\.arn\} \$\{aws_cloudwatch_log_group\.network_flow-logs_\w+\.arn\}:\*$/);
+    assert.match(
+      write.resources.join(" "),
+      /^\$\{aws_cloudwatch_log_group\.network_flow-logs_\w+\.arn\} \$\{aws_cloudwatch_log_group\.network_flow-logs_\w+\.arn\}:\*$/,
+    );
   });
 
   it("encrypts the flow logs with a key given later, and registers the group with it", () => {
     const allowed: string[] = [];
     const json = synthStack((stack) => {
       new AwsProvider(stack, "aws", { region: "us-east-1" });
-      new KongNetwork(stack, "network", { namePrefix: "edge-east" }).encryptFlowLogs({ arn: "arn:aws:kms:us-east-1:123456789012:key/site", allowLogGroup: (name) => allowed.push(name) });
+      new KongNetwork(stack, "network", { namePrefix: "edge-east" }).encryptFlowLogs({
+        arn: "arn:aws:kms:us-east-1:123456789012:key/site",
+        allowLogGroup: (name) => allowed.push(name),
+      });
     });
-    assert.deepEqual([resources(json, "aws_cloudwatch_log_group")[0].kms_key_id, allowed], ["arn:aws:kms:us-east-1:123456789012:key/site", ["/kong-ha/edge-east/vpc-flow-logs"]]);
+    assert.deepEqual(
+      [resources(json, "aws_cloudwatch_log_group")[0].kms_key_id, allowed],
+      ["arn:aws:kms:us-east-1:123456789012:key/site", ["/kong-ha/edge-east/vpc-flow-logs"]],
+    );
   });
 
   it("can do without flow logs", () => {
@@ -113,15 +124,24 @@ describe("KongNetwork", () => {
 
   it("keeps each subnet in its zone when the region's list of zones changes", () => {
     const json = network();
-    assert.deepEqual(new Set(resources(json, "aws_subnet").map((s) => JSON.stringify(s.lifecycle))), new Set([JSON.stringify({ ignore_changes: ["availability_zone"] })]));
+    assert.deepEqual(
+      new Set(resources(json, "aws_subnet").map((s) => JSON.stringify(s.lifecycle))),
+      new Set([JSON.stringify({ ignore_changes: ["availability_zone"] })]),
+    );
     const zones = new KongNetwork(new TerraformStack(Testing.app(), "t"), "network").node.findChild("zones") as TerraformElement;
-    assert.deepEqual(checkovSkipsOf(zones).map((s) => s.id), ["CKV_AWS_394"]);
+    assert.deepEqual(
+      checkovSkipsOf(zones).map((s) => s.id),
+      ["CKV_AWS_394"],
+    );
   });
 
   it("pins the subnets to named zones without reading the region's list", () => {
     const json = network({ availabilityZoneNames: ["us-east-1a", "us-east-1c", "us-east-1d"] });
     const azs = resources(json, "aws_subnet").map((s) => s.availability_zone);
-    assert.deepEqual([[...new Set(azs)].sort(), json.data.aws_availability_zones, resources(json, "aws_subnet")[0].lifecycle], [["us-east-1a", "us-east-1c", "us-east-1d"], undefined, undefined]);
+    assert.deepEqual(
+      [[...new Set(azs)].sort(), json.data.aws_availability_zones, resources(json, "aws_subnet")[0].lifecycle],
+      [["us-east-1a", "us-east-1c", "us-east-1d"], undefined, undefined],
+    );
   });
 
   it("refuses a zone name twice, and a count that disagrees with the names", () => {

@@ -33,7 +33,12 @@ describe("KongSite", () => {
   });
 
   it("adopts a site built elsewhere for steering", () => {
-    const endpoint = KongSite.endpointFromAttributes({ siteName: "legacy", region: "eu-west-1", publicDnsName: "legacy.example.net", publicZoneId: "Z2IFOLAFXWLO4F" });
+    const endpoint = KongSite.endpointFromAttributes({
+      siteName: "legacy",
+      region: "eu-west-1",
+      publicDnsName: "legacy.example.net",
+      publicZoneId: "Z2IFOLAFXWLO4F",
+    });
     assert.deepEqual([endpoint.statusPort, endpoint.statusPath, endpoint.capacity], [8100, "/status/ready", undefined]);
   });
 
@@ -63,26 +68,34 @@ describe("KongSite", () => {
       [[undefined], [[false, undefined]], [false, false], [false, false]],
     );
     const findings = new RuleChecker(DEFAULT_RULE_PACK).check(s).filter((f) => f.ruleId.startsWith("KHA-SEC-"));
-    assert.deepEqual(
-      [...new Set(findings.map((f) => `${f.ruleId} ${f.suppressedBecause}`))].sort(),
-      [`KHA-SEC-001 ${PROTECT_FALSE_REASON}`, `KHA-SEC-006 ${PROTECT_FALSE_REASON}`],
-    );
+    assert.deepEqual([...new Set(findings.map((f) => `${f.ruleId} ${f.suppressedBecause}`))].sort(), [
+      `KHA-SEC-001 ${PROTECT_FALSE_REASON}`,
+      `KHA-SEC-006 ${PROTECT_FALSE_REASON}`,
+    ]);
   });
 
   it("keeps the database's own switch from the topology", () => {
     const json = synthOf(site({ database: { deletionProtection: false } }).node.scope as TerraformStack);
-    assert.deepEqual([resources(json, "aws_db_instance")[0].deletion_protection, resources(json, "aws_kms_key")[0].lifecycle], [false, { prevent_destroy: true }]);
+    assert.deepEqual(
+      [resources(json, "aws_db_instance")[0].deletion_protection, resources(json, "aws_kms_key")[0].lifecycle],
+      [false, { prevent_destroy: true }],
+    );
   });
 
   it("encrypts its database and log groups with one site key that CloudWatch Logs may use for exactly those groups", () => {
     const json = synthOf(site().node.scope as TerraformStack);
     const db = resources(json, "aws_db_instance")[0];
-    const policy = (Object.values(json.data.aws_iam_policy_document) as StackJson[]).find((d) => d.statement.some((st: StackJson) => st.sid === "CloudWatchLogsEncryptsTheSiteLogGroups"))!;
+    const policy = (Object.values(json.data.aws_iam_policy_document) as StackJson[]).find((d) =>
+      d.statement.some((st: StackJson) => st.sid === "CloudWatchLogsEncryptsTheSiteLogGroups"),
+    )!;
     const logs = policy.statement.find((st: StackJson) => st.sid === "CloudWatchLogsEncryptsTheSiteLogGroups");
     const keyRef = /^\$\{aws_kms_key\.kong_key_\w+\.arn\}$/;
     assert.match(db.kms_key_id, keyRef);
     assert.deepEqual([db.performance_insights_kms_key_id, db.master_user_secret_kms_key_id], [db.kms_key_id, db.kms_key_id]);
-    assert.deepEqual(resources(json, "aws_cloudwatch_log_group").map((g) => g.kms_key_id), [db.kms_key_id, db.kms_key_id]);
+    assert.deepEqual(
+      resources(json, "aws_cloudwatch_log_group").map((g) => g.kms_key_id),
+      [db.kms_key_id, db.kms_key_id],
+    );
     assert.deepEqual(
       logs.condition[0].values.map((arn: string) => arn.replace(/^.*:log-group:/, "")),
       ["/kong-ha/edge-east/vpc-flow-logs", "/kong-ha/edge-east"],
@@ -91,7 +104,13 @@ describe("KongSite", () => {
 
   it("uses a key it is given instead of making one", () => {
     const allowed: string[] = [];
-    const json = synthOf(site({ encryptionKey: { arn: "arn:aws:kms:us-east-1:123456789012:key/shared", allowLogGroup: (name) => allowed.push(name) } }).node.scope as TerraformStack);
-    assert.deepEqual([resources(json, "aws_kms_key").length, resources(json, "aws_db_instance")[0].kms_key_id, allowed.sort()], [0, "arn:aws:kms:us-east-1:123456789012:key/shared", ["/kong-ha/edge-east", "/kong-ha/edge-east/vpc-flow-logs"]]);
+    const json = synthOf(
+      site({ encryptionKey: { arn: "arn:aws:kms:us-east-1:123456789012:key/shared", allowLogGroup: (name) => allowed.push(name) } }).node
+        .scope as TerraformStack,
+    );
+    assert.deepEqual(
+      [resources(json, "aws_kms_key").length, resources(json, "aws_db_instance")[0].kms_key_id, allowed.sort()],
+      [0, "arn:aws:kms:us-east-1:123456789012:key/shared", ["/kong-ha/edge-east", "/kong-ha/edge-east/vpc-flow-logs"]],
+    );
   });
 });

@@ -51,7 +51,15 @@ describe("stacks/main.ts", () => {
     const file = join(dir, "same-region.yaml");
     writeFileSync(
       file,
-      ["name: edge", "mode: active-passive", "domain: api.example.com", "sites:", "  - { name: east, region: us-east-1, role: primary }", "  - { name: east2, region: us-east-1, role: standby }", ""].join("\n"),
+      [
+        "name: edge",
+        "mode: active-passive",
+        "domain: api.example.com",
+        "sites:",
+        "  - { name: east, region: us-east-1, role: primary }",
+        "  - { name: east2, region: us-east-1, role: standby }",
+        "",
+      ].join("\n"),
     );
     const { status, stderr, outdir } = runApp({ KONG_HA_CONFIG: file });
     assert.equal(status, 1);
@@ -66,7 +74,15 @@ describe("stacks/main.ts", () => {
     const file = join(dir, "pilot.yaml");
     writeFileSync(
       file,
-      ["name: edge", "mode: active-passive", "domain: api.example.com", "sites:", "  - { name: east, region: us-east-1, role: primary }", "  - { name: west, region: us-west-2, role: standby, standby: pilot-light }", ""].join("\n"),
+      [
+        "name: edge",
+        "mode: active-passive",
+        "domain: api.example.com",
+        "sites:",
+        "  - { name: east, region: us-east-1, role: primary }",
+        "  - { name: west, region: us-west-2, role: standby, standby: pilot-light }",
+        "",
+      ].join("\n"),
     );
     const { status, stderr } = runApp({ KONG_HA_CONFIG: file });
     assert.equal(status, 0, stderr);
@@ -78,7 +94,17 @@ describe("stacks/main.ts", () => {
     const file = join(dir, "bad.yaml");
     writeFileSync(
       file,
-      ["name: edge", "mode: active-passive", "domain: api.example.com", "sites:", "  - { name: east, region: us-east-1, role: primary }", "  - { name: west, region: moon-1, role: standby }", "services:", "  - { name: a, url: 'ftp://x' }", ""].join("\n"),
+      [
+        "name: edge",
+        "mode: active-passive",
+        "domain: api.example.com",
+        "sites:",
+        "  - { name: east, region: us-east-1, role: primary }",
+        "  - { name: west, region: moon-1, role: standby }",
+        "services:",
+        "  - { name: a, url: 'ftp://x' }",
+        "",
+      ].join("\n"),
     );
     const { status, stderr, outdir } = runApp({ KONG_HA_CONFIG: file });
     assert.equal(status, 1);

@@ -28,7 +28,15 @@ describe("loading a topology file", () => {
   });
 
   it("reads JSON too", () => {
-    const json = JSON.stringify({ name: "edge", mode: "active-active", domain: "api.example.com", sites: [{ name: "a", region: "us-east-1" }, { name: "b", region: "eu-west-1" }] });
+    const json = JSON.stringify({
+      name: "edge",
+      mode: "active-active",
+      domain: "api.example.com",
+      sites: [
+        { name: "a", region: "us-east-1" },
+        { name: "b", region: "eu-west-1" },
+      ],
+    });
     assert.deepEqual(parseTopology(json).issues, []);
   });
 
@@ -42,7 +50,10 @@ describe("loading a topology file", () => {
 
   it("locates a missing field at its parent", () => {
     const { issues } = parseTopology(YAML.replace("    url: http://example11.com:8080\n", ""));
-    assert.deepEqual(issues.map((i) => [i.path, i.line]), [["services[0]", 9]]);
+    assert.deepEqual(
+      issues.map((i) => [i.path, i.line]),
+      [["services[0]", 9]],
+    );
   });
 
   it("reports a YAML syntax error with its position instead of throwing", () => {

@@ -34,7 +34,10 @@ describe("topology", () => {
   it("leaves a site's Admin API to its infra stack unless the file sets adminUrl", () => {
     const input = { ...MINIMAL, sites: [MINIMAL.sites[0], { ...MINIMAL.sites[1], adminUrl: "https://kong-admin.west.example.net:8444" }] };
     const { topology } = resolveTopology(input);
-    assert.deepEqual(topology?.sites.map((s) => s.adminUrl), [undefined, "https://kong-admin.west.example.net:8444"]);
+    assert.deepEqual(
+      topology?.sites.map((s) => s.adminUrl),
+      [undefined, "https://kong-admin.west.example.net:8444"],
+    );
   });
 
   it("checks plugin configs when another section is wrong, so one pass reports both", () => {
@@ -45,7 +48,10 @@ describe("topology", () => {
     };
     const found = problems(input);
     assert.ok(found.includes('sites[1].region: "us-west-9x" is not an AWS region such as us-east-1'), found.join("\n"));
-    assert.ok(found.some((p) => p.startsWith("services[0].plugins[0].config.minute: ")), found.join("\n"));
+    assert.ok(
+      found.some((p) => p.startsWith("services[0].plugins[0].config.minute: ")),
+      found.join("\n"),
+    );
   });
 
   it("checks the catalog's content only once its shape is right", () => {
@@ -208,7 +214,9 @@ describe("topology: HA settings", () => {
   });
 
   it("refuses a zone that does not contain the domain", () => {
-    assert.deepEqual(problems({ ...MINIMAL, dns: { zoneName: "example.org" } }), ["dns.zoneName: api.example.com is not in zone example.org: give the domain or a parent of it"]);
+    assert.deepEqual(problems({ ...MINIMAL, dns: { zoneName: "example.org" } }), [
+      "dns.zoneName: api.example.com is not in zone example.org: give the domain or a parent of it",
+    ]);
   });
 
   it("refuses a failover target under 30 s", () => {
@@ -246,7 +254,12 @@ describe("selectBackend", () => {
 
   it("takes what the file leaves out from the environment with KONG_HA_BACKEND=cloud", () => {
     const env = { KONG_HA_BACKEND: "cloud", TF_CLOUD_ORGANIZATION: "acme", KONG_HA_WORKSPACE_PREFIX: "prod-edge", TF_CLOUD_HOSTNAME: "tfe.example.com" };
-    assert.deepEqual(selectBackend(topology, env).backend, { organization: "acme", workspacePrefix: "prod-edge", project: undefined, hostname: "tfe.example.com" });
+    assert.deepEqual(selectBackend(topology, env).backend, {
+      organization: "acme",
+      workspacePrefix: "prod-edge",
+      project: undefined,
+      hostname: "tfe.example.com",
+    });
   });
 
   it("forces local state with KONG_HA_BACKEND=local", () => {

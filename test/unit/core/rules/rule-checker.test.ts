@@ -43,7 +43,10 @@ describe("RuleChecker", () => {
   it("reports a suppression of a rule the pack does not have", () => {
     const stack = widgets(false);
     RuleSuppressions.add(stack, { id: "KHA-TEST-999", reason: "A typo in the rule ID should not pass silently." });
-    assert.deepEqual(new RuleChecker(pack).check(stack).map((f) => [f.ruleId, f.level]), [["KHA-TEST-999", "error"]]);
+    assert.deepEqual(
+      new RuleChecker(pack).check(stack).map((f) => [f.ruleId, f.level]),
+      [["KHA-TEST-999", "error"]],
+    );
   });
 
   it("ignores an opt-out a construct recorded for a rule this pack leaves out (protect: false)", () => {
@@ -57,13 +60,19 @@ describe("RuleChecker", () => {
       () => new RuleChecker(pack).assertCompliant(widgets(true, true)),
       (e: ConfigError) =>
         e.message ===
-        ["topology rules: s/w0: [KHA-TEST-001] widget w0 is bad. Fix: Make it good.", "topology rules: s/w1: [KHA-TEST-001] widget w1 is bad. Fix: Make it good."].join("\n"),
+        [
+          "topology rules: s/w0: [KHA-TEST-001] widget w0 is bad. Fix: Make it good.",
+          "topology rules: s/w1: [KHA-TEST-001] widget w1 is bad. Fix: Make it good.",
+        ].join("\n"),
     );
   });
 
   it("returns warnings from assertCompliant", () => {
     const warnOnly = new RulePack("w", [widgetRule("KHA-TEST-002", "warning")]);
-    assert.deepEqual(new RuleChecker(warnOnly).assertCompliant(widgets(true)).map((f) => f.ruleId), ["KHA-TEST-002"]);
+    assert.deepEqual(
+      new RuleChecker(warnOnly).assertCompliant(widgets(true)).map((f) => f.ruleId),
+      ["KHA-TEST-002"],
+    );
   });
 
   it("asks a rule with targets only about the constructs it targets, and keeps the pack's order of findings", () => {
@@ -79,7 +88,10 @@ describe("RuleChecker", () => {
     const stack = widgets(true);
     new TerraformOutput(stack, "out", { value: "x" });
     const found = new RuleChecker(new RulePack("t", [counting("KHA-TEST-002", true), counting("KHA-TEST-001", false)])).check(stack);
-    assert.deepEqual(found.map((f) => f.ruleId), ["KHA-TEST-001", "KHA-TEST-002"]);
+    assert.deepEqual(
+      found.map((f) => f.ruleId),
+      ["KHA-TEST-001", "KHA-TEST-002"],
+    );
     assert.deepEqual(asked.sort(), ["KHA-TEST-001 out", "KHA-TEST-001 s", "KHA-TEST-001 w0", "KHA-TEST-002 w0"]);
   });
 
@@ -94,7 +106,10 @@ describe("RuleChecker", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     new S3Bucket(stack, "bucket");
     new CloudwatchLogGroup(stack, "logs");
-    assert.deepEqual(new RuleChecker(new RulePack("t", [rule])).check(stack).map((f) => f.message), ["aws_s3_bucket found."]);
+    assert.deepEqual(
+      new RuleChecker(new RulePack("t", [rule])).check(stack).map((f) => f.message),
+      ["aws_s3_bucket found."],
+    );
     assert.deepEqual(asked, ["bucket"]);
   });
 

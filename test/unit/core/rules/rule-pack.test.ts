@@ -21,6 +21,9 @@ describe("RulePack", () => {
     const md = new RulePack("p", [widgetRule()]).toMarkdown("npm run x");
     assert.match(md, /^Generated from the rule pack by `npm run x`; do not edit by hand\.$/m);
     assert.match(md, /^\| \[KHA-TEST-001\]\(#kha-test-001-bad-widget\) \| error \| bad-widget \| A widget is bad\. \|$/m);
-    assert.match(md, /^## KHA-TEST\n\n### KHA-TEST-001 bad-widget\n\n\*\*error\*\*: A widget is bad\.\n\nBad widgets break things\.\n\n\*\*Fix:\*\* Make it good\.$/m);
+    assert.match(
+      md,
+      /^## KHA-TEST\n\n### KHA-TEST-001 bad-widget\n\n\*\*error\*\*: A widget is bad\.\n\nBad widgets break things\.\n\n\*\*Fix:\*\* Make it good\.$/m,
+    );
   });
 });

@@ -24,7 +24,8 @@ describe("RuleSuppressions", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     assert.throws(
       () => RuleSuppressions.add(stack, { id: "KHA-TEST-001", reason: "ok" }),
-      (e: ConfigError) => e.message === "s: suppressions[0].reason: a suppression needs a reason of at least 20 characters saying why KHA-TEST-001 does not apply",
+      (e: ConfigError) =>
+        e.message === "s: suppressions[0].reason: a suppression needs a reason of at least 20 characters saying why KHA-TEST-001 does not apply",
     );
   });
 

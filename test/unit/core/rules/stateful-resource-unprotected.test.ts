@@ -40,7 +40,9 @@ describe("KHA-SEC-001 stateful-resource-unprotected", () => {
     const s = stack();
     new DbInstance(s, "db", { instanceClass: "db.t4g.micro", deletionProtection: true });
     new DbInstance(s, "db2", { instanceClass: "db.t4g.micro" });
-    assert.deepEqual(findings(s, ID), ['aws_db_instance "db2" has no destroy protection: a destroy or a replacement loses the database and, with it, every automated backup.']);
+    assert.deepEqual(findings(s, ID), [
+      'aws_db_instance "db2" has no destroy protection: a destroy or a replacement loses the database and, with it, every automated backup.',
+    ]);
   });
 
   it("leaves stateless resources alone", () => {
@@ -54,7 +56,10 @@ describe("KHA-SEC-001 stateful-resource-unprotected", () => {
     const caKey = new PrivateKey(s, "ca-key", { algorithm: "ECDSA" });
     new SelfSignedCert(s, "ca", { privateKeyPem: caKey.privateKeyPem, validityPeriodHours: 24, allowedUses: ["cert_signing"], isCaCertificate: true });
     new PrivateKey(s, "leaf-key", { algorithm: "ECDSA" });
-    assert.deepEqual(findings(s, ID).map((m) => m.split(" has ")[0]), ['tls_private_key "ca-key"', 'tls_self_signed_cert "ca"']);
+    assert.deepEqual(
+      findings(s, ID).map((m) => m.split(" has ")[0]),
+      ['tls_private_key "ca-key"', 'tls_self_signed_cert "ca"'],
+    );
   });
 
   it("finds the library's CAs protected, intermediate key included, and their opt-out recorded", () => {

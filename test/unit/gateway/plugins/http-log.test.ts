@@ -14,12 +14,18 @@ describe("http-log", () => {
 
   it("refuses the pre-3.3 queue fields", () => {
     for (const field of ["retry_count", "queue_size", "flush_timeout"]) {
-      assert.match(pluginProblems({ name: "http-log", config: { http_endpoint: "https://x.example.com", [field]: 1 } })[0], new RegExp(`${field}: unknown field`));
+      assert.match(
+        pluginProblems({ name: "http-log", config: { http_endpoint: "https://x.example.com", [field]: 1 } })[0],
+        new RegExp(`${field}: unknown field`),
+      );
     }
   });
 
   it("refuses an Authorization header in clear", () => {
-    assert.match(pluginProblems(httpLog({ http_endpoint: "https://x.example.com", headers: { Authorization: "Splunk 1234" } }))[0], /headers\.Authorization: is a credential/);
+    assert.match(
+      pluginProblems(httpLog({ http_endpoint: "https://x.example.com", headers: { Authorization: "Splunk 1234" } }))[0],
+      /headers\.Authorization: is a credential/,
+    );
   });
 
   it("refuses the headers Kong sets itself", () => {
@@ -32,10 +38,18 @@ describe("http-log", () => {
 
   it("keeps Kong 3.9's queue defaults in its schema", () => {
     const queue = HTTP_LOG.schema.field("queue") as unknown as { defaultOf(f: string): unknown };
-    assert.deepEqual(["max_batch_size", "max_coalescing_delay", "max_entries", "max_retry_time", "initial_retry_delay", "max_retry_delay", "concurrency_limit"].map((f) => queue.defaultOf(f)), [1, 1, 10000, 60, 0.01, 60, 1]);
+    assert.deepEqual(
+      ["max_batch_size", "max_coalescing_delay", "max_entries", "max_retry_time", "initial_retry_delay", "max_retry_delay", "concurrency_limit"].map((f) =>
+        queue.defaultOf(f),
+      ),
+      [1, 1, 10000, 60, 0.01, 60, 1],
+    );
   });
 
   it("refuses a queue batch size of zero", () => {
-    assert.match(pluginProblems(httpLog({ http_endpoint: "https://x.example.com", queue: { max_batch_size: 0 } }))[0], /queue\.max_batch_size: 0 is out of range/);
+    assert.match(
+      pluginProblems(httpLog({ http_endpoint: "https://x.example.com", queue: { max_batch_size: 0 } }))[0],
+      /queue\.max_batch_size: 0 is out of range/,
+    );
   });
 });

@@ -7,7 +7,10 @@ import { pluginProblems } from "../../../support/plugin-check";
 
 describe("syslog, file-log and tcp-log", () => {
   it("syslog defaults every severity to info and the facility to user", () => {
-    assert.deepEqual(["log_level", "successful_severity", "client_errors_severity", "server_errors_severity", "facility"].map((f) => SYSLOG.schema.defaultOf(f)), ["info", "info", "info", "info", "user"]);
+    assert.deepEqual(
+      ["log_level", "successful_severity", "client_errors_severity", "server_errors_severity", "facility"].map((f) => SYSLOG.schema.defaultOf(f)),
+      ["info", "info", "info", "info", "user"],
+    );
   });
 
   it("syslog has no host or port: it writes to the node's syslog", () => {

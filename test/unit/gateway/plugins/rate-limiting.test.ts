@@ -9,7 +9,10 @@ describe("rate-limiting", () => {
   });
 
   it("defaults to the local policy, by consumer, fault tolerant, 429", () => {
-    assert.deepEqual(["policy", "limit_by", "fault_tolerant", "error_code"].map((f) => RATE_LIMITING.schema.defaultOf(f)), ["local", "consumer", true, 429]);
+    assert.deepEqual(
+      ["policy", "limit_by", "fault_tolerant", "error_code"].map((f) => RATE_LIMITING.schema.defaultOf(f)),
+      ["local", "consumer", true, 429],
+    );
   });
 
   it("needs at least one period", () => {
@@ -33,11 +36,17 @@ describe("rate-limiting", () => {
   });
 
   it("refuses a Redis password in clear", () => {
-    assert.match(pluginProblems(rateLimiting({ minute: 1, policy: "redis", redis: { host: "redis.internal", password: "pw" } }))[0], /redis\.password: is a secret/);
+    assert.match(
+      pluginProblems(rateLimiting({ minute: 1, policy: "redis", redis: { host: "redis.internal", password: "pw" } }))[0],
+      /redis\.password: is a secret/,
+    );
   });
 
   it("accepts a Redis password as a Kong secret reference", () => {
-    assert.deepEqual(pluginProblems(rateLimiting({ minute: 1, policy: "redis", redis: { host: "redis.internal", password: "{vault://env/redis-password}" } })), []);
+    assert.deepEqual(
+      pluginProblems(rateLimiting({ minute: 1, policy: "redis", redis: { host: "redis.internal", password: "{vault://env/redis-password}" } })),
+      [],
+    );
   });
 
   it("refuses the pre-3.x flat redis_host field", () => {

@@ -16,7 +16,10 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
     new ConsumerKeyAuth(s, "key", { consumerId: "c", key: "abc123" });
     new ConsumerBasicAuth(s, "basic", { consumerId: "c", username: "u", password: "hunter2" });
     new Plugin(s, "redis", { name: "rate-limiting", configJson: JSON.stringify({ minute: 5, policy: "redis", redis: { host: "r", password: "p" } }) });
-    new Plugin(s, "hec", { name: "http-log", configJson: JSON.stringify({ http_endpoint: "https://u:pw@hec.example.com/raw", headers: { Authorization: "Splunk 1234" } }) });
+    new Plugin(s, "hec", {
+      name: "http-log",
+      configJson: JSON.stringify({ http_endpoint: "https://u:pw@hec.example.com/raw", headers: { Authorization: "Splunk 1234" } }),
+    });
     new Plugin(s, "oidc", { name: "openid-connect", configJson: JSON.stringify({ client_secret: ["x"] }) });
     assert.deepEqual(findings(s, ID), [
       'kong provider "kong" has a literal kong_admin_token.',
@@ -31,7 +34,10 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
 
   it("treats a reference embedded in a longer value as a literal: Kong resolves only whole values", () => {
     const s = stack();
-    new Plugin(s, "hec", { name: "http-log", configJson: JSON.stringify({ http_endpoint: "https://hec.example.com/raw", headers: { Authorization: "Splunk {vault://env/hec-token}" } }) });
+    new Plugin(s, "hec", {
+      name: "http-log",
+      configJson: JSON.stringify({ http_endpoint: "https://hec.example.com/raw", headers: { Authorization: "Splunk {vault://env/hec-token}" } }),
+    });
     assert.deepEqual(findings(s, ID), ['kong_plugin "hec" (http-log) has a literal secret at config.headers.Authorization.']);
   });
 
@@ -39,7 +45,10 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
     const config = JSON.stringify({ minute: 5, redis: { password: "p" } });
     const east = stack();
     const west = stack();
-    for (const [s, ids] of [[east, ["a", "b"]], [west, ["c"]]] as const) {
+    for (const [s, ids] of [
+      [east, ["a", "b"]],
+      [west, ["c"]],
+    ] as const) {
       for (const id of ids) new Plugin(s, id, { name: "rate-limiting", configJson: config });
     }
     const secret = (id: string) => `kong_plugin "${id}" (rate-limiting) has a literal secret at config.redis.password.`;
@@ -71,7 +80,10 @@ describe("KHA-SEC-003 literal-secret-in-kong-config", () => {
     new KongProvider(s, "kong", { kongAdminUri: "https://admin:8444" });
     new ConsumerKeyAuth(s, "key", { consumerId: "c", key: key.stringValue });
     new Plugin(s, "redis", { name: "rate-limiting", configJson: JSON.stringify({ minute: 5, redis: { password: "{vault://env/redis-password}" } }) });
-    new Plugin(s, "hec", { name: "http-log", configJson: JSON.stringify({ http_endpoint: "https://hec.example.com/raw", headers: { Authorization: "{vault://env/hec-authorization}" } }) });
+    new Plugin(s, "hec", {
+      name: "http-log",
+      configJson: JSON.stringify({ http_endpoint: "https://hec.example.com/raw", headers: { Authorization: "{vault://env/hec-authorization}" } }),
+    });
     new Plugin(s, "auth", { name: "key-auth", configJson: JSON.stringify({ key_names: ["apikey"], hide_credentials: true }) });
     new Plugin(s, "jwt", { name: "jwt", configJson: JSON.stringify({ secret_is_base64: false }) });
     new Plugin(s, "ref", { name: "session", configJson: JSON.stringify({ secret: key.stringValue }) });

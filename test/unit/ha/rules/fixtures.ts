@@ -10,7 +10,13 @@ export const CAPACITY: KongCapacity = { desiredCount: 2, minCount: 2, maxCount: 
 
 export function endpoint(siteName: string, region: string, extra: Partial<IKongSiteEndpoint> = {}): IKongSiteEndpoint {
   return {
-    ...KongSite.endpointFromAttributes({ siteName, region, publicDnsName: `${siteName}.elb.amazonaws.com`, publicZoneId: "Z26RNL4JYFTOTI", capacity: CAPACITY }),
+    ...KongSite.endpointFromAttributes({
+      siteName,
+      region,
+      publicDnsName: `${siteName}.elb.amazonaws.com`,
+      publicZoneId: "Z26RNL4JYFTOTI",
+      capacity: CAPACITY,
+    }),
     ...extra,
   };
 }

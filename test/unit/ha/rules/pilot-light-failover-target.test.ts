@@ -3,7 +3,10 @@ import { describe, it } from "node:test";
 import { CAPACITY, endpoint, findings, traffic } from "./fixtures";
 
 const primary = { site: endpoint("east", "us-east-1"), role: "primary" as const };
-const pilot = { site: endpoint("west", "us-west-2", { standbyLevel: "pilot-light", capacity: { ...CAPACITY, desiredCount: 0, minCount: 0 } }), role: "standby" as const };
+const pilot = {
+  site: endpoint("west", "us-west-2", { standbyLevel: "pilot-light", capacity: { ...CAPACITY, desiredCount: 0, minCount: 0 } }),
+  role: "standby" as const,
+};
 
 describe("KHA-HA-008 pilot-light-failover-target", () => {
   it("accepts a warm standby with a short target", () => {

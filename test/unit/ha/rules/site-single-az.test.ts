@@ -20,7 +20,11 @@ describe("KHA-HA-002 site-single-az", () => {
 
   it("flags an adopted network with one private subnet", () => {
     const s = stack();
-    const network = KongNetwork.fromExisting(s, "network", { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1"], publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"] });
+    const network = KongNetwork.fromExisting(s, "network", {
+      vpcId: "vpc-0123456789abcdef0",
+      privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1"],
+      publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
+    });
     assert.equal(findings(testSite(s, { network }), "KHA-HA-002").length, 1);
   });
 });

@@ -16,7 +16,10 @@ describe("KHA-HA-007 tasks-fewer-than-azs", () => {
   it("warns about a serving site with fewer tasks than AZs", () => {
     const site = testSite(stack(), { cluster: { desiredCount: 1, minCount: 1 } });
     const found = new RuleChecker(DEFAULT_RULE_PACK).check(site).filter((f) => f.ruleId === "KHA-HA-007");
-    assert.deepEqual(found.map((f) => [f.level, f.message]), [["warning", "site east runs 1 task(s) over 2 AZs."]]);
+    assert.deepEqual(
+      found.map((f) => [f.level, f.message]),
+      [["warning", "site east runs 1 task(s) over 2 AZs."]],
+    );
   });
 
   it("leaves a warm standby alone", () => {

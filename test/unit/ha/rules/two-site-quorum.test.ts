@@ -15,6 +15,8 @@ describe("KHA-HA-006 two-site-quorum", () => {
   });
 
   it("flags a quorum split over exactly two sites", () => {
-    assert.deepEqual(findings(quorum(["east", "west"]), "KHA-HA-006"), ["vault-raft keeps its quorum on east and west only: losing the site with the majority stops it."]);
+    assert.deepEqual(findings(quorum(["east", "west"]), "KHA-HA-006"), [
+      "vault-raft keeps its quorum on east and west only: losing the site with the majority stops it.",
+    ]);
   });
 });
