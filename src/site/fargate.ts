@@ -18,3 +18,15 @@ export function fargateSizeOk(cpu: number, memory: number): boolean {
   if (!range) return false;
   return memory >= range[0] && memory <= range[1] && memory % range[2] === 0;
 }
+
+/**
+ * Why Fargate refuses this CPU/memory (MiB) pair, with the sizes it would take; `undefined` when it
+ * accepts it. The one wording of this check, wherever a size is given (topology, KongCluster).
+ */
+export function fargateSizeProblem(cpu: number, memory: number): string | undefined {
+  if (fargateSizeOk(cpu, memory)) return undefined;
+  const range = FARGATE_MEMORY[cpu];
+  if (!range) return `${cpu} CPU units is not a Fargate task size: use one of ${FARGATE_CPU.join(", ")}`;
+  const [lowest, highest, step] = range;
+  return `${memory} MiB is not a Fargate memory size for ${cpu} CPU units: use ${lowest} to ${highest} MiB in steps of ${step}`;
+}

@@ -14,7 +14,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { ConfigError } from "../core/config-error";
 import { KongEdition } from "../gateway/plugins/plugin-definition";
 import { isCidr } from "../core/formats";
-import { fargateSizeOk } from "./fargate";
+import { fargateSizeProblem } from "./fargate";
 import { Issue, isToken } from "../core/schema";
 import { allowDestroy } from "../core/destroy-protection";
 import { KongDatabase } from "./kong-database";
@@ -663,7 +663,8 @@ function toNameValue(environment: { readonly [name: string]: string }): { name: 
 function propsIssues(props: KongClusterProps, capacity: KongCapacity, executionRoleName: string, retention: number): Issue[] {
   const { cpu, memory, desiredCount, minCount, maxCount } = capacity;
   const issues: Issue[] = [];
-  if (!fargateSizeOk(cpu, memory)) issues.push({ path: "memory", message: `${memory} MiB with ${cpu} CPU units is not a Fargate task size` });
+  const sizeProblem = fargateSizeProblem(cpu, memory);
+  if (sizeProblem) issues.push({ path: "memory", message: sizeProblem });
   if (!(minCount <= desiredCount && desiredCount <= maxCount && maxCount >= 1 && minCount >= 0)) {
     issues.push({
       path: "desiredCount",

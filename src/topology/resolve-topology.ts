@@ -4,7 +4,7 @@ import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { DEFAULT_FAILOVER_TARGET_SECONDS, DEFAULT_SITE_WEIGHT } from "../ha/global-traffic";
 import { KongSettings, Site, SiteNetwork, Topology } from "../ha/resolved-topology";
 import { loggingProblems, siteLogPaths } from "../logging/logging-settings";
-import { fargateSizeOk } from "../site/fargate";
+import { fargateSizeProblem } from "../site/fargate";
 import { defaultMaxCount, KONG_CLUSTER_DEFAULTS, KONG_IMAGES } from "../site/kong-cluster";
 import { KONG_DATABASE_DEFAULTS } from "../site/kong-database";
 import { KONG_NETWORK_DEFAULTS } from "../site/kong-network";
@@ -117,10 +117,11 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
     const kongPath = joinPath(joinPath("sites", i), "kong");
     // A standby that copies the primary's size is reported at the primary only.
     const ownSize = standby === undefined || site.kong?.cpu !== undefined || site.kong?.memory !== undefined;
-    if (ownSize && !fargateSizeOk(kong.cpu, kong.memory)) {
+    const sizeProblem = ownSize ? fargateSizeProblem(kong.cpu, kong.memory) : undefined;
+    if (sizeProblem) {
       issues.push({
         path: kongPath,
-        message: `memory ${kong.memory} MiB is not a Fargate size for cpu ${kong.cpu} (with the topology's kong settings applied)`,
+        message: `${sizeProblem} (with the topology's kong settings applied)`,
       });
     }
     if (kong.desiredCount > kong.maxCount) {

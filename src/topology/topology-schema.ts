@@ -4,7 +4,7 @@ import { HA_MODES } from "../ha/resolved-topology";
 import { catalogSchema } from "../gateway/catalog";
 import { KONG_EDITIONS } from "../gateway/plugins/plugin-definition";
 import { loggingConfigSchema, siteLoggingSchema } from "../logging/logging-settings";
-import { FARGATE_CPU, fargateSizeOk } from "../site/fargate";
+import { FARGATE_CPU, fargateSizeProblem } from "../site/fargate";
 import { KONG_CLUSTER_DEFAULTS, KONG_IMAGES } from "../site/kong-cluster";
 import { KONG_DATABASE_DEFAULTS } from "../site/kong-database";
 import { KONG_NETWORK_DEFAULTS, NAT_GATEWAY_MODES } from "../site/kong-network";
@@ -49,9 +49,8 @@ export const kongSettingsSchema = s
     maxCount: s.optional(s.integer([1, 200]).describe("autoscaling ceiling; default 3 x the primary's desiredCount")),
   })
   .refine((kong, path, issues) => {
-    if (kong.cpu !== undefined && kong.memory !== undefined && !fargateSizeOk(kong.cpu, kong.memory)) {
-      issues.push({ path: joinPath(path, "memory"), message: `${kong.memory} MiB is not a Fargate size for ${kong.cpu} CPU units` });
-    }
+    const sizeProblem = kong.cpu !== undefined && kong.memory !== undefined ? fargateSizeProblem(kong.cpu, kong.memory) : undefined;
+    if (sizeProblem) issues.push({ path: joinPath(path, "memory"), message: sizeProblem });
     if (kong.desiredCount !== undefined && kong.maxCount !== undefined && kong.desiredCount > kong.maxCount) {
       issues.push({ path: joinPath(path, "maxCount"), message: `${kong.maxCount} is below desiredCount (${kong.desiredCount})` });
     }

@@ -125,7 +125,7 @@ describe("KongCluster", () => {
 
   it("refuses a task size Fargate does not offer", () => {
     const error = configErrorOf((scope) => testSite(scope as never, { cluster: { cpu: 512, memory: 8192 } }));
-    assert.equal(error.message, "test/kong/cluster: memory: 8192 MiB with 512 CPU units is not a Fargate task size");
+    assert.equal(error.message, "test/kong/cluster: memory: 8192 MiB is not a Fargate memory size for 512 CPU units: use 1024 to 4096 MiB in steps of 1024");
   });
 
   it("refuses a sidecar that takes a library container's name", () => {

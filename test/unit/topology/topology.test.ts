@@ -142,7 +142,15 @@ describe("topology: HA settings", () => {
 
   it("refuses a task size Fargate does not offer, once merged, at the site", () => {
     const input = { ...withSites({ kong: { cpu: 4096 } }), kong: { memory: 2048 } };
-    assert.deepEqual(problems(input), ["sites[0].kong: memory 2048 MiB is not a Fargate size for cpu 4096 (with the topology's kong settings applied)"]);
+    assert.deepEqual(problems(input), [
+      "sites[0].kong: 2048 MiB is not a Fargate memory size for 4096 CPU units: use 8192 to 30720 MiB in steps of 1024 (with the topology's kong settings applied)",
+    ]);
+  });
+
+  it("refuses a task size Fargate does not offer, given in one kong section, with the sizes it would take", () => {
+    assert.deepEqual(problems({ ...MINIMAL, kong: { cpu: 512, memory: 8192 } }), [
+      "kong.memory: 8192 MiB is not a Fargate memory size for 512 CPU units: use 1024 to 4096 MiB in steps of 1024",
+    ]);
   });
 
   it("gives each new VPC its own 10.<n>.0.0/16 over 2 AZs with a NAT gateway per AZ", () => {
