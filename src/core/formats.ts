@@ -82,8 +82,9 @@ function predicateString(test: (v: string) => boolean, means: string): StringSch
 }
 
 export const formats = {
-  name: () => s.string({ pattern: NAME_PATTERN }),
-  identifier: () => s.string({ pattern: IDENTIFIER_PATTERN }),
+  // Names become construct IDs, stack and resource names: never a Terraform expression (`${...}`).
+  name: () => s.string({ pattern: NAME_PATTERN, allowTokens: false }),
+  identifier: () => s.string({ pattern: IDENTIFIER_PATTERN, allowTokens: false }),
   variableName: () => s.string({ pattern: VARIABLE_NAME_PATTERN }),
   hostname: () => s.string({ pattern: HOSTNAME_PATTERN, maxLength: 253 }),
   domain: () => s.string({ pattern: DOMAIN_PATTERN, maxLength: 253 }),
