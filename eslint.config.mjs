@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "lib/", "cdktf.out/", "src/providers/kong/**", "tools/", "bench/out/", "**/*.d.ts"],
+    ignores: ["node_modules/", "lib/", "cdktf.out/", "src/providers/kong/**", "src/gateway/plugins/generated/**", "tools/", "bench/out/", "**/*.d.ts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -189,6 +189,10 @@ export interface NumberOptions {
   readonly integer?: boolean;
   /** Inclusive bounds, as Kong's `between`. @default unbounded */
   readonly between?: readonly [number, number];
+  /** Inclusive lower bound alone. @default unbounded */
+  readonly atLeast?: number;
+  /** Inclusive upper bound alone. @default unbounded */
+  readonly atMost?: number;
 }
 
 export class NumberSchema extends Schema<number> {
@@ -204,15 +208,25 @@ export class NumberSchema extends Schema<number> {
     if (this.options.integer && !Number.isInteger(value)) return fail(issues, path, `expected ${kind}, got ${value}`);
     const between = this.options.between;
     if (between && (value < between[0] || value > between[1])) {
-      fail(issues, path, `${value} is out of range: must be between ${between[0]} and ${between[1]}`);
+      return fail(issues, path, `${value} is out of range: must be between ${between[0]} and ${between[1]}`);
+    }
+    const { atLeast, atMost } = this.options;
+    if (atLeast !== undefined && atMost !== undefined && (value < atLeast || value > atMost)) {
+      fail(issues, path, `${value} is out of range: must be between ${atLeast} and ${atMost}`);
+    } else if (atLeast !== undefined && value < atLeast) {
+      fail(issues, path, `${value} is out of range: must be at least ${atLeast}`);
+    } else if (atMost !== undefined && value > atMost) {
+      fail(issues, path, `${value} is out of range: must be at most ${atMost}`);
     }
   }
 
   protected jsonSchema(): JsonSchema {
-    const between = this.options.between;
+    const { between, atLeast, atMost } = this.options;
     return {
       type: this.options.integer ? "integer" : "number",
       ...(between ? { minimum: between[0], maximum: between[1] } : {}),
+      ...(atLeast !== undefined ? { minimum: atLeast } : {}),
+      ...(atMost !== undefined ? { maximum: atMost } : {}),
     };
   }
 }

@@ -42,3 +42,7 @@ export { TCP_LOG, tcpLog } from "./plugins/tcp-log";
 export type { TcpLogConfig } from "./plugins/tcp-log";
 export { adminApiTlsUnverified } from "./rules/admin-api-tls-unverified";
 export { literalSecretInKongConfig } from "./rules/literal-secret-in-kong-config";
+export { DEFAULT_KONG_VERSION, editionsOfTier, KONG_VERSIONS, kongPlugin, kongPluginDefinitions } from "./plugins/kong-plugins";
+export type { KongPluginConfigs, KongPluginName, KongVersion } from "./plugins/kong-plugins";
+export type { KongField, KongPluginData, KongSecretReference } from "./plugins/kong-field";
+export type * from "./plugins/generated/kong-3.9";

@@ -5,6 +5,7 @@ import { FILE_LOG } from "./file-log";
 import { HTTP_LOG } from "./http-log";
 import { IP_RESTRICTION } from "./ip-restriction";
 import { KEY_AUTH } from "./key-auth";
+import { kongPluginDefinitions } from "./kong-plugins";
 import { MTLS_AUTH } from "./mtls-auth";
 import { checkPlugin, PluginContext, PluginDefinition, PluginSpec } from "./plugin-definition";
 import { RATE_LIMITING } from "./rate-limiting";
@@ -18,9 +19,14 @@ import { TCP_LOG } from "./tcp-log";
  * Enterprise plugin) with its schema through `PluginRegistry.register`.
  */
 export class PluginRegistry {
-  /** A registry holding the built-in plugins. */
+  /**
+   * A registry holding every plugin of Kong's default version (generated from Kong's published
+   * schemas), with the library's hand-written definitions (`BUILTIN_PLUGINS`: stricter checks and
+   * presets) in place of the generated ones for those plugins.
+   */
   static withBuiltins(): PluginRegistry {
     const registry = new PluginRegistry();
+    for (const definition of kongPluginDefinitions()) registry.register(definition);
     for (const definition of BUILTIN_PLUGINS) registry.register(definition);
     return registry;
   }
@@ -49,7 +55,7 @@ export class PluginRegistry {
         path: joinPath(path, "name"),
         message:
           `unknown plugin "${spec.name}"` +
-          (hint ? ` (did you mean "${hint}"?)` : `; known plugins: ${this.names.join(", ")}`) +
+          (hint ? ` (did you mean "${hint}"?)` : ` (not one of the ${this.definitions.size} plugins the registry knows: every plugin Kong ships, and yours)`) +
           "; register its schema with PluginRegistry.register to use it",
       });
       return;
@@ -58,7 +64,7 @@ export class PluginRegistry {
   }
 }
 
-/** The plugins built into the library. */
+/** The plugins the library defines by hand, over Kong's generated definitions. */
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   ACL,
   CORS,

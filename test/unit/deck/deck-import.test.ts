@@ -151,10 +151,16 @@ describe("decK entities the library does not support", () => {
   });
 
   it("refuses a plugin the registry does not know, at its name", () => {
-    const { errors } = importDeck(service("  plugins:\n  - name: prometheus\n"));
+    const { errors } = importDeck(service("  plugins:\n  - name: acme-corp-auth\n"));
     assert.equal(errors.length, 1);
     assert.equal(`${errors[0].path} @${errors[0].line}:${errors[0].column}`, "services[0].plugins[0].name @6:11");
-    assert.match(errors[0].message, /unknown plugin "prometheus".*PluginRegistry\.register/);
+    assert.match(errors[0].message, /unknown plugin "acme-corp-auth".*PluginRegistry\.register/);
+  });
+
+  it("imports any plugin Kong ships, checked against Kong's published schema", () => {
+    const { errors, catalog } = importDeck(service("  plugins:\n  - name: prometheus\n    config:\n      per_consumer: true\n"));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(catalog?.services?.[0].plugins, [{ name: "prometheus", config: { per_consumer: true } }]);
   });
 
   it("reports a plugin config problem at the decK field, in Kong's field names", () => {
