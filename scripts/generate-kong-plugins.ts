@@ -141,6 +141,7 @@ interface Plugin {
   readonly file: string;
   readonly scopes: string[];
   readonly protocols: string[];
+  readonly defaultProtocols: string[];
   readonly config: Field;
   readonly source: Json;
 }
@@ -164,6 +165,7 @@ function readPlugins(version: string): Plugin[] {
         file,
         scopes,
         protocols: entity.protocols?.items?.enum ?? [],
+        defaultProtocols: entity.protocols?.default ?? [],
         config: field(entity.config ?? { type: "object", properties: {} }),
         source: entity.config ?? {},
       };
@@ -201,7 +203,7 @@ export function renderVersion(version: string): string {
       (p) =>
         `  { name: ${JSON.stringify(p.name)}, tier: ${JSON.stringify(p.tier)}, scopes: ${JSON.stringify(p.scopes)}, protocols: ${JSON.stringify(
           p.protocols,
-        )}, config: () => (${JSON.stringify(p.config)}) },`,
+        )}, defaultProtocols: ${JSON.stringify(p.defaultProtocols)}, config: () => (${JSON.stringify(p.config)}) },`,
     ),
     "];",
     "",

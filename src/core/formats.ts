@@ -81,6 +81,17 @@ function predicateString(test: (v: string) => boolean, means: string): StringSch
   });
 }
 
+/** An HTTP header name as Kong's plugins accept it: letters, digits, '-' and '_' (Kong's `typedefs.header_name`). */
+export const KONG_HEADER_NAME_PATTERN = { regex: /^[A-Za-z0-9_-]+$/, means: "a header name Kong accepts (letters, digits, '-' and '_')" };
+
+/** A URL path as Kong's `typedefs.path`: starts with '/', no empty segment ('//'), not a regex ('~'). */
+export const KONG_PATH_PATTERN = { regex: /^\/(?!.*\/\/)[^\s~]*$/, means: "a path starting with '/', without '//' or a regex ('~')" };
+
+/** A host Kong connects to: a DNS name (no wildcard), an IPv4 address or a bare IPv6 address. */
+export function isHostOrIp(value: string): boolean {
+  return (!value.startsWith("*.") && HOSTNAME_PATTERN.regex.test(value) && value.length <= 253) || ipv4Ok(value) || ipv6Ok(value);
+}
+
 export const formats = {
   // Names become construct IDs, stack and resource names: never a Terraform expression (`${...}`).
   name: () => s.string({ pattern: NAME_PATTERN, allowTokens: false }),
@@ -91,6 +102,12 @@ export const formats = {
   awsRegion: () => s.string({ pattern: AWS_REGION_PATTERN }),
   routePath: () => s.string({ pattern: ROUTE_PATH_PATTERN }),
   headerName: () => s.string({ pattern: HEADER_NAME_PATTERN }),
+  kongHeaderName: () => s.string({ pattern: KONG_HEADER_NAME_PATTERN }),
+  kongPath: () => s.string({ pattern: KONG_PATH_PATTERN }),
+  /** A host to connect to: DNS name without wildcard, IPv4 or IPv6. */
+  hostOrIp: () => predicateString(isHostOrIp, "a host name (no wildcard) or an IP address"),
+  /** A TLS server name (SNI): a DNS name without wildcard. */
+  serverName: () => predicateString((v) => !v.startsWith("*.") && HOSTNAME_PATTERN.regex.test(v), "a server name (a DNS name without wildcard)"),
   ipOrCidr: () => predicateString(isIpOrCidr, "an IP address or CIDR block"),
   cidr: () => predicateString(isCidr, "a CIDR block such as 10.0.0.0/16"),
   /** True for a whole-value Kong secret reference. Kong resolves only whole values, never one embedded in a string. */

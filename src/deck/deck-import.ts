@@ -192,7 +192,12 @@ export function deckFragmentYaml(result: DeckImportResult, source = "kong.yaml")
       header.push(`#   TF_VAR_${secret.variable}: ${secret.message.split(":")[0]} (${source}:${secret.line}:${secret.column})`);
     }
   }
-  const doc = new yaml.Document(result.catalog ?? {});
+  const catalog = result.catalog ?? {};
+  if (Object.keys(catalog).length === 0) {
+    // An empty map would print as `{}`, which breaks the topology file it is pasted into.
+    return `${header.join("\n")}\n# Nothing to import: every entity of ${source} was skipped or refused (see the messages above).\n`;
+  }
+  const doc = new yaml.Document(catalog);
   // `{ variable: name }` reads best on one line, as in the examples.
   yaml.visit(doc, {
     Map(_key, node) {

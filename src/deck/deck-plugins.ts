@@ -4,10 +4,9 @@
  * attached to the service, route or consumer it names (global otherwise).
  */
 import { isPlainObject, joinPath } from "../core/schema";
+import { kongPluginData } from "../gateway/plugins/kong-plugins";
 import { DeckContext } from "./deck-context";
 import { deepEqual, FieldRule, isEmpty, Json, PROVIDER, same, Segments, unsupportedUnless, withoutDefaults, withoutNulls } from "./deck-fields";
-
-const HTTP_PLUGIN_PROTOCOLS = ["grpc", "grpcs", "http", "https"];
 
 const PLUGIN_FIELDS: { [name: string]: FieldRule } = {
   ...same("name", "enabled", "tags"),
@@ -15,10 +14,7 @@ const PLUGIN_FIELDS: { [name: string]: FieldRule } = {
   service: "custom",
   route: "custom",
   consumer: "custom",
-  protocols: unsupportedUnless(
-    (v) => v === null || (Array.isArray(v) && deepEqual([...v].sort(), HTTP_PLUGIN_PROTOCOLS)),
-    `${PROVIDER} cannot limit a plugin to protocols (no protocols argument); the plugin runs for grpc, grpcs, http and https`,
-  ),
+  protocols: "custom",
   instance_name: unsupportedUnless(isEmpty, `${PROVIDER} has no instance_name argument`),
   run_on: unsupportedUnless((v) => v === null || v === "first", "run_on (hybrid mode) is not supported"),
   ordering: unsupportedUnless(isEmpty, "dynamic plugin ordering (Enterprise) is not supported"),
@@ -30,6 +26,7 @@ const PLUGIN_FIELDS: { [name: string]: FieldRule } = {
 export function readPlugin(ctx: DeckContext, source: Json, path: Segments, catalogPath: string): Json {
   ctx.origin(catalogPath, path);
   const plugin = ctx.fields(source, PLUGIN_FIELDS, path, "plugin");
+  checkProtocols(ctx, source, path);
   if (plugin.enabled === true) delete plugin.enabled;
   if (source.config !== undefined && source.config !== null) {
     if (!isPlainObject(source.config)) {
@@ -42,6 +39,27 @@ export function readPlugin(ctx: DeckContext, source: Json, path: Segments, catal
     if (Object.keys(reduced).length) plugin.config = reduced;
   }
   return plugin;
+}
+
+/** What dumps of Kong before 3.x's WebSocket support write for an HTTP plugin's protocols. */
+const HTTP_PLUGIN_PROTOCOLS = ["grpc", "grpcs", "http", "https"];
+
+/**
+ * A plugin's `protocols` can only be Kong's default for that plugin (what `deck gateway dump` writes),
+ * or the HTTP protocols older dumps write: the provider has no protocols argument, so the plugin
+ * always runs on its defaults.
+ */
+function checkProtocols(ctx: DeckContext, source: Json, path: Segments): void {
+  const protocols = source.protocols;
+  if (protocols === undefined || protocols === null) return;
+  const defaults = typeof source.name === "string" ? kongPluginData(source.name)?.defaultProtocols : undefined;
+  const given = Array.isArray(protocols) ? [...protocols].sort() : undefined;
+  if (given && ((defaults && deepEqual(given, [...defaults].sort())) || deepEqual(given, HTTP_PLUGIN_PROTOCOLS))) return;
+  ctx.unsupported(
+    [...path, "protocols"],
+    `${PROVIDER} cannot limit a plugin to protocols (no protocols argument); the plugin runs on Kong's default protocols for it` +
+      (defaults ? ` (${defaults.join(", ")})` : ""),
+  );
 }
 
 /**

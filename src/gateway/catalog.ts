@@ -1,4 +1,4 @@
-import { formats } from "../core/formats";
+import { formats, isIpOrCidr } from "../core/formats";
 import { Infer, isPlainObject, isToken, Issue, joinPath, s } from "../core/schema";
 import { KongEdition, PluginScope } from "./plugins/plugin-definition";
 import { PluginRegistry } from "./plugins/plugin-registry";
@@ -11,6 +11,8 @@ import { PluginRegistry } from "./plugins/plugin-registry";
 
 export const SERVICE_PROTOCOLS = ["http", "https", "grpc", "grpcs", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss"] as const;
 export const ROUTE_PROTOCOLS = ["http", "https", "grpc", "grpcs", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss"] as const;
+/** The protocols of a route that does not say (Kong's default). */
+export const DEFAULT_ROUTE_PROTOCOLS: readonly (typeof ROUTE_PROTOCOLS)[number][] = ["http", "https"];
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"] as const;
 const TIMEOUT = () => s.integer([1, 2147483646]);
 const TAGS = () => s.array(s.string({ minLength: 1, maxLength: 128 }));
@@ -44,7 +46,7 @@ export const routeSchema = s
     paths: s.optional(s.array(formats.routePath(), { minItems: 1 })),
     hosts: s.optional(s.array(formats.hostname(), { minItems: 1 })),
     methods: s.optional(s.array(s.enum(HTTP_METHODS), { minItems: 1 })),
-    protocols: s.optional(s.array(s.enum(ROUTE_PROTOCOLS), { minItems: 1 }), ["http", "https"]),
+    protocols: s.optional(s.array(s.enum(ROUTE_PROTOCOLS), { minItems: 1 }), [...DEFAULT_ROUTE_PROTOCOLS]),
     snis: s.optional(s.array(formats.hostname(), { minItems: 1 })),
     headers: s.optional(s.map(s.array(s.string(), { minItems: 1 }), { regex: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, means: "an HTTP header name" })),
     stripPath: s.optional(s.boolean(), true),
@@ -58,11 +60,11 @@ export const routeSchema = s
     plugins: pluginsField(),
   })
   .refine((route, path, issues) => {
-    const httpish = (route.protocols ?? ["http", "https"]).some((p) => ["http", "https", "grpc", "grpcs", "ws", "wss"].includes(p));
+    const httpish = (route.protocols ?? DEFAULT_ROUTE_PROTOCOLS).some((p) => ["http", "https", "grpc", "grpcs", "ws", "wss"].includes(p));
     if (httpish && !route.paths && !route.hosts && !route.methods && !route.headers && !route.snis) {
       issues.push({ path, message: "an HTTP route needs at least one of paths, hosts, methods, headers or snis (Kong refuses it otherwise)" });
     }
-    if (route.snis && !(route.protocols ?? []).some((p) => ["https", "grpcs", "tls", "tls_passthrough", "wss"].includes(p))) {
+    if (route.snis && !(route.protocols ?? DEFAULT_ROUTE_PROTOCOLS).some((p) => ["https", "grpcs", "tls", "tls_passthrough", "wss"].includes(p))) {
       issues.push({ path: joinPath(path, "snis"), message: "snis need a TLS protocol in protocols (https, grpcs, tls, tls_passthrough or wss)" });
     }
   });
@@ -157,6 +159,17 @@ function parseEndpoint(url: string, path: string, issues: Issue[]): ServiceEndpo
   return { protocol, host, port, ...(urlPath ? { path: urlPath } : {}) };
 }
 
+/** A target as Kong takes it: `host[:port]`, `[ipv6][:port]`, or a bare IPv6 address (port 8000). */
+function targetOk(value: string): boolean {
+  const bracketed = /^\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?$/.exec(value);
+  if (bracketed) return isIpOrCidr(bracketed[1]) && portOk(bracketed[2]);
+  if (value.includes("::") || (value.match(/:/g) ?? []).length > 1) return isIpOrCidr(value) && !value.includes("/");
+  const [host, port] = value.split(":");
+  return /^[^\s:/]+$/.test(host) && portOk(port);
+}
+
+const portOk = (port: string | undefined) => port === undefined || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
+
 const healthStatuses = () => s.array(s.integer([100, 999]), { minItems: 1 });
 
 export const upstreamSchema = s.object({
@@ -173,7 +186,10 @@ export const upstreamSchema = s.object({
   targets: s.optional(
     s.array(
       s.object({
-        target: s.string({ pattern: { regex: /^[^\s:]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/, means: "host[:port]" } }),
+        target: s.string().refine((value, path, issues) => {
+          if (!isToken(value) && !targetOk(value))
+            issues.push({ path, message: `${JSON.stringify(value)} is not host[:port], [IPv6][:port] or a bare IPv6 address` });
+        }),
         weight: s.optional(s.integer([0, 65535]), 100),
         tags: s.optional(TAGS()),
       }),
@@ -356,6 +372,7 @@ export function checkCatalogContent(value: GatewayCatalog, context: CatalogConte
     (service.routes ?? []).forEach((route, j) => {
       const routePath = joinPath(joinPath(servicePath, "routes"), j);
       checkPlugins(route.plugins, "route", routePath);
+      checkPluginProtocols(route, context.registry, routePath, issues);
       const name = routeName(service, j);
       const other = routeNames.get(name);
       if (other) issues.push({ path: joinPath(routePath, "name"), message: `route name "${name}" is already used at ${other}` });
@@ -364,6 +381,20 @@ export function checkCatalogContent(value: GatewayCatalog, context: CatalogConte
   });
   (value.consumers ?? []).forEach((consumer, i) => checkPlugins(consumer.plugins, "consumer", joinPath(joinPath(path, "consumers"), i)));
   return issues.length === before;
+}
+
+/** A route's plugins must be able to run on at least one of the route's protocols (Kong refuses them otherwise). */
+function checkPluginProtocols(route: RouteSpec, registry: PluginRegistry, path: string, issues: Issue[]): void {
+  const protocols = route.protocols ?? DEFAULT_ROUTE_PROTOCOLS;
+  (route.plugins ?? []).forEach((plugin, i) => {
+    const supported = registry.protocolsOf(plugin.name);
+    if (supported && !protocols.some((p) => supported.includes(p))) {
+      issues.push({
+        path: joinPath(joinPath(joinPath(path, "plugins"), i), "name"),
+        message: `plugin "${plugin.name}" runs on ${supported.join(", ")}; this route takes only ${protocols.join(", ")}`,
+      });
+    }
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

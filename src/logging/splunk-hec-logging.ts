@@ -66,6 +66,12 @@ export interface SplunkHecProps {
   readonly customFieldsByLua?: { readonly [field: string]: string };
   /** @default 10000 (ms) */
   readonly timeout?: number;
+  /**
+   * A HEC channel (a GUID), sent as `X-Splunk-Request-Channel` on every request: HEC requires one when
+   * the token has indexer acknowledgement on. Kong does not poll `/services/collector/ack`.
+   * @default none
+   */
+  readonly channel?: string;
   /** @default "oss" */
   readonly edition?: KongEdition;
 }
@@ -80,6 +86,14 @@ const splunkHecPropsSchema = s
     queue: s.optional(s.map(s.unknown())),
     customFieldsByLua: s.optional(s.map(s.unknown())),
     timeout: s.optional(s.number()),
+    channel: s.optional(
+      s.string({
+        pattern: {
+          regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+          means: "a HEC channel GUID such as 0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba",
+        },
+      }),
+    ),
     edition: s.optional(s.enum(["oss", "enterprise"])),
   })
   .passthrough();
@@ -127,7 +141,7 @@ export function splunkHecConfig(props: SplunkHecProps, issues: Issue[]): HttpLog
     method: "POST",
     content_type: "application/json",
     timeout: props.timeout ?? 10000,
-    headers: { Authorization: authorization },
+    headers: { Authorization: authorization, ...(props.channel ? { "X-Splunk-Request-Channel": props.channel } : {}) },
     queue: { ...SPLUNK_QUEUE_DEFAULTS, ...props.queue },
     ...(props.customFieldsByLua ? { custom_fields_by_lua: props.customFieldsByLua } : {}),
   };

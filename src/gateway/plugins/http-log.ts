@@ -1,4 +1,4 @@
-import { formats } from "../../core/formats";
+import { formats, KONG_HEADER_NAME_PATTERN } from "../../core/formats";
 import { isToken, joinPath, s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
 import { customFieldsByLua, queueSchema } from "./queue";
@@ -10,6 +10,9 @@ const FORBIDDEN_HEADERS = ["host", "content-length", "content-type"];
  * no `log_format` field; `retry_count`, `queue_size` and `flush_timeout` were replaced by `queue` in
  * 3.3 and are refused here.
  */
+/** Header names whose value is a credential: it must be a Kong secret reference, never written in clear. */
+const CREDENTIAL_HEADER = /^(proxy-)?authorization$|token|secret|password|api-?key/i;
+
 export const HTTP_LOG = definePlugin({
   name: "http-log",
   summary: "send log entries to an HTTP endpoint (e.g. Splunk HEC)",
@@ -22,7 +25,7 @@ export const HTTP_LOG = definePlugin({
       content_type: s.optional(s.enum(["application/json", "application/json; charset=utf-8"]), "application/json"),
       timeout: s.optional(s.number([0, 2147483646]).describe("milliseconds"), 10000),
       keepalive: s.optional(s.number([0, 2147483646]).describe("milliseconds"), 60000),
-      headers: s.optional(s.map(s.string(), { regex: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, means: "an HTTP header name" })),
+      headers: s.optional(s.map(s.string(), KONG_HEADER_NAME_PATTERN)),
       queue: s.optional(queueSchema),
       custom_fields_by_lua: s.optional(customFieldsByLua()),
     })
@@ -32,7 +35,13 @@ export const HTTP_LOG = definePlugin({
         if (FORBIDDEN_HEADERS.includes(name.toLowerCase())) {
           issues.push({ path: headerPath, message: `Kong sets ${name} itself and refuses it here` });
         }
-        if (name.toLowerCase() === "authorization" && !isToken(value) && !formats.isSecretReference(value)) {
+        if (name.toLowerCase() === "splunk") {
+          issues.push({
+            path: headerPath,
+            message:
+              'HEC reads no "Splunk" header: send "Authorization: Splunk <token>", as a Kong secret reference such as {vault://env/splunk-hec-authorization}',
+          });
+        } else if (CREDENTIAL_HEADER.test(name) && !isToken(value) && !formats.isSecretReference(value)) {
           issues.push({
             path: headerPath,
             message:

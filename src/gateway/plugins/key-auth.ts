@@ -9,7 +9,7 @@ export const KEY_AUTH = definePlugin({
   scopes: ["global", "service", "route"],
   editions: ["oss", "enterprise"],
   schema: s.object({
-    key_names: s.optional(s.array(formats.headerName(), { minItems: 1 }), ["apikey"]),
+    key_names: s.optional(s.array(formats.kongHeaderName(), { minItems: 1 }), ["apikey"]),
     hide_credentials: s.optional(s.boolean(), false),
     anonymous: s.optional(s.string({ minLength: 1 }).describe("consumer ID or username used when authentication fails")),
     key_in_header: s.optional(s.boolean(), true),

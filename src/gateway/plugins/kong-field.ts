@@ -37,8 +37,10 @@ export interface KongPluginData {
   readonly tier: string;
   /** Where Kong lets it attach (`global` always). */
   readonly scopes: readonly ("global" | "service" | "route" | "consumer")[];
-  /** The request protocols it runs on. */
+  /** The request protocols it can run on. */
   readonly protocols: readonly string[];
+  /** The protocols it runs on when its entity does not say (what `deck gateway dump` shows). */
+  readonly defaultProtocols: readonly string[];
   /** Its `config`, built on first use. */
   readonly config: () => KongField;
 }

@@ -42,12 +42,18 @@ function kongPluginDefinition(data: KongPluginData, version: KongVersion): Plugi
     name: data.name,
     scopes: data.scopes,
     editions: editionsOfTier(data.tier),
+    protocols: data.protocols,
     summary: `Kong ${version} plugin ${data.name}${data.tier === "oss" ? "" : " (Enterprise)"}, from Kong's published schema`,
     get schema() {
       schema ??= kongRecordSchema(data.config());
       return schema;
     },
   };
+}
+
+/** Kong's own description of a plugin of a Kong version (tier, protocols, config), if Kong ships it. */
+export function kongPluginData(name: string, version: KongVersion = DEFAULT_KONG_VERSION): KongPluginData | undefined {
+  return PLUGIN_DATA[version].find((data) => data.name === name);
 }
 
 /**

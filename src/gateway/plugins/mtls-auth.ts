@@ -18,7 +18,7 @@ export const MTLS_AUTH = definePlugin({
     ca_certificates: s.array(s.string({ pattern: UUID }), { minItems: 1 }),
     skip_consumer_lookup: s.optional(s.boolean(), false),
     authenticated_group_by: s.optional(s.enum(["CN", "DN"]), "CN"),
-    consumer_by: s.optional(s.array(s.enum(["username", "custom_id"]), { minItems: 1 }), ["username", "custom_id"]),
+    consumer_by: s.optional(s.array(s.enum(["username", "custom_id"])).describe("[] turns consumer matching off"), ["username", "custom_id"]),
     default_consumer: s.optional(s.string({ minLength: 1 })),
     anonymous: s.optional(s.string({ minLength: 1 })),
     revocation_check_mode: s.optional(s.enum(["SKIP", "IGNORE_CA_ERROR", "STRICT"]), "IGNORE_CA_ERROR"),

@@ -34,6 +34,12 @@ export interface PluginDefinition<S extends Shape = Shape> {
   readonly editions: readonly KongEdition[];
   /** One line for docs and errors. */
   readonly summary: string;
+  /**
+   * The request protocols the plugin can run on; a route whose protocols share none with these
+   * cannot take it (Kong refuses it).
+   * @default the protocols Kong's published schema gives the plugin
+   */
+  readonly protocols?: readonly string[];
 }
 
 /** The typed `config` of a plugin definition. */

@@ -5,7 +5,7 @@ import { FILE_LOG } from "./file-log";
 import { HTTP_LOG } from "./http-log";
 import { IP_RESTRICTION } from "./ip-restriction";
 import { KEY_AUTH } from "./key-auth";
-import { kongPluginDefinitions } from "./kong-plugins";
+import { kongPluginData, kongPluginDefinitions } from "./kong-plugins";
 import { MTLS_AUTH } from "./mtls-auth";
 import { checkPlugin, PluginContext, PluginDefinition, PluginSpec } from "./plugin-definition";
 import { RATE_LIMITING } from "./rate-limiting";
@@ -40,6 +40,11 @@ export class PluginRegistry {
 
   get(name: string): PluginDefinition | undefined {
     return this.definitions.get(name);
+  }
+
+  /** The protocols a plugin can run on: its definition's, else Kong's published ones; unknown: undefined. */
+  protocolsOf(name: string): readonly string[] | undefined {
+    return this.definitions.get(name)?.protocols ?? kongPluginData(name)?.protocols;
   }
 
   get names(): string[] {

@@ -56,8 +56,8 @@ export const RATE_LIMITING = definePlugin({
       month: s.optional(positive()),
       year: s.optional(positive()),
       limit_by: s.optional(s.enum(["consumer", "credential", "ip", "service", "header", "path"]), "consumer"),
-      header_name: s.optional(formats.headerName()),
-      path: s.optional(formats.routePath()),
+      header_name: s.optional(formats.kongHeaderName()),
+      path: s.optional(formats.kongPath()),
       policy: s.optional(
         s
           .enum(["local", "cluster", "redis"])
@@ -67,7 +67,7 @@ export const RATE_LIMITING = definePlugin({
       fault_tolerant: s.optional(s.boolean(), true),
       redis: s.optional(
         s.object({
-          host: s.optional(formats.hostname()),
+          host: s.optional(formats.hostOrIp()),
           port: s.optional(s.port(), 6379),
           timeout: s.optional(s.integer([0, 2147483646]), 2000),
           username: s.optional(s.string()),
@@ -75,7 +75,7 @@ export const RATE_LIMITING = definePlugin({
           database: s.optional(s.integer([0, 1024]), 0),
           ssl: s.optional(s.boolean(), false),
           ssl_verify: s.optional(s.boolean(), false),
-          server_name: s.optional(formats.hostname()),
+          server_name: s.optional(formats.serverName()),
         }),
       ),
       hide_client_headers: s.optional(s.boolean(), false),

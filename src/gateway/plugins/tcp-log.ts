@@ -10,7 +10,7 @@ export const TCP_LOG = definePlugin({
   scopes: ["global", "service", "route", "consumer"],
   editions: ["oss", "enterprise"],
   schema: s.object({
-    host: formats.hostname(),
+    host: formats.hostOrIp(),
     port: s.port(),
     timeout: s.optional(s.number([0, 2147483646]), 10000),
     keepalive: s.optional(s.number([0, 2147483646]), 60000),

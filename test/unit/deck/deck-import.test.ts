@@ -157,6 +157,24 @@ describe("decK entities the library does not support", () => {
     assert.match(errors[0].message, /unknown plugin "acme-corp-auth".*PluginRegistry\.register/);
   });
 
+  it("accepts what a default deck dump of ip-restriction holds: Kong's default protocols for that plugin", () => {
+    const dump =
+      "  plugins:\n  - name: ip-restriction\n    config:\n      allow: [10.0.0.0/8]\n      deny: null\n      message: null\n      status: null\n    protocols: [grpc, grpcs, http, https, tcp, tls]\n";
+    assert.deepEqual(importDeck(service(dump)).errors, []);
+  });
+
+  it("refuses protocols other than the plugin's defaults, naming them", () => {
+    const { errors } = importDeck(service("  plugins:\n  - name: ip-restriction\n    config:\n      allow: [10.0.0.0/8]\n    protocols: [http]\n"));
+    assert.match(errors[0].message, /runs on Kong's default protocols for it \(grpc, grpcs, http, https, tcp, tls\)/);
+  });
+
+  it("prints a fragment that can be pasted when nothing was imported (never `{}`)", () => {
+    const result = importDeck(`_format_version: "3.0"\n`);
+    const fragment = deckFragmentYaml(result);
+    assert.doesNotMatch(fragment, /^\{\}$/m);
+    assert.match(fragment, /# Nothing to import/);
+  });
+
   it("imports any plugin Kong ships, checked against Kong's published schema", () => {
     const { errors, catalog } = importDeck(service("  plugins:\n  - name: prometheus\n    config:\n      per_consumer: true\n"));
     assert.deepEqual(errors, []);

@@ -14,6 +14,15 @@ describe("SplunkHecLogging", () => {
     assert.equal(config().http_endpoint, "https://splunk.example.com:8088/services/collector/raw?sourcetype=kong%3Ahttp-log&index=kong");
   });
 
+  it("sends a HEC channel as X-Splunk-Request-Channel when given (tokens with acknowledgement on)", () => {
+    const channel = "0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba";
+    assert.equal((config({ channel }).headers as { [name: string]: string })["X-Splunk-Request-Channel"], channel);
+  });
+
+  it("refuses a channel that is not a GUID", () => {
+    assert.throws(() => config({ channel: "kong" }), /channel: "kong" is not a HEC channel GUID/);
+  });
+
   it("sends Authorization as a Kong secret reference, never the token", () => {
     assert.deepEqual(config().headers, { Authorization: "{vault://env/splunk-hec-authorization}" });
   });

@@ -52,4 +52,29 @@ describe("http-log", () => {
       /queue\.max_batch_size: 0 is out of range/,
     );
   });
+
+  it("accepts queue.max_retry_time -1 (Kong sets no bound)", () => {
+    assert.deepEqual(pluginProblems({ name: "http-log", config: { http_endpoint: "https://logs.example.com", queue: { max_retry_time: -1 } } }), []);
+  });
+
+  it("refuses a header name Kong refuses ('.')", () => {
+    assert.equal(pluginProblems({ name: "http-log", config: { http_endpoint: "https://logs.example.com", headers: { "x.trace": "1" } } }).length, 1);
+  });
+
+  it("refuses the broken 'Splunk: <token>' header, with the token in clear", () => {
+    assert.match(
+      pluginProblems({
+        name: "http-log",
+        config: { http_endpoint: "https://splunk.example.com:8088/services/collector/raw", headers: { Splunk: "0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba" } },
+      })[0],
+      /headers\.Splunk: HEC reads no "Splunk" header/,
+    );
+  });
+
+  it("refuses any credential-like header written in clear (X-Api-Key)", () => {
+    assert.match(
+      pluginProblems({ name: "http-log", config: { http_endpoint: "https://logs.example.com", headers: { "X-Api-Key": "abc123" } } })[0],
+      /is a credential/,
+    );
+  });
 });

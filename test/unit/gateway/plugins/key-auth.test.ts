@@ -20,7 +20,13 @@ describe("key-auth", () => {
   });
 
   it("refuses a header name with a space", () => {
-    assert.deepEqual(pluginProblems(keyAuth({ key_names: ["api key"] })), ['plugin.config.key_names[0]: "api key" is not an HTTP header name']);
+    assert.deepEqual(pluginProblems(keyAuth({ key_names: ["api key"] })), [
+      "plugin.config.key_names[0]: \"api key\" is not a header name Kong accepts (letters, digits, '-' and '_')",
+    ]);
+  });
+
+  it("refuses a header name character HTTP allows but Kong's key_names do not ('.')", () => {
+    assert.equal(pluginProblems(keyAuth({ key_names: ["x.api.key"] })).length, 1);
   });
 
   it("cannot be consumer-scoped", () => {

@@ -39,4 +39,12 @@ describe("syslog, file-log and tcp-log", () => {
     assert.deepEqual(pluginProblems(syslog({ custom_fields_by_lua: { site: "return 'east'" } })), []);
     assert.match(pluginProblems(syslog({ custom_fields_by_lua: { "bad name": "return 1" } }))[0], /key "bad name" is not a log field name/);
   });
+
+  it("tcp-log accepts a bare IPv6 address as its host", () => {
+    assert.deepEqual(pluginProblems(tcpLog({ host: "2001:db8::20", port: 5514 })), []);
+  });
+
+  it("custom_fields_by_lua takes field names with '-', as Kong does", () => {
+    assert.deepEqual(pluginProblems(fileLog({ path: "/var/log/kong.json", custom_fields_by_lua: { "x-site": "return 'east'" } })), []);
+  });
 });

@@ -60,4 +60,24 @@ describe("rate-limiting", () => {
   it("allows sync_rate only with redis", () => {
     assert.deepEqual(pluginProblems(rateLimiting({ minute: 1, sync_rate: 1 })), ['plugin.config.sync_rate: can only be used with policy "redis"']);
   });
+
+  it("refuses a path Kong's path type refuses: a regex ('~') or an empty segment ('//')", () => {
+    assert.equal(pluginProblems(rateLimiting({ minute: 5, limit_by: "path", path: "~/orders" })).length, 1);
+    assert.equal(pluginProblems(rateLimiting({ minute: 5, limit_by: "path", path: "/orders//list" })).length, 1);
+  });
+
+  it("refuses a header_name with a character Kong's header names do not allow", () => {
+    assert.equal(pluginProblems(rateLimiting({ minute: 5, limit_by: "header", header_name: "x.tenant" })).length, 1);
+  });
+
+  it("refuses a wildcard as the Redis server name", () => {
+    assert.match(
+      pluginProblems(rateLimiting({ minute: 5, policy: "redis", redis: { host: "redis.internal", server_name: "*.example.com" } }))[0],
+      /redis\.server_name/,
+    );
+  });
+
+  it("accepts a bare IPv6 address as the Redis host", () => {
+    assert.deepEqual(pluginProblems(rateLimiting({ minute: 5, policy: "redis", redis: { host: "2001:db8::10" } })), []);
+  });
 });

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Issue } from "../../../src/core/schema";
+import { checkCatalog } from "../../../src/gateway/catalog";
+import { PluginRegistry } from "../../../src/gateway/plugins/plugin-registry";
+
+function problems(catalog: object): string[] {
+  const issues: Issue[] = [];
+  checkCatalog(catalog, { edition: "oss", registry: PluginRegistry.withBuiltins() }, "", issues);
+  return issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+const service = (route: object) => ({ services: [{ name: "orders", url: "https://orders.internal", routes: [route] }] });
+
+describe("catalog", () => {
+  it("accepts snis on a route with the default protocols (http, https)", () => {
+    assert.deepEqual(problems(service({ paths: ["/orders"], snis: ["api.example.com"] })), []);
+  });
+
+  it("refuses snis on a route without a TLS protocol", () => {
+    assert.deepEqual(problems(service({ paths: ["/orders"], protocols: ["http"], snis: ["api.example.com"] })), [
+      "services[0].routes[0].snis: snis need a TLS protocol in protocols (https, grpcs, tls, tls_passthrough or wss)",
+    ]);
+  });
+
+  it("refuses a plugin on a route whose protocols it cannot run on (key-auth on a tcp route)", () => {
+    assert.deepEqual(problems(service({ protocols: ["tcp"], plugins: [{ name: "key-auth" }] })), [
+      'services[0].routes[0].plugins[0].name: plugin "key-auth" runs on grpc, grpcs, http, https, ws, wss; this route takes only tcp',
+    ]);
+  });
+
+  it("accepts upstream targets as a bare IPv6 address or [IPv6]:port", () => {
+    assert.deepEqual(problems({ upstreams: [{ name: "orders.upstream", targets: [{ target: "2001:db8::1" }, { target: "[2001:db8::2]:8443" }] }] }), []);
+  });
+
+  it("refuses a target that is not host[:port]", () => {
+    assert.deepEqual(problems({ upstreams: [{ name: "orders.upstream", targets: [{ target: "orders:99999" }] }] }), [
+      'upstreams[0].targets[0].target: "orders:99999" is not host[:port], [IPv6][:port] or a bare IPv6 address',
+    ]);
+  });
+});
