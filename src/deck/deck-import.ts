@@ -9,7 +9,7 @@ import { readCertificates } from "./deck-certificates";
 import { readConsumers } from "./deck-consumers";
 import { DeckContext } from "./deck-context";
 import { isEmpty, Json, PROVIDER } from "./deck-fields";
-import { attachPlugins } from "./deck-plugins";
+import { attachPlugins, scopePlugins, withoutReferences } from "./deck-plugins";
 import { attachRoutes, readServices } from "./deck-services";
 import { readUpstreams } from "./deck-upstreams";
 
@@ -164,16 +164,21 @@ function convert(ctx: DeckContext, deck: Json): GatewayCatalog {
   const consumers = readConsumers(ctx, deck.consumers);
   attachRoutes(ctx, deck.routes, services);
   const plugins = attachPlugins(ctx, deck.plugins, services, consumers);
+  scopePlugins(ctx, services, consumers);
 
-  // Internal IDs kept for references are not catalog fields.
-  const clean = (entities: Json[]) => entities.map(({ __id, ...rest }) => rest);
+  // Internal IDs and references kept while reading are not catalog fields.
+  const cleanPlugins = (entity: Json) => {
+    if (entity.plugins) entity.plugins = (entity.plugins as Json[]).map(withoutReferences);
+    return entity;
+  };
+  const clean = (entities: Json[]) => entities.map(({ __id, ...rest }) => cleanPlugins(rest));
   for (const service of services) if (service.routes) service.routes = clean(service.routes as Json[]);
   const catalog: Json = {
     services: clean(services),
     upstreams,
     consumers: clean(consumers),
     certificates,
-    plugins,
+    plugins: plugins.map(withoutReferences),
   };
   return Object.fromEntries(Object.entries(catalog).filter(([, v]) => Array.isArray(v) && v.length > 0)) as GatewayCatalog;
 }

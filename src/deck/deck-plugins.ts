@@ -27,6 +27,12 @@ export function readPlugin(ctx: DeckContext, source: Json, path: Segments, catal
   ctx.origin(catalogPath, path);
   const plugin = ctx.fields(source, PLUGIN_FIELDS, path, "plugin");
   checkProtocols(ctx, source, path);
+  // The entities it names, resolved by scopePlugins once every entity is read.
+  for (const kind of ["service", "route", "consumer"] as const) {
+    const ref = ctx.reference(source[kind], [...path, kind], kind);
+    if (ref !== undefined) plugin[`__${kind}`] = ref;
+  }
+  plugin.__path = path;
   if (plugin.enabled === true) delete plugin.enabled;
   if (source.config !== undefined && source.config !== null) {
     if (!isPlainObject(source.config)) {
@@ -73,17 +79,11 @@ export function attachPlugins(ctx: DeckContext, value: unknown, services: Json[]
     const service = ctx.reference(plugin.service, [...path, "service"], "service");
     const route = ctx.reference(plugin.route, [...path, "route"], "route");
     const consumer = ctx.reference(plugin.consumer, [...path, "consumer"], "consumer");
-    const scopes = [service, route, consumer].filter((x) => x !== undefined).length;
-    if (scopes > 1) {
-      ctx.unsupported(
-        path,
-        "a plugin scoped to more than one of service, route and consumer is not supported: the kong provider attaches a plugin to one entity",
-      );
-      return;
-    }
+    // A plugin on a route or service limited to a consumer goes under the route (or service); scopePlugins
+    // resolves the consumer. A route already belongs to its service, so route wins over service.
     let owner: Json | undefined;
     let ownerPath = "";
-    if (service !== undefined) {
+    if (service !== undefined && route === undefined) {
       const index = services.findIndex((s) => s.name === service || s.__id === service);
       owner = services[index];
       ownerPath = `services[${index}]`;
@@ -102,8 +102,8 @@ export function attachPlugins(ctx: DeckContext, value: unknown, services: Json[]
       ownerPath = `consumers[${index}]`;
     }
     if ((service ?? route ?? consumer) !== undefined && !owner) {
-      const kind = service !== undefined ? "service" : route !== undefined ? "route" : "consumer";
-      ctx.error([...path, kind], `no ${kind} "${service ?? route ?? consumer}" in this file`);
+      const kind = route !== undefined ? "route" : service !== undefined ? "service" : "consumer";
+      ctx.error([...path, kind], `no ${kind} "${route ?? service ?? consumer}" in this file`);
       return;
     }
     const list = owner ? (((owner.plugins as Json[] | undefined) ?? (owner.plugins = [])) as Json[]) : plugins;
@@ -111,4 +111,59 @@ export function attachPlugins(ctx: DeckContext, value: unknown, services: Json[]
     list.push(readPlugin(ctx, plugin, path, joinPath(catalogPath, list.length)));
   });
   return plugins;
+}
+
+/**
+ * Gives every plugin the scope decK gave it, which Kong (and the kong provider's kong_plugin) take
+ * together: a service or route plugin that names a consumer is limited to that consumer (`consumer`);
+ * a consumer's plugin that names a route or service moves there, limited to the consumer. Before,
+ * the second entity was dropped without a word, so a per-consumer limit became a limit for everyone.
+ */
+/** A plugin as read, with the entities it names (`__service`, `__route`, `__consumer`) and its decK path. */
+type ReadPlugin = Json & { __service?: string; __route?: string; __consumer?: string; __path: Segments };
+
+export function scopePlugins(ctx: DeckContext, services: Json[], consumers: Json[]): void {
+  const consumerName = (ref: string) => {
+    const found = consumers.find((c) => c.username === ref || c.customId === ref || c.__id === ref);
+    return found ? ((found.username ?? found.customId) as string) : undefined;
+  };
+  const owners: { entity: Json; path: string }[] = services.flatMap((service, i) => [
+    { entity: service, path: `services[${i}]` },
+    ...((service.routes as Json[] | undefined) ?? []).map((route, j) => ({ entity: route, path: `services[${i}].routes[${j}]` })),
+  ]);
+  for (const { entity } of owners) {
+    for (const plugin of (entity.plugins as ReadPlugin[] | undefined) ?? []) {
+      if (plugin.__consumer === undefined) continue;
+      const name = consumerName(plugin.__consumer);
+      if (name === undefined) ctx.error([...plugin.__path, "consumer"], `no consumer "${plugin.__consumer}" in this file`);
+      else plugin.consumer = name;
+    }
+  }
+  for (const consumer of consumers) {
+    const kept: Json[] = [];
+    for (const plugin of (consumer.plugins as ReadPlugin[] | undefined) ?? []) {
+      const ref = plugin.__route ?? plugin.__service;
+      if (ref === undefined) {
+        kept.push(plugin);
+        continue;
+      }
+      const kind = plugin.__route !== undefined ? "route" : "service";
+      const target = owners.find(({ entity, path }) => path.includes(".routes[") === (kind === "route") && (entity.name === ref || entity.__id === ref));
+      if (!target) {
+        ctx.error([...plugin.__path, kind], `no ${kind} "${ref}" in this file`);
+        continue;
+      }
+      const list = ((target.entity.plugins as Json[] | undefined) ?? (target.entity.plugins = [])) as Json[];
+      ctx.origin(joinPath(joinPath(target.path, "plugins"), list.length), plugin.__path);
+      list.push({ ...plugin, consumer: consumer.username ?? consumer.customId });
+    }
+    if (kept.length) consumer.plugins = kept;
+    else delete consumer.plugins;
+  }
+}
+
+/** The plugin without the references kept while reading. */
+export function withoutReferences({ __service, __route, __consumer, __path, ...plugin }: Json): Json {
+  void [__service, __route, __consumer, __path];
+  return plugin;
 }

@@ -34,6 +34,11 @@ export type SecretValue = Infer<typeof secretValueSchema>;
 export const pluginSchema = s.object({
   name: s.string({ minLength: 1 }).describe("Kong plugin name, e.g. key-auth"),
   config: s.optional(s.map(s.unknown()).describe("the plugin's config, in Kong's field names")),
+  consumer: s.optional(
+    s
+      .string({ minLength: 1 })
+      .describe("on a service or route plugin: limit it to this consumer of the catalog (username or custom ID), e.g. a per-consumer rate limit"),
+  ),
   enabled: s.optional(s.boolean(), true),
   tags: s.optional(TAGS()),
 });
@@ -340,19 +345,22 @@ export function checkCatalog(catalog: unknown, context: CatalogContext, path: st
  */
 export function checkCatalogContent(value: GatewayCatalog, context: CatalogContext, path: string, issues: Issue[]): boolean {
   const before = issues.length;
+  const consumerNames = new Set((value.consumers ?? []).flatMap((c) => [c.username, c.customId]).filter((n): n is string => n !== undefined));
   const checkPlugins = (plugins: readonly PluginInstance[] | undefined, scope: PluginScope, at: string) => {
     const seen = new Map<string, number>();
     plugins?.forEach((plugin, i) => {
       const pluginPath = joinPath(joinPath(at, "plugins"), i);
       context.registry.check(plugin, { scope, edition: context.edition }, pluginPath, issues);
-      const first = seen.get(plugin.name);
+      if (plugin.consumer !== undefined) checkConsumerLimit(plugin, scope, consumerNames, context.registry, pluginPath, issues);
+      const key = plugin.consumer === undefined ? plugin.name : `${plugin.name} for consumer ${plugin.consumer}`;
+      const first = seen.get(key);
       if (first !== undefined) {
         issues.push({
           path: joinPath(pluginPath, "name"),
-          message: `plugin "${plugin.name}" is already attached here (at plugins[${first}]); Kong allows one per entity`,
+          message: `plugin "${key}" is already attached here (at plugins[${first}]); Kong allows one per entity (and consumer)`,
         });
       } else {
-        seen.set(plugin.name, i);
+        seen.set(key, i);
       }
     });
   };
@@ -381,6 +389,29 @@ export function checkCatalogContent(value: GatewayCatalog, context: CatalogConte
   });
   (value.consumers ?? []).forEach((consumer, i) => checkPlugins(consumer.plugins, "consumer", joinPath(joinPath(path, "consumers"), i)));
   return issues.length === before;
+}
+
+/** A service or route plugin limited to a consumer: the consumer exists, and the plugin can be consumer-scoped. */
+function checkConsumerLimit(
+  plugin: PluginInstance,
+  scope: PluginScope,
+  consumers: ReadonlySet<string>,
+  registry: PluginRegistry,
+  path: string,
+  issues: Issue[],
+): void {
+  const at = joinPath(path, "consumer");
+  if (scope !== "service" && scope !== "route") {
+    issues.push({ path: at, message: `only a service or route plugin is limited to a consumer (a ${scope} plugin: list it under the consumer's own plugins)` });
+    return;
+  }
+  if (!consumers.has(plugin.consumer!)) {
+    issues.push({ path: at, message: `no consumer "${plugin.consumer}" in consumers (by username or customId)` });
+  }
+  const scopes = registry.get(plugin.name)?.scopes;
+  if (scopes && !scopes.includes("consumer")) {
+    issues.push({ path: at, message: `plugin "${plugin.name}" cannot be limited to a consumer (Kong allows: ${scopes.join(", ")})` });
+  }
 }
 
 /** A route's plugins must be able to run on at least one of the route's protocols (Kong refuses them otherwise). */

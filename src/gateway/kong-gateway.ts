@@ -100,10 +100,25 @@ export class KongGateway extends Construct {
     for (const service of catalog.services ?? []) this.addService(service);
     for (const consumer of catalog.consumers ?? []) this.addConsumer(consumer);
     for (const plugin of catalog.plugins ?? []) this.addPlugin(plugin, "global", {});
+    // Service and route plugins limited to one consumer need that consumer's resource.
+    for (const { plugin, owner, attachment } of this.consumerLimited) {
+      // Checked by checkCatalog: the consumer is in the catalog, by username or custom ID.
+      const key = this.consumers.has(plugin.consumer!) ? plugin.consumer! : this.consumerByCustomId.get(plugin.consumer!)!;
+      this.addPlugin(plugin, `${owner}-consumer-${key}`, { ...attachment, consumerId: this.consumers.get(key)!.id });
+    }
   }
 
   private tagsWith(extra: readonly string[] | undefined): string[] {
     return [...this.tags, ...(extra ?? [])];
+  }
+
+  private readonly consumerByCustomId = new Map<string, string>();
+  private readonly consumerLimited: { plugin: PluginInstance; owner: string; attachment: { serviceId?: string; routeId?: string } }[] = [];
+
+  /** A service or route plugin: now, or after the consumers when it is limited to one of them. */
+  private addScopedPlugin(plugin: PluginInstance, owner: string, attachment: { serviceId?: string; routeId?: string }): void {
+    if (plugin.consumer !== undefined) this.consumerLimited.push({ plugin, owner, attachment });
+    else this.addPlugin(plugin, owner, attachment);
   }
 
   private addPlugin(plugin: PluginInstance, owner: string, attachment: { serviceId?: string; routeId?: string; consumerId?: string }): void {
@@ -154,7 +169,7 @@ export class KongGateway extends Construct {
     // One reference token per entity, shared by everything attached to it: cdktf records a stack
     // trace for each token it creates, the largest cost of a big synth (docs/PERFORMANCE.md).
     const serviceId = service.id;
-    for (const plugin of spec.plugins ?? []) this.addPlugin(plugin, `service-${spec.name}`, { serviceId });
+    for (const plugin of spec.plugins ?? []) this.addScopedPlugin(plugin, `service-${spec.name}`, { serviceId });
 
     for (const [index, routeSpec] of (spec.routes ?? []).entries()) {
       const name = routeName(spec, index);
@@ -179,7 +194,7 @@ export class KongGateway extends Construct {
       });
       this.routes.set(name, route);
       const routeId = route.id;
-      for (const plugin of routeSpec.plugins ?? []) this.addPlugin(plugin, `route-${name}`, { routeId });
+      for (const plugin of routeSpec.plugins ?? []) this.addScopedPlugin(plugin, `route-${name}`, { routeId });
     }
   }
 
@@ -204,7 +219,7 @@ export class KongGateway extends Construct {
       new Target(this, `target-${spec.name}-${target.target}`, {
         provider: this.provider,
         upstreamId,
-        target: target.target.includes(":") ? target.target : `${target.target}:8000`,
+        target: withTargetPort(target.target),
         weight: target.weight ?? 100,
         tags: this.tagsWith(target.tags),
       });
@@ -220,6 +235,7 @@ export class KongGateway extends Construct {
       tags: this.tagsWith(spec.tags),
     });
     this.consumers.set(key, consumer);
+    if (spec.customId !== undefined) this.consumerByCustomId.set(spec.customId, key);
     const base = { provider: this.provider, consumerId: consumer.id };
     for (const group of spec.acls ?? []) {
       new ConsumerAcl(this, `consumer-${key}-acl-${group}`, { ...base, group, tags: this.tagsWith(undefined) });
@@ -250,6 +266,14 @@ export class KongGateway extends Construct {
     }
     for (const plugin of spec.plugins ?? []) this.addPlugin(plugin, `consumer-${key}`, { consumerId: base.consumerId });
   }
+}
+
+/** A target with Kong's default port 8000 when it has none (a bare IPv6 address goes in brackets). */
+function withTargetPort(target: string): string {
+  if (target.startsWith("[")) return target.includes("]:") ? target : `${target}:8000`;
+  const colons = (target.match(/:/g) ?? []).length;
+  if (colons > 1) return `[${target}]:8000`;
+  return colons === 1 ? target : `${target}:8000`;
 }
 
 function healthchecksOf(spec: NonNullable<UpstreamSpec["healthchecks"]>): UpstreamHealthchecks {

@@ -203,11 +203,34 @@ describe("decK entities the library does not support", () => {
     assert.equal(errors[0].line, 2);
   });
 
-  it("refuses a plugin scoped to a route and a consumer at once", () => {
-    const { errors } = importDeck(
+  it("keeps a top-level plugin scoped to a route and a consumer: on the route, limited to the consumer", () => {
+    const { errors, catalog } = importDeck(
       `${service("  routes: [{ name: r, paths: [/r] }]\n")}consumers: [{ username: u }]\nplugins:\n- { name: rate-limiting, route: r, consumer: u, config: { second: 1 } }\n`,
     );
-    assert.match(errors[0].message, /more than one of service, route and consumer/);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(catalog?.services?.[0].routes?.[0].plugins, [{ name: "rate-limiting", config: { second: 1 }, consumer: "u" }]);
+  });
+
+  it("keeps the consumer of a plugin nested under a route (decK's nested foreign keys), instead of widening it to everyone", () => {
+    const { errors, catalog } = importDeck(
+      `${service("  routes:\n  - name: r\n    paths: [/r]\n    plugins:\n    - { name: rate-limiting, consumer: alice, config: { second: 1 } }\n")}consumers: [{ username: alice }]\n`,
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(catalog?.services?.[0].routes?.[0].plugins, [{ name: "rate-limiting", config: { second: 1 }, consumer: "alice" }]);
+  });
+
+  it("moves a consumer's plugin that names a route to that route, limited to the consumer", () => {
+    const { errors, catalog } = importDeck(
+      `${service("  routes: [{ name: r, paths: [/r] }]\n")}consumers:\n- username: alice\n  plugins:\n  - { name: rate-limiting, route: r, config: { second: 1 } }\n`,
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(catalog?.consumers?.[0].plugins, undefined);
+    assert.deepEqual(catalog?.services?.[0].routes?.[0].plugins, [{ name: "rate-limiting", config: { second: 1 }, consumer: "alice" }]);
+  });
+
+  it("names the consumer a nested plugin points at when it is not in the file", () => {
+    const { errors } = importDeck(service("  plugins:\n  - { name: rate-limiting, consumer: bob, config: { second: 1 } }\n"));
+    assert.match(errors[0].message, /no consumer "bob" in this file/);
   });
 
   it("names a dangling reference", () => {

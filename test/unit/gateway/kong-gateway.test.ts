@@ -343,6 +343,49 @@ describe("KongGateway", () => {
   });
 });
 
+describe("KongGateway plugins limited to a consumer", () => {
+  const catalog: GatewayCatalog = {
+    services: [
+      {
+        name: "orders",
+        url: "https://orders.internal",
+        routes: [{ name: "orders", paths: ["/orders"], plugins: [{ name: "rate-limiting", config: { second: 5 }, consumer: "batch" }] }],
+      },
+    ],
+    consumers: [{ username: "alice" }, { username: "bulk", customId: "batch" }],
+  };
+
+  it("attach to the route and the consumer together (one kong_plugin with both IDs)", () => {
+    const [plugin] = resources(synthCatalog(catalog), "kong_plugin");
+    assert.match(plugin.route_id, /^\$\{kong_route\.gateway_route-orders_[0-9A-F]+\.id\}$/);
+    assert.match(plugin.consumer_id, /^\$\{kong_consumer\.gateway_consumer-bulk_[0-9A-F]+\.id\}$/);
+  });
+
+  it("refuse a consumer the catalog does not have", () => {
+    const bad = { ...catalog, consumers: [{ username: "alice" }] };
+    assert.match(
+      errorLines(bad).join("\n"),
+      /services\[0\]\.routes\[0\]\.plugins\[0\]\.consumer: no consumer "batch" in consumers \(by username or customId\)/,
+    );
+  });
+
+  it("refuse a plugin Kong cannot scope to a consumer", () => {
+    const bad: GatewayCatalog = {
+      ...catalog,
+      services: [{ ...catalog.services![0], routes: [{ paths: ["/o"], plugins: [{ name: "key-auth", consumer: "alice" }] }] }],
+    };
+    assert.match(errorLines(bad).join("\n"), /plugin "key-auth" cannot be limited to a consumer/);
+  });
+
+  it("a bare IPv6 target gets Kong's default port, in brackets", () => {
+    const json = synthCatalog({ upstreams: [{ name: "orders.upstream", targets: [{ target: "2001:db8::1" }, { target: "[2001:db8::2]:8443" }] }] });
+    assert.deepEqual(
+      resources(json, "kong_target").map((t) => t.target),
+      ["[2001:db8::1]:8000", "[2001:db8::2]:8443"],
+    );
+  });
+});
+
 function routeHash(json: StackJson, n: number): string {
   const name = Object.keys(json.resource.kong_route).find((k) => k.startsWith(`gateway_route-service${n}-0_`))!;
   return name.split("_").pop()!;
