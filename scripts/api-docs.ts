@@ -214,6 +214,30 @@ const escapeCell = (text: string) => oneLine(text).replace(/\|/g, "\\|");
 const anchor = (entry: ApiEntry) => `${entry.kind}-${entry.name}`.toLowerCase();
 
 /** docs/API.md: every export by layer, props tables with defaults, signatures. */
+/**
+ * What of Kong 3.9's Admin API the library writes, and why the rest is missing: the kong provider
+ * (kevholditch/kong 6.5.1) is the only way the library talks to Kong, and it has a resource for
+ * some entities only.
+ */
+const KONG_COVERAGE = [
+  "## Kong entities: what the library writes and what it cannot",
+  "",
+  "Every plugin Kong 3.9 ships is in the registry (91, with editions from Kong's tier list: see `kongPlugin`,",
+  "`PluginRegistry`); plugin configs are checked against Kong's published schemas (`kong-schemas/3.9`).",
+  "",
+  "| Kong entity | in the catalog | why not |",
+  "|---|---|---|",
+  "| services, routes, upstreams, targets, consumers, certificates (with SNIs), plugins (global, service, route, consumer, route or service + consumer) | yes | |",
+  "| key-auth, basic-auth, ACL, JWT and OAuth2 credentials | yes | |",
+  "| CA certificates (`/ca_certificates`) | by ID only (`pki.caCertificateIds`, a service's `tls.caCertificateIds`) | the provider has no CA-certificate resource: upload the CA once, then list its ID |",
+  "| consumer groups, consumer-group scoped plugins | no | the provider has no consumer-group resource |",
+  "| SNIs as their own entities | under their certificate (`snis`) | the provider sets SNIs on `kong_certificate` only |",
+  "| vaults (`/vaults`) | no | the provider has no vault resource: configure vaults in kong.conf or the node environment (`{vault://env/...}` needs none) |",
+  "| keys and key sets, HMAC-auth, mTLS-auth and other credentials, RBAC, workspaces' contents, licenses | no | the provider has no resource for them |",
+  "| a plugin's `protocols`, `instance_name`, `ordering` | no | `kong_plugin` has no such arguments: a plugin runs on Kong's default protocols for it |",
+  "",
+];
+
 export function renderApiMarkdown(entries: readonly ApiEntry[]): string {
   const out: string[] = [
     "# API reference",
@@ -224,6 +248,7 @@ export function renderApiMarkdown(entries: readonly ApiEntry[]): string {
     "Props tables list every property with its type and default; `(required)` marks the ones without a default.",
     "",
   ];
+  out.push(...KONG_COVERAGE);
   const layers = [...new Set(entries.map((e) => e.layer))];
   out.push("## Layers", "");
   for (const layer of layers) {

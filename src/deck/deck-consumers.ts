@@ -26,7 +26,7 @@ function readConsumer(ctx: DeckContext, source: Json, i: number): Json {
     jwt_secrets: "custom",
     plugins: "custom",
     hmacauth_credentials: unsupportedUnless(isEmpty, "HMAC credentials are not supported by the catalog"),
-    oauth2_credentials: unsupportedUnless(isEmpty, "OAuth 2.0 credentials are not supported by the catalog"),
+    oauth2_credentials: "custom",
     mtls_auth_credentials: unsupportedUnless(
       isEmpty,
       "mtls-auth credentials are not supported: map clients to consumers by certificate CN (mtls-auth consumer_by)",
@@ -96,6 +96,33 @@ function readConsumer(ctx: DeckContext, source: Json, i: number): Json {
     return [credential];
   });
   if (jwt.length) consumer.jwt = jwt;
+
+  const oauth2 = ctx.list(source.oauth2_credentials, [...path, "oauth2_credentials"], "credentials").map((c, j) => {
+    const at = [...path, "oauth2_credentials", j];
+    const credential = ctx.fields(
+      c,
+      {
+        name: { to: "name" },
+        client_id: { to: "clientId" },
+        hash_secret: { to: "hashSecret" },
+        redirect_uris: { to: "redirectUris" },
+        tags: { to: "tags" },
+        client_secret: "custom",
+        client_type: unsupportedUnless((v) => v === null || v === undefined || v === "confidential", `${PROVIDER} creates confidential clients only`),
+      },
+      at,
+      "OAuth2 credential",
+    );
+    if (typeof c.client_secret === "string" && c.client_secret) {
+      credential.clientSecret = ctx.secret(
+        [...at, "client_secret"],
+        variableName("consumer", who, "oauth2", String(c.name ?? j)),
+        `OAuth2 client secret of consumer ${who}: set it to the secret the client uses today so it keeps working`,
+      );
+    }
+    return credential;
+  });
+  if (oauth2.length) consumer.oauth2 = oauth2;
 
   const plugins = ctx
     .list(source.plugins, [...path, "plugins"], "plugins")

@@ -291,6 +291,19 @@ export const consumerSchema = s
         { minItems: 1 },
       ),
     ),
+    oauth2: s.optional(
+      s.array(
+        s.object({
+          name: s.string({ minLength: 1 }).describe("the OAuth2 application's name"),
+          clientId: s.optional(s.string({ minLength: 1 }).describe("the client ID; omit to let Kong generate one")),
+          clientSecret: s.optional(secretValueSchema.describe("the client secret; omit to let Kong generate one")),
+          hashSecret: s.optional(s.boolean().describe("store only a hash of the client secret"), false),
+          redirectUris: s.array(s.string({ pattern: { regex: /^https?:\/\/[^\s]+$/, means: "an http(s) URL" } }), { minItems: 1 }),
+          tags: s.optional(TAGS()),
+        }),
+        { minItems: 1, uniqueBy: (a) => a.name, uniqueWhat: "OAuth2 application name" },
+      ),
+    ),
     plugins: pluginsField(),
   })
   .refine((consumer, path, issues) => {

@@ -7,6 +7,7 @@ import { ConsumerAcl } from "../providers/kong/consumer-acl";
 import { ConsumerBasicAuth } from "../providers/kong/consumer-basic-auth";
 import { ConsumerJwtAuth } from "../providers/kong/consumer-jwt-auth";
 import { ConsumerKeyAuth } from "../providers/kong/consumer-key-auth";
+import { ConsumerOauth2 } from "../providers/kong/consumer-oauth2";
 import { Plugin } from "../providers/kong/plugin";
 import { KongProvider } from "../providers/kong/provider";
 import { Route } from "../providers/kong/route";
@@ -15,6 +16,7 @@ import { Target } from "../providers/kong/target";
 import { Upstream, UpstreamHealthchecks } from "../providers/kong/upstream";
 import { checkCatalog, ConsumerSpec, GatewayCatalog, parseServiceUrl, PluginInstance, routeName, ServiceEndpoint, ServiceSpec, UpstreamSpec } from "./catalog";
 import { KongEdition } from "./plugins/plugin-definition";
+import { KongVersion } from "./plugins/kong-plugins";
 import { PluginRegistry } from "./plugins/plugin-registry";
 import { secretArgument } from "./secret-value";
 import { MANAGED_BY } from "../core/naming";
@@ -31,8 +33,13 @@ export interface KongGatewayProps {
    */
   readonly edition?: KongEdition;
   /**
+   * The Kong version the nodes run: plugin fields and editions follow its published schemas.
+   * @default "3.9" (DEFAULT_KONG_VERSION)
+   */
+  readonly kongVersion?: KongVersion;
+  /**
    * The plugins the catalog may use, with their schemas.
-   * @default PluginRegistry.withBuiltins()
+   * @default PluginRegistry.withBuiltins(kongVersion)
    */
   readonly plugins?: PluginRegistry;
   /**
@@ -76,7 +83,7 @@ export class KongGateway extends Construct {
   constructor(scope: Construct, id: string, props: KongGatewayProps) {
     super(scope, id);
     const issues: Issue[] = [];
-    const registry = props.plugins ?? PluginRegistry.withBuiltins();
+    const registry = props.plugins ?? PluginRegistry.withBuiltins(props.kongVersion);
     if (!checkCatalog(props.catalog, { edition: props.edition ?? "oss", registry }, "catalog", issues)) {
       throw new ConfigError(issues, this.node.path);
     }
@@ -261,6 +268,19 @@ export class KongGateway extends Construct {
         key: credential.key,
         algorithm: credential.algorithm ?? "RS256",
         rsaPublicKey: credential.rsaPublicKey,
+        tags: this.tagsWith(credential.tags),
+      });
+    }
+    for (const credential of spec.oauth2 ?? []) {
+      new ConsumerOauth2(this, `consumer-${key}-oauth2-${credential.name}`, {
+        ...base,
+        name: credential.name,
+        clientId: credential.clientId,
+        clientSecret: credential.clientSecret
+          ? secretArgument(this, credential.clientSecret, `OAuth2 client secret of consumer ${key} (${credential.name})`)
+          : undefined,
+        hashSecret: credential.hashSecret,
+        redirectUris: [...credential.redirectUris],
         tags: this.tagsWith(credential.tags),
       });
     }

@@ -1,4 +1,5 @@
 import { GatewayCatalog } from "../gateway/catalog";
+import { KongVersion } from "../gateway/plugins/kong-plugins";
 import { KongEdition } from "../gateway/plugins/plugin-definition";
 import { LoggingConfig, LogPath } from "../logging/logging-settings";
 import { NatGatewayMode } from "../site/kong-network";
@@ -98,6 +99,11 @@ export interface Topology {
   readonly name: string;
   readonly mode: HaMode;
   readonly edition: KongEdition;
+  /**
+   * The Kong version the estate runs; plugin fields and editions follow its published schemas.
+   * @default "3.9" (DEFAULT_KONG_VERSION)
+   */
+  readonly kongVersion?: KongVersion;
   readonly domain: string;
   readonly sites: readonly Site[];
   readonly catalog: GatewayCatalog;

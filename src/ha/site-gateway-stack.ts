@@ -56,6 +56,7 @@ export class SiteGatewayStack extends KongHaStack {
     this.gateway = new KongGateway(this, "gateway", {
       catalog: withSiteSecurity(props.catalog ?? props.topology.catalog, props),
       edition: props.topology.edition,
+      kongVersion: props.topology.kongVersion,
       plugins: props.plugins,
       tags: [`estate:${props.topology.name}`, `site:${props.site.name}`],
     });

@@ -1,5 +1,6 @@
 import { GatewayCatalog, checkCatalogContent, catalogSchema } from "../gateway/catalog";
 import { KongEdition } from "../gateway/plugins/plugin-definition";
+import { KONG_VERSIONS, KongVersion } from "../gateway/plugins/kong-plugins";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { DEFAULT_FAILOVER_TARGET_SECONDS, DEFAULT_SITE_WEIGHT } from "../ha/global-traffic";
 import { KongSettings, Site, SiteNetwork, Topology } from "../ha/resolved-topology";
@@ -44,7 +45,9 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
   // so one pass reports every problem. Catalog paths are relative to the file's root, and the
   // topology's shape check covered the catalog's fields (topologySchema holds catalogSchema.shape).
   const catalogShapeOk = shapeOk || !issues.some((issue) => CATALOG_FIELDS.some((field) => isAtOrUnder(issue.path, field)));
-  const catalogOk = catalogShapeOk && checkCatalogContent(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins() }, "", issues);
+  const catalogOk =
+    catalogShapeOk &&
+    checkCatalogContent(catalog, { edition, registry: options.plugins ?? PluginRegistry.withBuiltins(knownVersion(config.kongVersion)) }, "", issues);
   if (!shapeOk || !catalogOk) return { issues };
   issues.push(...loggingProblems(config.logging, config.sites, ""));
   const sites = resolveSites(config, edition, issues);
@@ -53,6 +56,7 @@ export function resolveTopology(input: unknown, options: ResolveOptions = {}): {
     name: config.name,
     mode: config.mode,
     edition,
+    ...(config.kongVersion !== undefined ? { kongVersion: config.kongVersion } : {}),
     domain: config.domain,
     sites,
     catalog,
@@ -157,4 +161,9 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
       logging: siteLogPaths(config.logging, site),
     };
   });
+}
+
+/** The file's Kong version when it is one the library has schemas for (the shape check reports the others). */
+function knownVersion(version: unknown): KongVersion | undefined {
+  return KONG_VERSIONS.find((known) => known === version);
 }

@@ -2,6 +2,7 @@ import { ACTIVE_ACTIVE_ROUTINGS, DEFAULT_FAILOVER_TARGET_SECONDS, DEFAULT_SITE_W
 import { pkiConfigSchema } from "../ha/pki-settings";
 import { HA_MODES } from "../ha/resolved-topology";
 import { catalogSchema } from "../gateway/catalog";
+import { DEFAULT_KONG_VERSION, KONG_VERSIONS } from "../gateway/plugins/kong-plugins";
 import { KONG_EDITIONS } from "../gateway/plugins/plugin-definition";
 import { loggingConfigSchema, siteLoggingSchema } from "../logging/logging-settings";
 import { FARGATE_CPU, fargateSizeProblem } from "../site/fargate";
@@ -195,6 +196,10 @@ export const topologySchema = s
     name: formats.identifier().describe("estate name: prefixes Terraform workspaces and resource names"),
     mode: s.enum(HA_MODES),
     edition: s.optional(s.enum(KONG_EDITIONS), "oss"),
+    kongVersion: s.optional(
+      s.enum(KONG_VERSIONS).describe("the Kong version the estate runs: plugin fields and editions follow Kong's published schemas for it"),
+      DEFAULT_KONG_VERSION,
+    ),
     domain: formats.domain().describe("the global hostname clients use, e.g. api.example.com"),
     sites: s.array(siteSchema, { minItems: 2, uniqueBy: (site) => site.name, uniqueWhat: "site name" }),
     kong: s.optional(kongSettingsSchema.describe("Kong task settings for every site (a site's own kong settings win)")),

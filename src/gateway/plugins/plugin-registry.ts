@@ -5,7 +5,7 @@ import { FILE_LOG } from "./file-log";
 import { HTTP_LOG } from "./http-log";
 import { IP_RESTRICTION } from "./ip-restriction";
 import { KEY_AUTH } from "./key-auth";
-import { kongPluginData, kongPluginDefinitions } from "./kong-plugins";
+import { DEFAULT_KONG_VERSION, kongPluginData, kongPluginDefinitions, KongVersion } from "./kong-plugins";
 import { MTLS_AUTH } from "./mtls-auth";
 import { checkPlugin, PluginContext, PluginDefinition, PluginSpec } from "./plugin-definition";
 import { RATE_LIMITING } from "./rate-limiting";
@@ -20,13 +20,13 @@ import { TCP_LOG } from "./tcp-log";
  */
 export class PluginRegistry {
   /**
-   * A registry holding every plugin of Kong's default version (generated from Kong's published
+   * A registry holding every plugin of a Kong version (default: the library's default version) (generated from Kong's published
    * schemas), with the library's hand-written definitions (`BUILTIN_PLUGINS`: stricter checks and
    * presets) in place of the generated ones for those plugins.
    */
-  static withBuiltins(): PluginRegistry {
+  static withBuiltins(kongVersion: KongVersion = DEFAULT_KONG_VERSION): PluginRegistry {
     const registry = new PluginRegistry();
-    for (const definition of kongPluginDefinitions()) registry.register(definition);
+    for (const definition of kongPluginDefinitions(kongVersion)) registry.register(definition);
     for (const definition of BUILTIN_PLUGINS) registry.register(definition);
     return registry;
   }

@@ -233,6 +233,17 @@ describe("decK entities the library does not support", () => {
     assert.match(errors[0].message, /no consumer "bob" in this file/);
   });
 
+  it("imports OAuth2 credentials, the client secret as a sensitive variable", () => {
+    const { errors, catalog, secrets } = importDeck(
+      `_format_version: "3.0"\nconsumers:\n- username: portal\n  oauth2_credentials:\n  - { name: web, client_id: web-id, client_secret: abc, redirect_uris: [https://portal.example.com/cb] }\n`,
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(catalog?.consumers?.[0].oauth2, [
+      { name: "web", clientId: "web-id", clientSecret: { variable: "consumer_portal_oauth2_web" }, redirectUris: ["https://portal.example.com/cb"] },
+    ]);
+    assert.equal(secrets.length, 1);
+  });
+
   it("names a dangling reference", () => {
     const { errors } = importDeck(`${service("")}plugins:\n- { name: key-auth, service: nope }\n`);
     assert.deepEqual(lines(errors), ['plugins[0].service @6:30: no service "nope" in this file']);

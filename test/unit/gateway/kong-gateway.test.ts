@@ -386,6 +386,34 @@ describe("KongGateway plugins limited to a consumer", () => {
   });
 });
 
+describe("KongGateway OAuth2 credentials", () => {
+  it("creates an application per entry, its secret from a sensitive variable, never in clear", () => {
+    const json = synthCatalog({
+      consumers: [
+        {
+          username: "portal",
+          oauth2: [
+            { name: "portal-web", clientId: "portal-web", clientSecret: { variable: "portal_oauth2_secret" }, redirectUris: ["https://portal.example.com/cb"] },
+          ],
+        },
+      ],
+    });
+    const [app] = resources(json, "kong_consumer_oauth2");
+    assert.deepEqual(
+      [app.name, app.client_id, app.client_secret, app.redirect_uris],
+      ["portal-web", "portal-web", "${var.portal_oauth2_secret}", ["https://portal.example.com/cb"]],
+    );
+    assert.equal(json.variable.portal_oauth2_secret.sensitive, true);
+  });
+
+  it("refuses a client secret written in clear", () => {
+    const lines = errorLines({
+      consumers: [{ username: "portal", oauth2: [{ name: "web", clientSecret: "s3cret" as never, redirectUris: ["https://portal.example.com/cb"] }] }],
+    });
+    assert.match(lines.join("\n"), /consumers\[0\]\.oauth2\[0\]\.clientSecret/);
+  });
+});
+
 function routeHash(json: StackJson, n: number): string {
   const name = Object.keys(json.resource.kong_route).find((k) => k.startsWith(`gateway_route-service${n}-0_`))!;
   return name.split("_").pop()!;

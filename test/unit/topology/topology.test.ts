@@ -27,6 +27,15 @@ describe("topology", () => {
     assert.deepEqual(problems(MINIMAL), []);
   });
 
+  it("takes the Kong version the estate runs, 3.9 by default", () => {
+    assert.equal(resolveTopology({ ...MINIMAL, kongVersion: "3.9" }).topology?.kongVersion, "3.9");
+    assert.equal(resolveTopology(MINIMAL).topology?.kongVersion, undefined);
+  });
+
+  it("refuses a Kong version the library has no published schemas for, naming the ones it has", () => {
+    assert.deepEqual(problems({ ...MINIMAL, kongVersion: "3.10" }), ['kongVersion: "3.10" is not one of "3.9" (did you mean "3.9"?)']);
+  });
+
   it("accepts the embedded default", () => {
     assert.deepEqual(problems(DEFAULT_TOPOLOGY), []);
   });
