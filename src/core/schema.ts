@@ -114,6 +114,12 @@ export abstract class Schema<T> {
     return this;
   }
 
+  /** Takes over another schema's refinements and description (for schemas built from others). */
+  protected adoptChecks(from: Schema<T>): void {
+    this.refinements.push(...from.refinements);
+    this.descriptionText = from.descriptionText;
+  }
+
   /** Documentation carried into the JSON Schema. */
   describe(text: string): this {
     this.descriptionText = text;
@@ -393,6 +399,18 @@ export class ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
   passthrough(): this {
     this.unknownAllowed = true;
     return this;
+  }
+
+  /**
+   * This schema on top of another: every field of `base`, with the fields this schema names checked
+   * as this schema checks them, and this schema's refinements. For hand-written checks over a
+   * generated schema (the plugins over Kong's published ones).
+   */
+  over(base: ObjectSchema<Shape>): ObjectSchema<S> {
+    const merged = new ObjectSchema<S>({ ...base.shape, ...this.shape } as S);
+    merged.adoptChecks(this);
+    merged.unknownAllowed = this.unknownAllowed;
+    return merged;
   }
 
   /** The schema of one field, for builders that render or document fields. */

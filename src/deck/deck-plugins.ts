@@ -3,7 +3,7 @@
  * a catalog plugin with Kong's defaults dropped from its config, and the top-level `plugins:` list
  * attached to the service, route or consumer it names (global otherwise).
  */
-import { isPlainObject, joinPath } from "../core/schema";
+import { isPlainObject, joinPath, ObjectSchema, Shape } from "../core/schema";
 import { kongPluginData } from "../gateway/plugins/kong-plugins";
 import { DeckContext } from "./deck-context";
 import { deepEqual, FieldRule, isEmpty, Json, PROVIDER, same, Segments, unsupportedUnless, withoutDefaults, withoutNulls } from "./deck-fields";
@@ -40,7 +40,9 @@ export function readPlugin(ctx: DeckContext, source: Json, path: Segments, catal
       return plugin;
     }
     const definition = typeof source.name === "string" ? ctx.registry.get(source.name) : undefined;
-    const config = withoutNulls(source.config) as Json;
+    const config = definition
+      ? withoutShorthands(ctx, withoutNulls(source.config) as Json, definition.schema, [...path, "config"])
+      : (withoutNulls(source.config) as Json);
     const reduced = definition ? withoutDefaults(config, definition.schema) : config;
     if (Object.keys(reduced).length) plugin.config = reduced;
   }
@@ -166,4 +168,28 @@ export function scopePlugins(ctx: DeckContext, services: Json[], consumers: Json
 export function withoutReferences({ __service, __route, __consumer, __path, ...plugin }: Json): Json {
   void [__service, __route, __consumer, __path];
   return plugin;
+}
+
+/**
+ * Kong's deprecated shorthand fields written the current way: `redis_port: 6379` is `redis: { port:
+ * 6379 }` (Kong translates them the same way, and decK dumps of older estates hold them). A shorthand
+ * whose current field is also given keeps the current one. Each translation is a warning.
+ */
+function withoutShorthands(ctx: DeckContext, config: Json, schema: ObjectSchema<Shape>, path: Segments): Json {
+  const out: Json = { ...config };
+  for (const key of Object.keys(config)) {
+    if (key in schema.shape) continue;
+    for (const record of Object.keys(schema.shape)) {
+      const inner = schema.field(record);
+      const rest = key.slice(record.length + 1);
+      if (!key.startsWith(`${record}_`) || !(inner instanceof ObjectSchema) || !(rest in inner.shape)) continue;
+      const nested = (isPlainObject(out[record]) ? { ...out[record] } : {}) as Json;
+      if (!(rest in nested)) nested[rest] = config[key];
+      out[record] = nested;
+      delete out[key];
+      ctx.warn([...path, key], `deprecated shorthand field "${key}" imported as ${record}.${rest}`);
+      break;
+    }
+  }
+  return out;
 }

@@ -10,6 +10,9 @@ const FORBIDDEN_HEADERS = ["host", "content-length", "content-type"];
  * no `log_format` field; `retry_count`, `queue_size` and `flush_timeout` were replaced by `queue` in
  * 3.3 and are refused here.
  */
+/** Fields Kong's schema still lists for http-log but ignores since 3.3's queue. */
+const PRE_QUEUE_FIELDS = ["retry_count", "queue_size", "flush_timeout"] as const;
+
 /** Header names whose value is a credential: it must be a Kong secret reference, never written in clear. */
 const CREDENTIAL_HEADER = /^(proxy-)?authorization$|token|secret|password|api-?key/i;
 
@@ -30,6 +33,14 @@ export const HTTP_LOG = definePlugin({
       custom_fields_by_lua: s.optional(customFieldsByLua()),
     })
     .refine((config, path, issues) => {
+      for (const field of PRE_QUEUE_FIELDS) {
+        if ((config as { readonly [key: string]: unknown })[field] !== undefined) {
+          issues.push({
+            path: joinPath(path, field),
+            message: `was replaced by queue in Kong 3.3 and is ignored since: set queue (max_retry_time, max_entries, max_coalescing_delay)`,
+          });
+        }
+      }
       for (const [name, value] of Object.entries(config.headers ?? {})) {
         const headerPath = joinPath(joinPath(path, "headers"), name);
         if (FORBIDDEN_HEADERS.includes(name.toLowerCase())) {

@@ -27,7 +27,7 @@ export class PluginRegistry {
   static withBuiltins(kongVersion: KongVersion = DEFAULT_KONG_VERSION): PluginRegistry {
     const registry = new PluginRegistry();
     for (const definition of kongPluginDefinitions(kongVersion)) registry.register(definition);
-    for (const definition of BUILTIN_PLUGINS) registry.register(definition);
+    for (const definition of builtinsOver(kongVersion)) registry.register(definition);
     return registry;
   }
 
@@ -83,3 +83,32 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = [
   SYSLOG,
   TCP_LOG,
 ] as PluginDefinition[];
+
+const builtinsOverKong = new Map<KongVersion, readonly PluginDefinition[]>();
+
+/**
+ * The hand-written definitions on top of Kong's generated ones: every field Kong's published schema
+ * has, with the fields the library checks more strictly (header names, secrets, presets' rules)
+ * checked its way. Built once per version, when a registry is first made.
+ */
+function builtinsOver(version: KongVersion): readonly PluginDefinition[] {
+  let list = builtinsOverKong.get(version);
+  if (!list) {
+    const generated = new Map(kongPluginDefinitions(version).map((d) => [d.name, d]));
+    list = BUILTIN_PLUGINS.map((builtin) => {
+      const kong = generated.get(builtin.name);
+      if (!kong) return builtin;
+      let schema: PluginDefinition["schema"] | undefined;
+      return {
+        ...builtin,
+        protocols: builtin.protocols ?? kong.protocols,
+        get schema() {
+          schema ??= builtin.schema.over(kong.schema);
+          return schema;
+        },
+      };
+    });
+    builtinsOverKong.set(version, list);
+  }
+  return list;
+}

@@ -244,6 +244,17 @@ describe("decK entities the library does not support", () => {
     assert.equal(secrets.length, 1);
   });
 
+  it("imports Kong's deprecated shorthand fields the current way (redis_port: redis.port), with a warning", () => {
+    const { errors, warnings, catalog } = importDeck(
+      service(
+        "  plugins:\n  - name: rate-limiting\n    config:\n      minute: 5\n      policy: redis\n      redis_host: redis.internal\n      redis_port: 6380\n",
+      ),
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(catalog?.services?.[0].plugins?.[0].config, { minute: 5, policy: "redis", redis: { host: "redis.internal", port: 6380 } });
+    assert.equal(warnings.filter((w) => /deprecated shorthand field/.test(w.message)).length, 2);
+  });
+
   it("names a dangling reference", () => {
     const { errors } = importDeck(`${service("")}plugins:\n- { name: key-auth, service: nope }\n`);
     assert.deepEqual(lines(errors), ['plugins[0].service @6:30: no service "nope" in this file']);

@@ -18,7 +18,7 @@ describe("acl", () => {
 
   it("refuses the Kong 1.x whitelist field", () => {
     assert.deepEqual(pluginProblems({ name: "acl", config: { whitelist: ["a"] } }), [
-      "plugin.config.whitelist: unknown field; known fields: allow, deny, hide_groups_header, always_use_authenticated_groups",
+      "plugin.config.whitelist: unknown field; known fields: allow, always_use_authenticated_groups, deny, hide_groups_header, include_consumer_groups",
     ]);
   });
 });

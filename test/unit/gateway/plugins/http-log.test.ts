@@ -16,7 +16,7 @@ describe("http-log", () => {
     for (const field of ["retry_count", "queue_size", "flush_timeout"]) {
       assert.match(
         pluginProblems({ name: "http-log", config: { http_endpoint: "https://x.example.com", [field]: 1 } })[0],
-        new RegExp(`${field}: unknown field`),
+        new RegExp(`${field}: was replaced by queue in Kong 3.3`),
       );
     }
   });

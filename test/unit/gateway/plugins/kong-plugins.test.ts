@@ -48,10 +48,22 @@ describe("Kong's plugins, generated from Kong's published schemas", () => {
     );
   });
 
-  it("registers every Kong plugin, the hand-written definitions in place of the generated ones", () => {
+  it("registers every Kong plugin once", () => {
+    assert.equal(PluginRegistry.withBuiltins().names.length, TIERS.length);
+  });
+
+  it("puts each hand-written definition on top of Kong's: every field of Kong's schema, the library's checks where it has them", () => {
     const registry = PluginRegistry.withBuiltins();
-    assert.equal(registry.names.length, TIERS.length);
-    for (const builtin of BUILTIN_PLUGINS) assert.equal(registry.get(builtin.name), builtin);
+    for (const builtin of BUILTIN_PLUGINS) {
+      const kong = kongPluginDefinitions().find((d) => d.name === builtin.name)!;
+      const merged = registry.get(builtin.name)!;
+      assert.deepEqual(Object.keys(merged.schema.shape).sort(), [...new Set([...Object.keys(kong.schema.shape), ...Object.keys(builtin.schema.shape)])].sort());
+      for (const field of Object.keys(builtin.schema.shape)) assert.equal(merged.schema.field(field), builtin.schema.field(field), `${builtin.name}.${field}`);
+    }
+  });
+
+  it("accepts a Kong field the hand-written definition does not name (acl include_consumer_groups)", () => {
+    assert.deepEqual(problems("acl", { allow: ["admins"], include_consumer_groups: true }), []);
   });
 
   it("refuses an Enterprise plugin in an OSS estate, at the plugin's name", () => {
