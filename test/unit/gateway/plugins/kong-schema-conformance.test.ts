@@ -1,64 +1,19 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import Ajv, { ValidateFunction } from "ajv";
 import { BUILTIN_PLUGINS } from "../../../../src/gateway/plugins/plugin-registry";
-import { exampleTopologies, ROOT, synthTopology } from "../../../support/examples";
+import { exampleTopologies, synthTopology } from "../../../support/examples";
+import { kongConfigSchema, kongProblems } from "../../../support/kong-schema";
 import { stacksOf, synthTsExample, tsExampleFiles } from "../../../support/ts-examples";
 
 // Every plugin config the library emits is checked against Kong's own published JSON Schema
 // (kong-schemas/3.9) with ajv, independently of the library's validators: if the library's checks
 // let through something Kong's schema refuses, these tests say so.
 
-const DIR = join(ROOT, "kong-schemas", "3.9");
-const TIERS = new Map(
-  readFileSync(join(DIR, "plugin-tiers.tsv"), "utf8")
-    .split("\n")
-    .filter((line) => line && !line.startsWith("#"))
-    .map((line) => line.split("\t"))
-    .map(([name, , file]) => [name, file] as const),
-);
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-
-/**
- * Kong's schema of a plugin's `config`, made as strict as Kong is: a record refuses fields it does not
- * name (Kong's Admin API answers 400 "unknown field"). Kong's `pattern`s are Lua patterns, not regular
- * expressions, so they are left to the library's own checks.
- */
-function strict(node: Json): Json {
-  if (Array.isArray(node)) return node.map(strict);
-  if (node === null || typeof node !== "object") return node;
-  const out: Json = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "pattern" || key === "description") continue;
-    if (key === "required" && Array.isArray(value) && value.length === 0) continue;
-    out[key] = key === "properties" ? Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, strict(v)])) : strict(value);
-  }
-  if (out.properties) out.additionalProperties = false;
-  return out;
-}
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validators = new Map<string, ValidateFunction>();
-function validatorOf(name: string): ValidateFunction {
-  let validate = validators.get(name);
-  if (!validate) {
-    const file = TIERS.get(name);
-    assert.ok(file, `plugin "${name}" is not one of Kong 3.9's plugins`);
-    validate = ajv.compile(strict(JSON.parse(readFileSync(join(DIR, file), "utf8")).properties.config));
-    validators.set(name, validate);
-  }
-  return validate;
-}
-
-function kongProblems(name: string, config: object): string[] {
-  const validate = validatorOf(name);
-  return validate(config) ? [] : (validate.errors ?? []).map((e) => `${name}${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
-}
 
 /** Every kong_plugin of a set of synthesized stacks: its name and parsed config_json. */
 function emittedPlugins(stacks: { [stack: string]: Json }): { where: string; name: string; config: object }[] {
@@ -111,7 +66,7 @@ describe("plugin configs the library emits, against Kong's published JSON Schema
   it("every hand-written plugin definition names only fields Kong's schema has, with Kong's defaults", () => {
     const disagreements: string[] = [];
     for (const definition of BUILTIN_PLUGINS) {
-      const kong = JSON.parse(readFileSync(join(DIR, TIERS.get(definition.name)!), "utf8")).properties.config.properties;
+      const kong = kongConfigSchema(definition.name).properties;
       for (const field of Object.keys(definition.schema.shape)) {
         if (!(field in kong)) {
           disagreements.push(`${definition.name}.${field}: not in Kong's schema`);
