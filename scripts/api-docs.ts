@@ -227,7 +227,7 @@ const KONG_COVERAGE = [
   "",
   "| Kong entity | in the catalog | why not |",
   "|---|---|---|",
-  "| services, routes, upstreams, targets, consumers, certificates (with SNIs), plugins (global, service, route, consumer, route or service + consumer) | yes | |",
+  "| services, routes (HTTP and stream: sources, destinations), upstreams (with a client certificate), targets, consumers, certificates (with SNIs), plugins (global, service, route, consumer, route or service + consumer) | yes | |",
   "| key-auth, basic-auth, ACL, JWT and OAuth2 credentials | yes | |",
   "| CA certificates (`/ca_certificates`) | by ID only (`pki.caCertificateIds`, a service's `tls.caCertificateIds`) | the provider has no CA-certificate resource: upload the CA once, then list its ID |",
   "| consumer groups, consumer-group scoped plugins | no | the provider has no consumer-group resource |",

@@ -28,7 +28,7 @@ const UPSTREAM_FIELDS: { [name: string]: FieldRule } = {
   hash_on_uri_capture: unsupportedUnless(isEmpty, "hashing on a URI capture is not supported by the catalog"),
   hash_fallback_uri_capture: unsupportedUnless(isEmpty, "hashing on a URI capture is not supported by the catalog"),
   use_srv_name: unsupportedUnless((v) => v === null || v === false, "use_srv_name is not supported by the catalog"),
-  client_certificate: unsupportedUnless(isEmpty, "upstream client certificates are not supported by the catalog: set tls.clientCertificate on the services"),
+  client_certificate: "custom",
 };
 
 /** Reads the `upstreams:` list. */
@@ -40,6 +40,8 @@ function readUpstream(ctx: DeckContext, source: Json, i: number): Json {
   const path = ["upstreams", i];
   ctx.origin(`upstreams[${i}]`, path);
   const upstream = ctx.fields(source, UPSTREAM_FIELDS, path, "upstream");
+  const clientCertificate = ctx.reference(source.client_certificate, [...path, "client_certificate"], "certificate");
+  if (clientCertificate !== undefined) upstream.clientCertificate = ctx.certificateIds.get(clientCertificate) ?? clientCertificate;
   const targets = ctx.list(source.targets, [...path, "targets"], "targets").map((t, j) => {
     ctx.origin(`upstreams[${i}].targets[${j}]`, [...path, "targets", j]);
     return ctx.fields(t, same("target", "weight", "tags"), [...path, "targets", j], "target");

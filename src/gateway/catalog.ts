@@ -43,6 +43,14 @@ export const pluginSchema = s.object({
   tags: s.optional(TAGS()),
 });
 
+/** A stream route's source or destination: an IP or CIDR and/or a port. */
+const streamEndpoint = () =>
+  s.object({ ip: s.optional(formats.ipOrCidr()), port: s.optional(s.port()) }).refine((endpoint, path, issues) => {
+    if (endpoint.ip === undefined && endpoint.port === undefined) issues.push({ path, message: "needs an ip, a port or both" });
+  });
+
+const STREAM_PROTOCOLS: readonly string[] = ["tcp", "tls", "tls_passthrough", "udp"];
+
 const pluginsField = (description?: string) => s.optional(description ? s.array(pluginSchema).describe(description) : s.array(pluginSchema));
 
 export const routeSchema = s
@@ -53,6 +61,8 @@ export const routeSchema = s
     methods: s.optional(s.array(s.enum(HTTP_METHODS), { minItems: 1 })),
     protocols: s.optional(s.array(s.enum(ROUTE_PROTOCOLS), { minItems: 1 }), [...DEFAULT_ROUTE_PROTOCOLS]),
     snis: s.optional(s.array(formats.hostname(), { minItems: 1 })),
+    sources: s.optional(s.array(streamEndpoint(), { minItems: 1 }).describe("stream routes: match the client's IP (or CIDR) and/or port")),
+    destinations: s.optional(s.array(streamEndpoint(), { minItems: 1 }).describe("stream routes: match the address and/or port the client connected to")),
     headers: s.optional(s.map(s.array(s.string(), { minItems: 1 }), { regex: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, means: "an HTTP header name" })),
     stripPath: s.optional(s.boolean(), true),
     preserveHost: s.optional(s.boolean(), false),
@@ -68,6 +78,17 @@ export const routeSchema = s
     const httpish = (route.protocols ?? DEFAULT_ROUTE_PROTOCOLS).some((p) => ["http", "https", "grpc", "grpcs", "ws", "wss"].includes(p));
     if (httpish && !route.paths && !route.hosts && !route.methods && !route.headers && !route.snis) {
       issues.push({ path, message: "an HTTP route needs at least one of paths, hosts, methods, headers or snis (Kong refuses it otherwise)" });
+    }
+    const stream = (route.protocols ?? DEFAULT_ROUTE_PROTOCOLS).every((p) => STREAM_PROTOCOLS.includes(p));
+    if (stream && !route.sources && !route.destinations && !route.snis) {
+      issues.push({
+        path,
+        message: "a stream route (tcp, tls, tls_passthrough, udp) needs at least one of sources, destinations or snis (Kong refuses it otherwise)",
+      });
+    }
+    for (const field of ["sources", "destinations"] as const) {
+      if (route[field] && !stream)
+        issues.push({ path: joinPath(path, field), message: `${field} match stream routes only: set protocols to tcp, tls, tls_passthrough or udp` });
     }
     if (route.snis && !(route.protocols ?? DEFAULT_ROUTE_PROTOCOLS).some((p) => ["https", "grpcs", "tls", "tls_passthrough", "wss"].includes(p))) {
       issues.push({ path: joinPath(path, "snis"), message: "snis need a TLS protocol in protocols (https, grpcs, tls, tls_passthrough or wss)" });
@@ -187,6 +208,9 @@ export const upstreamSchema = s.object({
   hashOnCookie: s.optional(s.string({ minLength: 1 })),
   hashOnCookiePath: s.optional(s.string({ pattern: { regex: /^\//, means: "a path starting with '/'" } }), "/"),
   hostHeader: s.optional(formats.hostname()),
+  clientCertificate: s.optional(
+    s.string({ minLength: 1 }).describe("name of a catalog certificate (or a Kong certificate ID) presented to the targets (mTLS to the upstream)"),
+  ),
   tags: s.optional(TAGS()),
   targets: s.optional(
     s.array(
@@ -399,6 +423,15 @@ export function checkCatalogContent(value: GatewayCatalog, context: CatalogConte
       if (other) issues.push({ path: joinPath(routePath, "name"), message: `route name "${name}" is already used at ${other}` });
       else routeNames.set(name, routePath);
     });
+  });
+  (value.upstreams ?? []).forEach((upstream, i) => {
+    const clientCertificate = upstream.clientCertificate;
+    if (clientCertificate && !isToken(clientCertificate) && !certificateNames.has(clientCertificate) && !UUID.test(clientCertificate)) {
+      issues.push({
+        path: joinPath(joinPath(joinPath(path, "upstreams"), i), "clientCertificate"),
+        message: `no certificate named "${clientCertificate}" in certificates (known: ${[...certificateNames].join(", ") || "none"})`,
+      });
+    }
   });
   (value.consumers ?? []).forEach((consumer, i) => checkPlugins(consumer.plugins, "consumer", joinPath(joinPath(path, "consumers"), i)));
   return issues.length === before;

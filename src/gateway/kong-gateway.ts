@@ -189,6 +189,8 @@ export class KongGateway extends Construct {
         hosts: routeSpec.hosts ? [...routeSpec.hosts] : undefined,
         methods: routeSpec.methods ? [...routeSpec.methods] : undefined,
         snis: routeSpec.snis ? [...routeSpec.snis] : undefined,
+        source: routeSpec.sources?.map((e) => ({ ip: e.ip, port: e.port })),
+        destination: routeSpec.destinations?.map((e) => ({ ip: e.ip, port: e.port })),
         header: routeSpec.headers ? Object.entries(routeSpec.headers).map(([header, values]) => ({ name: header, values: [...values] })) : undefined,
         stripPath: routeSpec.stripPath,
         preserveHost: routeSpec.preserveHost,
@@ -217,6 +219,7 @@ export class KongGateway extends Construct {
       hashOnCookie: spec.hashOnCookie,
       hashOnCookiePath: spec.hashOnCookiePath,
       hostHeader: spec.hostHeader,
+      clientCertificateId: spec.clientCertificate ? (this.certificates.get(spec.clientCertificate)?.id ?? spec.clientCertificate) : undefined,
       healthchecks: spec.healthchecks ? healthchecksOf(spec.healthchecks) : undefined,
       tags: this.tagsWith(spec.tags),
     });

@@ -255,6 +255,14 @@ describe("decK entities the library does not support", () => {
     assert.equal(warnings.filter((w) => /deprecated shorthand field/.test(w.message)).length, 2);
   });
 
+  it("imports stream routes' sources and destinations", () => {
+    const { errors, catalog } = importDeck(
+      `_format_version: "3.0"\nservices:\n- name: pg\n  url: tcp://db.internal:5432\n  routes:\n  - name: pg\n    protocols: [tcp]\n    destinations: [{ port: 5432 }]\n`,
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(catalog?.services?.[0].routes?.[0].destinations, [{ port: 5432 }]);
+  });
+
   it("names a dangling reference", () => {
     const { errors } = importDeck(`${service("")}plugins:\n- { name: key-auth, service: nope }\n`);
     assert.deepEqual(lines(errors), ['plugins[0].service @6:30: no service "nope" in this file']);

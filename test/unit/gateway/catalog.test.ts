@@ -24,7 +24,7 @@ describe("catalog", () => {
   });
 
   it("refuses a plugin on a route whose protocols it cannot run on (key-auth on a tcp route)", () => {
-    assert.deepEqual(problems(service({ protocols: ["tcp"], plugins: [{ name: "key-auth" }] })), [
+    assert.deepEqual(problems(service({ protocols: ["tcp"], destinations: [{ port: 5432 }], plugins: [{ name: "key-auth" }] })), [
       'services[0].routes[0].plugins[0].name: plugin "key-auth" runs on grpc, grpcs, http, https, ws, wss; this route takes only tcp',
     ]);
   });
@@ -37,5 +37,24 @@ describe("catalog", () => {
     assert.deepEqual(problems({ upstreams: [{ name: "orders.upstream", targets: [{ target: "orders:99999" }] }] }), [
       'upstreams[0].targets[0].target: "orders:99999" is not host[:port], [IPv6][:port] or a bare IPv6 address',
     ]);
+  });
+
+  it("takes a stream route's sources and destinations", () => {
+    assert.deepEqual(problems(service({ protocols: ["tcp"], sources: [{ ip: "10.0.0.0/8" }], destinations: [{ ip: "10.1.2.3", port: 5432 }] })), []);
+  });
+
+  it("refuses a stream route that matches nothing (no sources, destinations or snis)", () => {
+    assert.match(problems(service({ protocols: ["tcp"] }))[0], /a stream route .* needs at least one of sources, destinations or snis/);
+  });
+
+  it("refuses sources on an HTTP route", () => {
+    assert.match(problems(service({ paths: ["/x"], sources: [{ ip: "10.0.0.0/8" }] }))[0], /sources: sources match stream routes only/);
+  });
+
+  it("refuses an upstream client certificate the catalog does not have", () => {
+    assert.match(
+      problems({ upstreams: [{ name: "orders.upstream", clientCertificate: "missing" }] })[0],
+      /upstreams\[0\]\.clientCertificate: no certificate named "missing"/,
+    );
   });
 });

@@ -414,6 +414,27 @@ describe("KongGateway OAuth2 credentials", () => {
   });
 });
 
+describe("KongGateway stream routes and upstream mTLS", () => {
+  it("writes a stream route's sources and destinations as the provider's source and destination blocks", () => {
+    const json = synthCatalog({
+      services: [
+        { name: "pg", url: "tcp://db.internal:5432", routes: [{ protocols: ["tcp"], sources: [{ ip: "10.0.0.0/8" }], destinations: [{ port: 5432 }] }] },
+      ],
+    });
+    const [route] = resources(json, "kong_route");
+    assert.deepEqual([route.source, route.destination], [[{ ip: "10.0.0.0/8" }], [{ port: 5432 }]]);
+  });
+
+  it("presents a catalog certificate to an upstream's targets", () => {
+    const json = synthCatalog({
+      certificates: [{ name: "client", certificate: PEM_CERT, privateKey: { variable: "client_key" } }],
+      upstreams: [{ name: "orders.upstream", clientCertificate: "client" }],
+    });
+    const [upstream] = resources(json, "kong_upstream");
+    assert.match(upstream.client_certificate_id, /^\$\{kong_certificate\.gateway_certificate-client_[0-9A-F]+\.id\}$/);
+  });
+});
+
 function routeHash(json: StackJson, n: number): string {
   const name = Object.keys(json.resource.kong_route).find((k) => k.startsWith(`gateway_route-service${n}-0_`))!;
   return name.split("_").pop()!;

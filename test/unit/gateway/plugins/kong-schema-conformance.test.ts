@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { BUILTIN_PLUGINS } from "../../../../src/gateway/plugins/plugin-registry";
-import { exampleTopologies, synthTopology } from "../../../support/examples";
+import { importDeckFile } from "../../../../src/deck/deck-import";
+import { exampleTopologies, ROOT, synthTopology } from "../../../support/examples";
 import { kongConfigSchema, kongProblems } from "../../../support/kong-schema";
 import { stacksOf, synthTsExample, tsExampleFiles } from "../../../support/ts-examples";
 
@@ -57,6 +58,21 @@ describe("plugin configs the library emits, against Kong's published JSON Schema
       );
     });
   }
+
+  it("every plugin of the decK import of examples/deck/kong.yaml is valid for Kong 3.9", () => {
+    const { catalog, errors } = importDeckFile(join(ROOT, "examples", "deck", "kong.yaml"));
+    assert.deepEqual(errors, []);
+    const plugins = [
+      ...(catalog?.plugins ?? []),
+      ...(catalog?.services ?? []).flatMap((s) => [...(s.plugins ?? []), ...(s.routes ?? []).flatMap((r) => r.plugins ?? [])]),
+      ...(catalog?.consumers ?? []).flatMap((c) => c.plugins ?? []),
+    ];
+    assert.ok(plugins.length > 0);
+    assert.deepEqual(
+      plugins.flatMap((p) => kongProblems(p.name, p.config ?? {})),
+      [],
+    );
+  });
 
   it("catches what Kong refuses (an unknown field, a value out of Kong's range)", () => {
     assert.equal(kongProblems("key-auth", { key_name: ["apikey"] }).length, 1);
