@@ -52,6 +52,8 @@ export function parseYamlDocument(text: string): ParsedYaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml = require("yaml") as typeof import("yaml");
   const lines = new yaml.LineCounter();
+  const tooDeep = limitProblem(text);
+  if (tooDeep) return { doc: yaml.parseDocument(""), lines, issues: [tooDeep] };
   const doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
   const issues = doc.errors.map((error) => {
     const pos = lines.linePos(error.pos[0]);
@@ -68,4 +70,76 @@ export function formatLocatedIssues(file: string, issues: readonly LocatedIssue[
       return `${where} ${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
     })
     .join("\n");
+}
+
+/** The deepest nesting a file may have: no topology or decK file comes near it; deeper overflows the parser's stack. */
+export const MAX_NESTING = 64;
+/** The widest indentation a line may have (block YAML nests by indentation). */
+export const MAX_INDENT = 256;
+/** The most characters a file may have (a 500-service topology has about 155,000). */
+export const MAX_FILE_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Why a file is refused before it is parsed: too large, nested deeper than MAX_NESTING brackets or
+ * indented wider than MAX_INDENT (YAML and JSON parsers recurse per level and would overflow the
+ * stack, ending in a trace instead of a message). Scans the text once; brackets inside quoted
+ * strings and comments do not count.
+ */
+export function limitProblem(text: string): LocatedIssue | undefined {
+  if (text.length > MAX_FILE_CHARS) {
+    return { path: "", message: `the file has ${text.length} characters, more than the ${MAX_FILE_CHARS} a file may have`, line: 1, column: 1 };
+  }
+  if (indentOf(text, 0) > MAX_INDENT) return tooWide(1);
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let quote: string | undefined;
+  let previous = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      line++;
+      lineStart = i + 1;
+      previous = "";
+      if (quote === undefined && indentOf(text, lineStart) > MAX_INDENT) return tooWide(line);
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r") continue;
+    if ((c === '"' || c === "'") && (previous === "" || ":-[{,?".includes(previous))) {
+      quote = c;
+    } else if (c === "#" && (i === lineStart || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf("\n", i);
+      i = (end === -1 ? text.length : end) - 1;
+      continue;
+    } else if (c === "[" || c === "{") {
+      if (++depth > MAX_NESTING) {
+        return { path: "", message: `the file nests deeper than ${MAX_NESTING} levels: no topology or decK file needs that`, line, column: i - lineStart + 1 };
+      }
+    } else if (c === "]" || c === "}") {
+      depth = Math.max(0, depth - 1);
+    }
+    previous = c;
+  }
+  return undefined;
+}
+
+/** Columns of indentation at a line's start, counting each leading "- " (a nested sequence) too. */
+function indentOf(text: string, start: number): number {
+  let indent = 0;
+  while (text[start + indent] === " " || (text[start + indent] === "-" && text[start + indent + 1] === " ")) indent++;
+  return indent;
+}
+
+function tooWide(line: number): LocatedIssue {
+  return {
+    path: "",
+    message: `a line is indented (or nested with "- ") deeper than ${MAX_INDENT} columns: no topology or decK file needs that`,
+    line,
+    column: 1,
+  };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { LocatedIssue, locateYamlPath, ParsedYaml, parseYamlDocument } from "../core/located-yaml";
+import { limitProblem, LocatedIssue, locateYamlPath, ParsedYaml, parseYamlDocument } from "../core/located-yaml";
 import { resolveTopology, ResolveOptions } from "./resolve-topology";
 import { Topology } from "../ha/resolved-topology";
 
@@ -41,6 +41,8 @@ function countKeys(value: unknown): number {
  * are problems, so the YAML parse runs then.
  */
 export function parseTopology(text: string, options: ResolveOptions = {}): LoadResult {
+  const tooDeep = limitProblem(text);
+  if (tooDeep) return { issues: [tooDeep] };
   const json = parseUniqueKeyJson(text);
   if (json !== undefined && json !== null) {
     const resolved = resolveTopology(json, options);

@@ -173,6 +173,31 @@ describe("bad input never crashes", () => {
     );
   });
 
+  it(`deep nesting (${Math.ceil(RUNS / 20)} runs, up to 5,000 levels, flow and block, YAML and JSON) is refused with a line, never a stack overflow`, () => {
+    const base = JSON.stringify(VALID);
+    const nested = fc.record({
+      depth: fc.integer({ min: 65, max: 5000 }),
+      style: fc.constantFrom("flow-list", "flow-map", "block", "json"),
+      key: fc.constantFrom("extra", "services", "logging", "kong"),
+    });
+    fc.assert(
+      fc.property(nested, ({ depth, style, key }) => {
+        let text: string;
+        if (style === "json") text = `${base.slice(0, -1)},"${key}":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`;
+        else if (style === "flow-list") text = `${key}: ${"[".repeat(depth)}${"]".repeat(depth)}\n`;
+        else if (style === "flow-map") text = `${key}: ${"{a: ".repeat(depth)}1${"}".repeat(depth)}\n`;
+        // Block nesting is indentation: deeper than 600 lines would only make the text large.
+        else text = `${key}:\n${Array.from({ length: Math.min(depth, 600) }, (_, i) => `${" ".repeat(i + 1)}a:`).join("\n")} 1\n`;
+        const { topology, issues } = parseTopology(text);
+        assert.equal(topology, undefined);
+        assertClear(issues);
+        const beyond = style === "block" ? Math.min(depth, 600) > 256 : depth > 64;
+        if (beyond) assert.ok(issues.some((issue) => /nests deeper|indented .* deeper/.test(issue.message) && issue.line !== undefined));
+      }),
+      { numRuns: Math.ceil(RUNS / 20) },
+    );
+  });
+
   it(`gateway catalogs from arbitrary JSON (${RUNS} runs) throw only ConfigError`, () => {
     const catalog = fc.record(
       {
