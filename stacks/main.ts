@@ -41,8 +41,9 @@ try {
   app.synth();
   writeFileSync(join(app.outdir, "RUNBOOK.md"), estate.runbook());
 } catch (error) {
+  // Nothing is left behind on failure, whatever the failure: a half-written cdktf.out is worse than none.
+  if (freshOutdir) rmSync(outdir, { recursive: true, force: true });
   if (error instanceof ConfigError || error instanceof BackendError) {
-    if (freshOutdir) rmSync(outdir, { recursive: true, force: true });
     fail(error instanceof BackendError ? formatIssues(error.issues, "backend") : error.message);
   }
   throw error;

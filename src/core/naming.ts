@@ -14,7 +14,7 @@ export const MANAGED_BY = "cdktf-kong-ha";
 export function physicalName(parts: readonly string[], maxLength: number): string {
   const full = parts.filter((p) => p.length > 0).join("-");
   if (full.length <= maxLength) return full;
-  const hash = createHash("sha256").update(full).digest("hex").slice(0, 6);
+  const hash = shortHash(full, 6);
   return `${full.slice(0, maxLength - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
 
@@ -36,4 +36,9 @@ export function siteDnsNames(estate: { readonly domain: string }, site: string):
 /** The Terraform Cloud workspace of a stack: `<prefix>-<stack id>`, e.g. `edge-east-infra`. */
 export function workspaceName(backend: { readonly workspacePrefix: string }, stackId: string): string {
   return `${backend.workspacePrefix}-${stackId}`;
+}
+
+/** The first `length` hex digits of the SHA-256 of `text`: a stable suffix that tells names apart. */
+export function shortHash(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
 }

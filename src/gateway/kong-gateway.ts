@@ -19,7 +19,7 @@ import { KongEdition } from "./plugins/plugin-definition";
 import { KongVersion } from "./plugins/kong-plugins";
 import { PluginRegistry } from "./plugins/plugin-registry";
 import { secretArgument } from "./secret-value";
-import { MANAGED_BY } from "../core/naming";
+import { MANAGED_BY, shortHash } from "../core/naming";
 
 /** The tag every entity the library creates carries, so decK or the Admin API can select them. */
 export const MANAGED_TAG = `managed-by:${MANAGED_BY}`;
@@ -94,7 +94,7 @@ export class KongGateway extends Construct {
     for (const certificate of catalog.certificates ?? []) {
       this.certificates.set(
         certificate.name,
-        new Certificate(this, `certificate-${certificate.name}`, {
+        new Certificate(this, this.idFor(`certificate-${certificate.name}`, `certificate ${certificate.name}`), {
           provider: this.provider,
           certificate: certificate.certificate,
           privateKey: secretArgument(this, certificate.privateKey, `private key of Kong certificate ${certificate.name}`),
@@ -120,6 +120,19 @@ export class KongGateway extends Construct {
   }
 
   private readonly consumerByCustomId = new Map<string, string>();
+
+  /**
+   * The construct ID of an entity: its readable ID (public API: renaming one replaces the entity),
+   * unless an entity made earlier already has it, as distinct names can once joined or escaped
+   * (consumer "bob" with ACL group "x" and a consumer "bob-acl-x"; "team/a" and "team--a", as
+   * constructs turn "/" into "--"). Then a hash of the entity's identity makes it unique, so every
+   * input Kong accepts builds.
+   */
+  private idFor(id: string, identity: string): string {
+    const escaped = id.replace(/\//g, "--");
+    if (!this.node.tryFindChild(escaped)) return id;
+    return `${escaped}-${shortHash(identity, 8)}`;
+  }
   private readonly consumerLimited: { plugin: PluginInstance; owner: string; attachment: { serviceId?: string; routeId?: string } }[] = [];
 
   /** A service or route plugin: now, or after the consumers when it is limited to one of them. */
@@ -130,7 +143,7 @@ export class KongGateway extends Construct {
 
   private addPlugin(plugin: PluginInstance, owner: string, attachment: { serviceId?: string; routeId?: string; consumerId?: string }): void {
     this.plugins.push(
-      new Plugin(this, `plugin-${owner}-${plugin.name}`, {
+      new Plugin(this, this.idFor(`plugin-${owner}-${plugin.name}`, `plugin ${plugin.name} of ${owner}`), {
         provider: this.provider,
         name: plugin.name,
         ...attachment,
@@ -154,7 +167,7 @@ export class KongGateway extends Construct {
     const clientCertificate = spec.tls?.clientCertificate;
     // A service whose host names an upstream of this catalog must be created after it.
     const upstream = this.upstreams.get(endpoint.host);
-    const service = new Service(this, `service-${spec.name}`, {
+    const service = new Service(this, this.idFor(`service-${spec.name}`, `service ${spec.name}`), {
       provider: this.provider,
       dependsOn: upstream ? [upstream] : undefined,
       name: spec.name,
@@ -180,7 +193,7 @@ export class KongGateway extends Construct {
 
     for (const [index, routeSpec] of (spec.routes ?? []).entries()) {
       const name = routeName(spec, index);
-      const route = new Route(this, `route-${name}`, {
+      const route = new Route(this, this.idFor(`route-${name}`, `route ${name}`), {
         provider: this.provider,
         name,
         serviceId,
@@ -208,7 +221,7 @@ export class KongGateway extends Construct {
   }
 
   private addUpstream(spec: UpstreamSpec): void {
-    const upstream = new Upstream(this, `upstream-${spec.name}`, {
+    const upstream = new Upstream(this, this.idFor(`upstream-${spec.name}`, `upstream ${spec.name}`), {
       provider: this.provider,
       name: spec.name,
       slots: spec.slots,
@@ -226,7 +239,7 @@ export class KongGateway extends Construct {
     this.upstreams.set(spec.name, upstream);
     const upstreamId = upstream.id;
     for (const target of spec.targets ?? []) {
-      new Target(this, `target-${spec.name}-${target.target}`, {
+      new Target(this, this.idFor(`target-${spec.name}-${target.target}`, `target ${target.target} of upstream ${spec.name}`), {
         provider: this.provider,
         upstreamId,
         target: withTargetPort(target.target),
@@ -238,7 +251,7 @@ export class KongGateway extends Construct {
 
   private addConsumer(spec: ConsumerSpec): void {
     const key = spec.username ?? spec.customId!;
-    const consumer = new Consumer(this, `consumer-${key}`, {
+    const consumer = new Consumer(this, this.idFor(`consumer-${key}`, `consumer ${key}`), {
       provider: this.provider,
       username: spec.username,
       customId: spec.customId,
@@ -248,17 +261,21 @@ export class KongGateway extends Construct {
     if (spec.customId !== undefined) this.consumerByCustomId.set(spec.customId, key);
     const base = { provider: this.provider, consumerId: consumer.id };
     for (const group of spec.acls ?? []) {
-      new ConsumerAcl(this, `consumer-${key}-acl-${group}`, { ...base, group, tags: this.tagsWith(undefined) });
+      new ConsumerAcl(this, this.idFor(`consumer-${key}-acl-${group}`, `ACL group ${group} of consumer ${key}`), {
+        ...base,
+        group,
+        tags: this.tagsWith(undefined),
+      });
     }
     for (const [i, credential] of (spec.keyAuth ?? []).entries()) {
-      new ConsumerKeyAuth(this, `consumer-${key}-key-auth-${i}`, {
+      new ConsumerKeyAuth(this, this.idFor(`consumer-${key}-key-auth-${i}`, `key-auth ${i} of consumer ${key}`), {
         ...base,
         key: credential.key ? secretArgument(this, credential.key, `key-auth key of consumer ${key}`) : undefined,
         tags: this.tagsWith(credential.tags),
       });
     }
     for (const credential of spec.basicAuth ?? []) {
-      new ConsumerBasicAuth(this, `consumer-${key}-basic-auth-${credential.username}`, {
+      new ConsumerBasicAuth(this, this.idFor(`consumer-${key}-basic-auth-${credential.username}`, `basic-auth ${credential.username} of consumer ${key}`), {
         ...base,
         username: credential.username,
         password: secretArgument(this, credential.password, `basic-auth password of consumer ${key} (${credential.username})`),
@@ -266,7 +283,7 @@ export class KongGateway extends Construct {
       });
     }
     for (const [i, credential] of (spec.jwt ?? []).entries()) {
-      new ConsumerJwtAuth(this, `consumer-${key}-jwt-${i}`, {
+      new ConsumerJwtAuth(this, this.idFor(`consumer-${key}-jwt-${i}`, `JWT ${i} of consumer ${key}`), {
         ...base,
         key: credential.key,
         algorithm: credential.algorithm ?? "RS256",
@@ -275,7 +292,7 @@ export class KongGateway extends Construct {
       });
     }
     for (const credential of spec.oauth2 ?? []) {
-      new ConsumerOauth2(this, `consumer-${key}-oauth2-${credential.name}`, {
+      new ConsumerOauth2(this, this.idFor(`consumer-${key}-oauth2-${credential.name}`, `OAuth2 ${credential.name} of consumer ${key}`), {
         ...base,
         name: credential.name,
         clientId: credential.clientId,

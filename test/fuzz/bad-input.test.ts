@@ -198,6 +198,25 @@ describe("bad input never crashes", () => {
     );
   });
 
+  it(`names that collide once joined or escaped (${Math.ceil(RUNS / 5)} runs) build, one resource per entity`, () => {
+    const part = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/);
+    fc.assert(
+      fc.property(part, part, part, (a, b, g) => {
+        const catalog = {
+          consumers: [{ username: a, acls: [g] }, { username: `${a}-acl-${g}` }, { username: `${b}/${g}` }, { username: `${b}--${g}` }],
+          upstreams: [
+            { name: a, targets: [{ target: `${b}-${g}:80` }] },
+            { name: `${a}-${b}`, targets: [{ target: `${g}:80` }] },
+          ],
+        };
+        const json = synthStack((stack) => new KongGateway(stack, "gw", { catalog }));
+        assert.equal(Object.keys(json.resource.kong_consumer).length, 4);
+        assert.equal(Object.keys(json.resource.kong_target).length, 2);
+      }),
+      { numRuns: Math.ceil(RUNS / 5) },
+    );
+  });
+
   it(`gateway catalogs from arbitrary JSON (${RUNS} runs) throw only ConfigError`, () => {
     const catalog = fc.record(
       {

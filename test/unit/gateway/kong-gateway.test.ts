@@ -435,6 +435,45 @@ describe("KongGateway stream routes and upstream mTLS", () => {
   });
 });
 
+describe("KongGateway names that collide once joined or escaped", () => {
+  it("builds a consumer 'bob' with ACL group 'x' beside a consumer 'bob-acl-x', each its own resource", () => {
+    const json = synthCatalog({ consumers: [{ username: "bob", acls: ["x"] }, { username: "bob-acl-x" }] });
+    assert.deepEqual(
+      resources(json, "kong_consumer")
+        .map((c) => c.username)
+        .sort(),
+      ["bob", "bob-acl-x"],
+    );
+    assert.equal(resources(json, "kong_consumer_acl").length, 1);
+  });
+
+  it("builds usernames 'team/a' and 'team--a' (constructs write '/' as '--')", () => {
+    const json = synthCatalog({ consumers: [{ username: "team/a" }, { username: "team--a" }] });
+    assert.deepEqual(
+      resources(json, "kong_consumer")
+        .map((c) => c.username)
+        .sort(),
+      ["team--a", "team/a"],
+    );
+  });
+
+  it("builds upstream targets whose joined names collide", () => {
+    const json = synthCatalog({
+      upstreams: [
+        { name: "a", targets: [{ target: "b-c:80" }] },
+        { name: "a-b", targets: [{ target: "c:80" }] },
+      ],
+    });
+    assert.equal(resources(json, "kong_target").length, 2);
+  });
+
+  it("keeps the readable ID of the entity made first, so no existing estate changes", () => {
+    const json = synthCatalog({ consumers: [{ username: "bob", acls: ["x"] }, { username: "bob-acl-x" }] });
+    assert.ok(Object.keys(json.resource.kong_consumer).some((id) => /^gateway_consumer-bob_[0-9A-F]+$/.test(id)));
+    assert.ok(Object.keys(json.resource.kong_consumer_acl).some((id) => /^gateway_consumer-bob-acl-x_[0-9A-F]+$/.test(id)));
+  });
+});
+
 function routeHash(json: StackJson, n: number): string {
   const name = Object.keys(json.resource.kong_route).find((k) => k.startsWith(`gateway_route-service${n}-0_`))!;
   return name.split("_").pop()!;
