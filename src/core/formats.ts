@@ -1,4 +1,5 @@
-import { isToken, s, StringSchema } from "./schema";
+import { AWS_REGIONS_BY_PARTITION } from "./aws-regions";
+import { closest, describeValue, Issue, isToken, JsonSchema, s, StringSchema } from "./schema";
 
 /**
  * String formats shared by the topology file, the gateway catalog and the plugin schemas.
@@ -27,12 +28,6 @@ export const HOSTNAME_PATTERN = {
 export const DOMAIN_PATTERN = {
   regex: new RegExp(`^(${LABEL}\\.)+[A-Za-z]{2,63}$`),
   means: "a DNS domain such as api.example.com",
-};
-
-/** An AWS region such as us-east-1, eu-central-2 or us-gov-west-1. */
-export const AWS_REGION_PATTERN = {
-  regex: /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/,
-  means: "an AWS region such as us-east-1",
 };
 
 /** A Kong route path: starts with '/', or a regex path starting with '~'. */
@@ -92,6 +87,29 @@ export function isHostOrIp(value: string): boolean {
   return (!value.startsWith("*.") && HOSTNAME_PATTERN.regex.test(value) && value.length <= 253) || ipv4Ok(value) || ipv6Ok(value);
 }
 
+/** Every AWS region of every partition (generated from the AWS SDK's partition data). */
+export const AWS_REGIONS: readonly string[] = Object.values(AWS_REGIONS_BY_PARTITION).flat();
+const AWS_REGION_SET = new Set(AWS_REGIONS);
+
+/** True for a region AWS has (not merely one that looks like a region, such as us-east-9). */
+export function isAwsRegion(value: string): boolean {
+  return AWS_REGION_SET.has(value);
+}
+
+/** An AWS region: one of the SDK's list, with a "did you mean"; editors get the list as an enum. */
+export class AwsRegionSchema extends StringSchema {
+  protected checkShape(value: unknown, path: string, issues: Issue[]): void {
+    if (typeof value !== "string") return super.checkShape(value, path, issues);
+    if (isToken(value) || isAwsRegion(value)) return;
+    const hint = closest(value, AWS_REGIONS);
+    issues.push({ path, message: `${describeValue(value)} is not an AWS region ${hint ? `(did you mean "${hint}"?)` : "such as us-east-1"}` });
+  }
+
+  protected jsonSchema(): JsonSchema {
+    return { type: "string", enum: [...AWS_REGIONS] };
+  }
+}
+
 export const formats = {
   // Names become construct IDs, stack and resource names: never a Terraform expression (`${...}`).
   name: () => s.string({ pattern: NAME_PATTERN, allowTokens: false }),
@@ -99,7 +117,7 @@ export const formats = {
   variableName: () => s.string({ pattern: VARIABLE_NAME_PATTERN }),
   hostname: () => s.string({ pattern: HOSTNAME_PATTERN, maxLength: 253 }),
   domain: () => s.string({ pattern: DOMAIN_PATTERN, maxLength: 253 }),
-  awsRegion: () => s.string({ pattern: AWS_REGION_PATTERN }),
+  awsRegion: () => new AwsRegionSchema(),
   routePath: () => s.string({ pattern: ROUTE_PATH_PATTERN }),
   headerName: () => s.string({ pattern: HEADER_NAME_PATTERN }),
   kongHeaderName: () => s.string({ pattern: KONG_HEADER_NAME_PATTERN }),

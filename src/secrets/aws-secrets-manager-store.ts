@@ -10,7 +10,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { ConfigError } from "../core/config-error";
-import { AWS_REGION_PATTERN } from "../core/formats";
+import { isAwsRegion } from "../core/formats";
 import { describeValue, Issue, isToken } from "../core/schema";
 import { skipCheckov, skipKeyPolicyChecks } from "../core/checkov-suppression";
 import { allowDestroy } from "../core/destroy-protection";
@@ -85,8 +85,8 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
     });
     const seen = new Set<string>();
     (props.replicas ?? []).forEach((replica, i) => {
-      if (!AWS_REGION_PATTERN.regex.test(replica.region))
-        issues.push({ path: `replicas[${i}].region`, message: `${describeValue(replica.region)} is not ${AWS_REGION_PATTERN.means}` });
+      if (!isToken(replica.region) && !isAwsRegion(replica.region))
+        issues.push({ path: `replicas[${i}].region`, message: `${describeValue(replica.region)} is not an AWS region` });
       if (seen.has(replica.region)) issues.push({ path: `replicas[${i}].region`, message: `${describeValue(replica.region)} is listed twice` });
       seen.add(replica.region);
     });

@@ -22,7 +22,7 @@ describe("formats", () => {
   it("accepts AWS regions and refuses made-up ones", () => {
     assert.deepEqual(splitCheck(formats.awsRegion(), "eu-central-2"), []);
     assert.deepEqual(splitCheck(formats.awsRegion(), "us-gov-west-1"), []);
-    assert.deepEqual(splitCheck(formats.awsRegion(), "mars-east-1", "region"), ['region: "mars-east-1" is not an AWS region such as us-east-1']);
+    assert.deepEqual(splitCheck(formats.awsRegion(), "mars-east-1", "region"), ['region: "mars-east-1" is not an AWS region (did you mean "ap-east-1"?)']);
   });
 
   it("accepts hostnames, with a leading wildcard, and refuses labels that start with a dash", () => {

@@ -73,7 +73,7 @@ describe("loading a topology file", () => {
 
   it("formats issues as <file>:<line>:<col> <path>: <message>", () => {
     const { issues } = parseTopology(YAML.replace("region: us-west-2", "region: us-west-99"));
-    assert.equal(formatLocatedIssues("edge.yaml", issues), 'edge.yaml:7:27 sites[1].region: "us-west-99" is not an AWS region such as us-east-1');
+    assert.equal(formatLocatedIssues("edge.yaml", issues), 'edge.yaml:7:27 sites[1].region: "us-west-99" is not an AWS region (did you mean "us-west-1"?)');
   });
 
   it("reports a file that cannot be read", () => {

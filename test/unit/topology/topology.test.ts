@@ -56,7 +56,7 @@ describe("topology", () => {
       services: [{ ...MINIMAL.services[0], plugins: [{ name: "rate-limiting", config: { minute: "ten" } }] }],
     };
     const found = problems(input);
-    assert.ok(found.includes('sites[1].region: "us-west-9x" is not an AWS region such as us-east-1'), found.join("\n"));
+    assert.ok(found.includes('sites[1].region: "us-west-9x" is not an AWS region (did you mean "us-west-1"?)'), found.join("\n"));
     assert.ok(
       found.some((p) => p.startsWith("services[0].plugins[0].config.minute: ")),
       found.join("\n"),
@@ -70,7 +70,7 @@ describe("topology", () => {
 
   it("names the site whose region is not an AWS region", () => {
     const input = { ...MINIMAL, sites: [MINIMAL.sites[0], { ...MINIMAL.sites[1], region: "us-west-9x" }] };
-    assert.deepEqual(problems(input), ['sites[1].region: "us-west-9x" is not an AWS region such as us-east-1']);
+    assert.deepEqual(problems(input), ['sites[1].region: "us-west-9x" is not an AWS region (did you mean "us-west-1"?)']);
   });
 
   it("needs at least two sites", () => {
