@@ -1,4 +1,5 @@
 import { AWS_REGIONS_BY_PARTITION } from "./aws-regions";
+import { cidrRange, isIp, isIpOrCidr } from "./cidr";
 import { closest, describeValue, Issue, isToken, JsonSchema, s, StringSchema } from "./schema";
 
 /**
@@ -42,31 +43,9 @@ export const SECRET_REFERENCE_PATTERN = {
   means: "a Kong secret reference such as {vault://env/my-secret}",
 };
 
-function ipv4Ok(ip: string): boolean {
-  const parts = ip.split(".");
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255 && String(Number(p)) === p);
-}
-
-function ipv6Ok(ip: string): boolean {
-  if (!/^[0-9A-Fa-f:.]+$/.test(ip) || (ip.match(/::/g) ?? []).length > 1) return false;
-  const groups = ip.split(":");
-  return groups.length >= 3 && groups.length <= 8 && groups.every((g) => g === "" || /^[0-9A-Fa-f]{1,4}$/.test(g));
-}
-
-/** True for an IPv4/IPv6 address, optionally with a CIDR prefix of the right size. */
-export function isIpOrCidr(value: string): boolean {
-  const [ip, prefix, extra] = value.split("/");
-  if (extra !== undefined) return false;
-  const v4 = ipv4Ok(ip);
-  if (!v4 && !ipv6Ok(ip)) return false;
-  if (prefix === undefined) return true;
-  if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (v4 ? 32 : 128);
-}
-
 /** True for a CIDR block (the prefix is required). */
 export function isCidr(value: string): boolean {
-  return value.includes("/") && isIpOrCidr(value);
+  return cidrRange(value) !== undefined;
 }
 
 /** A string that must pass a predicate, with the predicate's meaning for error messages. */
@@ -84,7 +63,7 @@ export const KONG_PATH_PATTERN = { regex: /^\/(?!.*\/\/)[^\s~]*$/, means: "a pat
 
 /** A host Kong connects to: a DNS name (no wildcard), an IPv4 address or a bare IPv6 address. */
 export function isHostOrIp(value: string): boolean {
-  return (!value.startsWith("*.") && HOSTNAME_PATTERN.regex.test(value) && value.length <= 253) || ipv4Ok(value) || ipv6Ok(value);
+  return (!value.startsWith("*.") && HOSTNAME_PATTERN.regex.test(value) && value.length <= 253) || isIp(value);
 }
 
 /** Every AWS region of every partition (generated from the AWS SDK's partition data). */

@@ -1,4 +1,5 @@
-import { formats, isIpOrCidr } from "../core/formats";
+import { formats } from "../core/formats";
+import { isIpOrCidr } from "../core/cidr";
 import { Infer, isPlainObject, isToken, Issue, joinPath, s } from "../core/schema";
 import { KongEdition, PluginScope } from "./plugins/plugin-definition";
 import { PluginRegistry } from "./plugins/plugin-registry";

@@ -1,3 +1,4 @@
+import { cidrRange, tooWideProblem } from "../core/cidr";
 import { Construct } from "constructs";
 import { DataAwsEc2ManagedPrefixList } from "@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
@@ -32,6 +33,30 @@ export const KONG_READY_PATH = "/status/ready";
  * Kong, so Kong never sees a client certificate (rule KHA-HA-004 refuses that combination).
  */
 export type PublicListener = { readonly protocol: "TCP" } | { readonly protocol: "TLS"; readonly certificateArn: string; readonly sslPolicy?: string };
+
+/**
+ * What is wrong with a set of Admin API CIDRs, judged on the addresses they cover (not as strings):
+ * IPv6 blocks (the Admin API's security group rules take IPv4), and a set that together covers the
+ * internet or a /8 and wider (0.0.0.0/1 plus 128.0.0.0/1 is 0.0.0.0/0). Whoever reaches the Admin API
+ * controls the gateway. Shared by KongLoadBalancers and the topology file.
+ */
+export function adminCidrsProblems(cidrs: readonly string[], path: string): Issue[] {
+  const issues: Issue[] = [];
+  const literal = cidrs.filter((c) => !isToken(c));
+  cidrs.forEach((cidr, i) => {
+    if (!isToken(cidr) && cidrRange(cidr)?.family === "ipv6") {
+      issues.push({ path: `${path}[${i}]`, message: `${cidr} is IPv6: the Admin API load balancer's rules take IPv4 CIDRs` });
+    }
+  });
+  const wide = tooWideProblem(literal);
+  if (wide) {
+    issues.push({
+      path,
+      message: `${literal.join(", ")} ${wide}: they would open Kong's Admin API (full control of the gateway) that wide; list the CIDRs that run Terraform`,
+    });
+  }
+  return issues;
+}
 
 export interface KongLoadBalancersProps {
   /** The VPC and subnets: public ones for the proxy load balancer, private ones for the Admin API. */
@@ -112,14 +137,7 @@ export class KongLoadBalancers extends Construct {
       });
     checkCidrs("adminCidrs", props.adminCidrs);
     checkCidrs("clientCidrs", props.clientCidrs);
-    (props.adminCidrs ?? []).forEach((cidr, i) => {
-      if (/^(0\.0\.0\.0|::)\/0$/.test(cidr)) {
-        issues.push({
-          path: `adminCidrs[${i}]`,
-          message: `${cidr} would open the Admin API to every network that reaches the VPC: list the CIDRs that run Terraform`,
-        });
-      }
-    });
+    issues.push(...adminCidrsProblems(props.adminCidrs ?? [], "adminCidrs"));
     if (props.adminCidrs && props.adminCidrs.length === 0) issues.push({ path: "adminCidrs", message: "is empty: leave it out for the VPC's CIDR" });
     const listener = props.publicListener ?? { protocol: "TCP" };
     if (listener.protocol === "TLS" && !listener.certificateArn)

@@ -9,6 +9,7 @@ import { fargateSizeProblem } from "../site/fargate";
 import { defaultMaxCount, KONG_CLUSTER_DEFAULTS, KONG_IMAGES } from "../site/kong-cluster";
 import { KONG_DATABASE_DEFAULTS } from "../site/kong-database";
 import { KONG_NETWORK_DEFAULTS } from "../site/kong-network";
+import { cidrsOverlap } from "../core/cidr";
 import { Issue, isPlainObject, joinPath } from "../core/schema";
 import { topologySchema, TopologyConfig } from "./topology-schema";
 
@@ -99,7 +100,7 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
   };
   const primaryConfig = config.sites.find((site) => site.role === "primary");
   const primaryKong = serving(primaryConfig?.kong);
-  return config.sites.map<Site>((site, i) => {
+  const sites = config.sites.map<Site>((site, i) => {
     const role = site.role ?? "active";
     const standby = role === "standby" ? (site.standby ?? "hot") : undefined;
     let kong: KongSettings;
@@ -161,9 +162,32 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
       logging: siteLogPaths(config.logging, site),
     };
   });
+  issues.push(...overlappingSiteCidrs(config, sites));
+  return sites;
 }
 
 /** The file's Kong version when it is one the library has schemas for (the shape check reports the others). */
 function knownVersion(version: unknown): KongVersion | undefined {
   return KONG_VERSIONS.find((known) => known === version);
+}
+
+/**
+ * New site VPCs whose CIDRs overlap: sites are meant to be peerable (replication, failover tests,
+ * a shared VPN), which overlapping ranges rule out. Reported at the later site, naming the earlier.
+ */
+function overlappingSiteCidrs(config: TopologyConfig, sites: readonly Site[]): Issue[] {
+  const issues: Issue[] = [];
+  sites.forEach((site, j) => {
+    if (site.network.kind !== "new") return;
+    const cidr = site.network.cidr;
+    const earlier = sites.findIndex((other, i) => i < j && other.network.kind === "new" && cidrsOverlap(other.network.cidr, cidr));
+    if (earlier === -1) return;
+    const other = sites[earlier].network as { readonly cidr: string };
+    const given = config.sites[j].network?.cidr !== undefined;
+    issues.push({
+      path: given ? joinPath(joinPath(joinPath("sites", j), "network"), "cidr") : joinPath("sites", j),
+      message: `${given ? "" : `the default VPC CIDR `}${cidr} overlaps ${sites[earlier].name}'s ${other.cidr}: give each site its own range (network.cidr) so the sites can be peered`,
+    });
+  });
+  return issues;
 }

@@ -8,6 +8,7 @@ import { loggingConfigSchema, siteLoggingSchema } from "../logging/logging-setti
 import { FARGATE_CPU, fargateSizeProblem } from "../site/fargate";
 import { KONG_CLUSTER_DEFAULTS, KONG_IMAGES } from "../site/kong-cluster";
 import { KONG_DATABASE_DEFAULTS } from "../site/kong-database";
+import { adminCidrsProblems } from "../site/kong-load-balancers";
 import { KONG_NETWORK_DEFAULTS, NAT_GATEWAY_MODES } from "../site/kong-network";
 import { SITE_ROLES, STANDBY_LEVELS } from "../site/kong-site";
 import { formats } from "../core/formats";
@@ -144,14 +145,7 @@ const adminCidrsSchema = s
   .array(formats.cidr(), { minItems: 1, uniqueBy: (c) => c, uniqueWhat: "CIDR" })
   .describe("CIDRs that run Terraform against the Admin API (VPN, CI runners); default the site's VPC CIDR")
   .refine((cidrs, path, issues) => {
-    cidrs.forEach((cidr, i) => {
-      if (/^(0\.0\.0\.0|::)\/0$/.test(cidr)) {
-        issues.push({
-          path: joinPath(path, i),
-          message: `${cidr} would open Kong's Admin API (full control of the gateway) to every network: list the CIDRs that run Terraform`,
-        });
-      }
-    });
+    issues.push(...adminCidrsProblems(cidrs, path));
   });
 
 export const siteSchema = s.object({

@@ -1,11 +1,11 @@
 import { TerraformResource } from "cdktf";
+import { tooWideProblem } from "../../core/cidr";
+import { isToken } from "../../core/schema";
 import { defineRule, resourcesOfType } from "../../core/rules/rule";
 import { Arguments, argumentsOf, labelOf } from "../../core/rules/terraform-arguments";
 
 /** Kong's Admin API (HTTP 8001, TLS 8444) and Kong Manager (8002, 8445) listeners. */
 export const KONG_ADMIN_PORTS: readonly number[] = [8001, 8444, 8002, 8445];
-
-const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 
 /** An ingress permission in any of the three ways AWS security groups take one. */
 interface Ingress {
@@ -43,7 +43,8 @@ function ingressOf(resource: TerraformResource, args: Arguments): Ingress[] {
 
 /** The admin ports an ingress permission opens to every address, if any. */
 function exposedPorts(ingress: Ingress): number[] {
-  if (!ingress.cidrs.some((c) => WORLD.has(c))) return [];
+  // Judged on the addresses covered: 0.0.0.0/1 is as open as 0.0.0.0/0 for an admin port.
+  if (!tooWideProblem(ingress.cidrs.filter((c) => typeof c === "string" && !isToken(c)))) return [];
   if (ingress.protocol === "-1" || ingress.protocol === "all") return [...KONG_ADMIN_PORTS];
   if (ingress.protocol !== "tcp" && ingress.protocol !== "6") return [];
   const from = typeof ingress.fromPort === "number" ? ingress.fromPort : undefined;
@@ -56,7 +57,7 @@ export const adminApiExposed = defineRule<TerraformResource>({
   id: "KHA-SEC-002",
   name: "admin-api-exposed",
   level: "error",
-  cause: "A security group admits the whole internet to Kong's Admin API or Kong Manager ports.",
+  cause: "A security group admits the internet (or a /8 and wider) to Kong's Admin API or Kong Manager ports.",
   explanation:
     "Whoever reaches Kong's Admin API can reconfigure the gateway: route traffic anywhere, read " +
     "consumers' credentials, switch authentication off. The library keeps it on an internal load " +
@@ -64,10 +65,12 @@ export const adminApiExposed = defineRule<TerraformResource>({
     "catches the same opening made elsewhere (an extra security group rule, an escape hatch, a " +
     "hand-written group) on the Admin API ports 8001/8444 and Kong Manager's 8002/8445, including " +
     "rules that open every port.",
-  fix: "Admit only the networks that run Terraform or operate Kong (adminCidrs), never 0.0.0.0/0 or ::/0.",
+  fix: "Admit only the networks that run Terraform or operate Kong (adminCidrs): never the internet, nor a /8 or wider (0.0.0.0/1 counts as much as 0.0.0.0/0).",
   ...resourcesOfType("aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"),
   check: (resource) => {
-    const ports = [...new Set(ingressOf(resource, argumentsOf(resource)).flatMap(exposedPorts))].sort((a, b) => a - b);
-    return ports.length ? [`${labelOf(resource)} admits 0.0.0.0/0 (or ::/0) to port${ports.length > 1 ? "s" : ""} ${ports.join(", ")}.`] : [];
+    const exposing = ingressOf(resource, argumentsOf(resource)).filter((ingress) => exposedPorts(ingress).length > 0);
+    const ports = [...new Set(exposing.flatMap(exposedPorts))].sort((a, b) => a - b);
+    const cidrs = [...new Set(exposing.flatMap((ingress) => ingress.cidrs))];
+    return ports.length ? [`${labelOf(resource)} admits ${cidrs.join(", ")} to port${ports.length > 1 ? "s" : ""} ${ports.join(", ")}.`] : [];
   },
 });

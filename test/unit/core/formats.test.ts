@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formats, isCidr, isIpOrCidr } from "../../../src/core/formats";
+import { formats, isCidr } from "../../../src/core/formats";
+import { isIpOrCidr } from "../../../src/core/cidr";
 import { splitCheck } from "../../support/schema-check";
 
 describe("formats", () => {

@@ -103,7 +103,7 @@ describe("KongLoadBalancers", () => {
     );
     assert.equal(
       error.message,
-      "test/lbs: adminCidrs[0]: 0.0.0.0/0 would open the Admin API to every network that reaches the VPC: list the CIDRs that run Terraform",
+      "test/lbs: adminCidrs: 0.0.0.0/0 together cover every IPv4 address (the whole internet): they would open Kong's Admin API (full control of the gateway) that wide; list the CIDRs that run Terraform",
     );
   });
 

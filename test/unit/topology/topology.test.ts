@@ -187,9 +187,45 @@ describe("topology: HA settings", () => {
     ]);
   });
 
+  it("refuses site VPC CIDRs that overlap, naming the earlier site", () => {
+    const input = { ...MINIMAL, sites: [{ ...MINIMAL.sites[0], network: { cidr: "10.1.0.0/16" } }, MINIMAL.sites[1]] };
+    assert.deepEqual(problems(input), [
+      "sites[1]: the default VPC CIDR 10.1.0.0/16 overlaps east's 10.1.0.0/16: give each site its own range (network.cidr) so the sites can be peered",
+    ]);
+  });
+
+  it("accepts site CIDRs that do not overlap", () => {
+    const input = {
+      ...MINIMAL,
+      sites: [
+        { ...MINIMAL.sites[0], network: { cidr: "10.20.0.0/16" } },
+        { ...MINIMAL.sites[1], network: { cidr: "10.21.0.0/16" } },
+      ],
+    };
+    assert.deepEqual(problems(input), []);
+  });
+
   it("refuses an Admin API open to the internet", () => {
     assert.deepEqual(problems(withSites({ adminCidrs: ["10.8.0.0/16", "0.0.0.0/0"] })), [
-      "sites[0].adminCidrs[1]: 0.0.0.0/0 would open Kong's Admin API (full control of the gateway) to every network: list the CIDRs that run Terraform",
+      "sites[0].adminCidrs: 10.8.0.0/16, 0.0.0.0/0 together cover every IPv4 address (the whole internet): they would open Kong's Admin API (full control of the gateway) that wide; list the CIDRs that run Terraform",
+    ]);
+  });
+
+  it("refuses Admin API CIDRs that cover the internet only together (0.0.0.0/1 and 128.0.0.0/1)", () => {
+    assert.match(problems(withSites({ adminCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }))[0], /together cover every IPv4 address/);
+  });
+
+  it("refuses Admin API CIDRs that cover a /8 or more", () => {
+    assert.match(problems(withSites({ adminCidrs: ["10.0.0.0/9", "10.128.0.0/9"] }))[0], /together cover 16777216 IPv4 addresses, a \/8 or wider/);
+  });
+
+  it("refuses 0.0.0.0/00, which only looks different from /0", () => {
+    assert.equal(problems(withSites({ adminCidrs: ["0.0.0.0/00"] })).length, 1);
+  });
+
+  it("refuses an IPv6 CIDR where the Admin API takes IPv4", () => {
+    assert.deepEqual(problems(withSites({ adminCidrs: ["2001:db8::/48"] })), [
+      "sites[0].adminCidrs[0]: 2001:db8::/48 is IPv6: the Admin API load balancer's rules take IPv4 CIDRs",
     ]);
   });
 

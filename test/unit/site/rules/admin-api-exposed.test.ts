@@ -14,9 +14,19 @@ describe("KHA-SEC-002 admin-api-exposed", () => {
     new SecurityGroupRule(s, "v6", { securityGroupId: "sg-1", type: "ingress", protocol: "tcp", fromPort: 8000, toPort: 8002, ipv6CidrBlocks: ["::/0"] });
     new SecurityGroup(s, "inline", { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] });
     assert.deepEqual(findings(s, ID), [
-      'aws_vpc_security_group_ingress_rule "v4" admits 0.0.0.0/0 (or ::/0) to port 8444.',
-      'aws_security_group_rule "v6" admits 0.0.0.0/0 (or ::/0) to ports 8001, 8002.',
-      'aws_security_group "inline" admits 0.0.0.0/0 (or ::/0) to ports 8001, 8002, 8444, 8445.',
+      'aws_vpc_security_group_ingress_rule "v4" admits 0.0.0.0/0 to port 8444.',
+      'aws_security_group_rule "v6" admits ::/0 to ports 8001, 8002.',
+      'aws_security_group "inline" admits 0.0.0.0/0 to ports 8001, 8002, 8444, 8445.',
+    ]);
+  });
+
+  it("judges CIDRs by the addresses they cover: 0.0.0.0/1 is as open as 0.0.0.0/0, and 10.0.0.0/8 is too wide", () => {
+    const s = stack();
+    new VpcSecurityGroupIngressRule(s, "half", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 8444, toPort: 8444, cidrIpv4: "0.0.0.0/1" });
+    new SecurityGroupRule(s, "eight", { securityGroupId: "sg-1", type: "ingress", protocol: "tcp", fromPort: 8444, toPort: 8444, cidrBlocks: ["10.0.0.0/8"] });
+    assert.deepEqual(findings(s, ID), [
+      'aws_vpc_security_group_ingress_rule "half" admits 0.0.0.0/1 to port 8444.',
+      'aws_security_group_rule "eight" admits 10.0.0.0/8 to port 8444.',
     ]);
   });
 
