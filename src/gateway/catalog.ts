@@ -435,6 +435,10 @@ export function checkCatalogContent(value: GatewayCatalog, context: CatalogConte
     }
   });
   (value.consumers ?? []).forEach((consumer, i) => checkPlugins(consumer.plugins, "consumer", joinPath(joinPath(path, "consumers"), i)));
+  checkConsumerIdentities(value, path, issues);
+  checkSharedCredentialVariables(value, path, issues);
+  checkUpstreamsServed(value, path, issues);
+  checkRouteCollisions(value, path, issues);
   return issues.length === before;
 }
 
@@ -485,4 +489,102 @@ export function routeName(service: ServiceSpec, index: number): string {
 /** True for a `{ variable: name }` secret. */
 export function isVariableSecret(value: SecretValue): value is { readonly variable: string } {
   return isPlainObject(value);
+}
+
+/** Two consumers with one custom ID: Kong keeps custom IDs unique and refuses the second at apply. */
+function checkConsumerIdentities(value: GatewayCatalog, path: string, issues: Issue[]): void {
+  const seen = new Map<string, number>();
+  (value.consumers ?? []).forEach((consumer, i) => {
+    if (consumer.customId === undefined || isToken(consumer.customId)) return;
+    const first = seen.get(consumer.customId);
+    if (first !== undefined) {
+      issues.push({
+        path: joinPath(joinPath(joinPath(path, "consumers"), i), "customId"),
+        message: `"${consumer.customId}" is already the custom ID of consumers[${first}]: Kong keeps custom IDs unique`,
+      });
+    } else {
+      seen.set(consumer.customId, i);
+    }
+  });
+}
+
+/**
+ * One variable as the key-auth key (or OAuth2 client secret) of two credentials: Kong keeps keys unique
+ * and refuses the second at apply, after half the estate changed.
+ */
+function checkSharedCredentialVariables(value: GatewayCatalog, path: string, issues: Issue[]): void {
+  const seen = new Map<string, string>();
+  (value.consumers ?? []).forEach((consumer, i) => {
+    const at = joinPath(joinPath(path, "consumers"), i);
+    const credentials: [string, SecretValue | undefined][] = [
+      ...(consumer.keyAuth ?? []).map((c, j): [string, SecretValue | undefined] => [joinPath(joinPath(joinPath(at, "keyAuth"), j), "key"), c.key]),
+      ...(consumer.oauth2 ?? []).map((c, j): [string, SecretValue | undefined] => [
+        joinPath(joinPath(joinPath(at, "oauth2"), j), "clientSecret"),
+        c.clientSecret,
+      ]),
+    ];
+    for (const [credentialPath, secret] of credentials) {
+      if (secret === undefined || !isVariableSecret(secret)) continue;
+      const first = seen.get(secret.variable);
+      if (first !== undefined) {
+        issues.push({
+          path: credentialPath,
+          message: `variable "${secret.variable}" is already the secret of ${first}: Kong keeps keys unique, give each credential its own variable`,
+        });
+      } else {
+        seen.set(secret.variable, credentialPath);
+      }
+    }
+  });
+}
+
+/** A service whose host is an upstream of the catalog with no targets: every request through it fails. */
+function checkUpstreamsServed(value: GatewayCatalog, path: string, issues: Issue[]): void {
+  const empty = new Set((value.upstreams ?? []).filter((u) => (u.targets ?? []).length === 0).map((u) => u.name));
+  (value.services ?? []).forEach((service, i) => {
+    const host = service.host ?? (service.url && !isToken(service.url) ? parseServiceUrl(service.url, "", [])?.host : undefined);
+    if (host !== undefined && empty.has(host)) {
+      issues.push({
+        path: joinPath(joinPath(path, "services"), i),
+        message: `routes to upstream "${host}", which has no targets: Kong answers every request with 503; give the upstream targets`,
+      });
+    }
+  });
+}
+
+/**
+ * Two routes Kong cannot tell apart: the same path (or no path), hosts, headers and SNIs, with methods
+ * and protocols that overlap. Kong then picks one by its own order, so requests meant for one service
+ * reach the other without an error anywhere.
+ */
+function checkRouteCollisions(value: GatewayCatalog, path: string, issues: Issue[]): void {
+  const seen = new Map<string, { where: string; methods: readonly string[]; protocols: readonly string[] }[]>();
+  (value.services ?? []).forEach((service, i) => {
+    (service.routes ?? []).forEach((route, j) => {
+      const where = joinPath(joinPath(joinPath(joinPath(path, "services"), i), "routes"), j);
+      const protocols: readonly string[] = route.protocols ?? DEFAULT_ROUTE_PROTOCOLS;
+      const methods: readonly string[] = route.methods ?? [];
+      const matchers = [
+        JSON.stringify([...(route.hosts ?? [])].sort()),
+        JSON.stringify(route.headers ?? {}),
+        JSON.stringify([...(route.snis ?? [])].sort()),
+      ].join("|");
+      for (const routePath of route.paths ?? [""]) {
+        const key = `${routePath}|${matchers}|${JSON.stringify(route.sources ?? [])}|${JSON.stringify(route.destinations ?? [])}`;
+        const earlier = seen.get(key) ?? [];
+        const clash = earlier.find(
+          (e) =>
+            e.protocols.some((p) => protocols.includes(p)) && (e.methods.length === 0 || methods.length === 0 || e.methods.some((m) => methods.includes(m))),
+        );
+        if (clash) {
+          issues.push({
+            path: where,
+            message: `matches the same requests as ${clash.where} (path ${routePath || "(any)"}${methods.length ? `, ${methods.join("/")}` : ""}): Kong would send them to one of the two; tell them apart by path, method, host or header`,
+          });
+        }
+        earlier.push({ where, methods, protocols });
+        seen.set(key, earlier);
+      }
+    });
+  });
 }

@@ -57,4 +57,66 @@ describe("catalog", () => {
       /upstreams\[0\]\.clientCertificate: no certificate named "missing"/,
     );
   });
+
+  it("refuses two consumers with one custom ID", () => {
+    assert.deepEqual(
+      problems({
+        consumers: [
+          { username: "a", customId: "c-1" },
+          { username: "b", customId: "c-1" },
+        ],
+      }),
+      ['consumers[1].customId: "c-1" is already the custom ID of consumers[0]: Kong keeps custom IDs unique'],
+    );
+  });
+
+  it("refuses one key variable shared by two consumers' key-auth credentials", () => {
+    assert.deepEqual(
+      problems({
+        consumers: [
+          { username: "a", keyAuth: [{ key: { variable: "k" } }] },
+          { username: "b", keyAuth: [{ key: { variable: "k" } }] },
+        ],
+      }),
+      [
+        'consumers[1].keyAuth[0].key: variable "k" is already the secret of consumers[0].keyAuth[0].key: Kong keeps keys unique, give each credential its own variable',
+      ],
+    );
+  });
+
+  it("refuses a service routed to an upstream with no targets", () => {
+    assert.deepEqual(
+      problems({ upstreams: [{ name: "orders.upstream" }], services: [{ name: "orders", host: "orders.upstream", routes: [{ paths: ["/o"] }] }] }),
+      ['services[0]: routes to upstream "orders.upstream", which has no targets: Kong answers every request with 503; give the upstream targets'],
+    );
+  });
+
+  it("refuses two routes of different services that match the same path and method", () => {
+    const catalog = {
+      services: [
+        { name: "a", url: "http://a.internal", routes: [{ paths: ["/orders"], methods: ["GET", "POST"] }] },
+        { name: "b", url: "http://b.internal", routes: [{ paths: ["/orders"], methods: ["POST"] }] },
+      ],
+    };
+    assert.deepEqual(problems(catalog), [
+      "services[1].routes[0]: matches the same requests as services[0].routes[0] (path /orders, POST): Kong would send them to one of the two; tell them apart by path, method, host or header",
+    ]);
+  });
+
+  it("accepts two routes on one path told apart by method or host", () => {
+    const catalog = {
+      services: [
+        {
+          name: "a",
+          url: "http://a.internal",
+          routes: [
+            { paths: ["/orders"], methods: ["GET"] },
+            { paths: ["/orders"], hosts: ["admin.example.com"] },
+          ],
+        },
+        { name: "b", url: "http://b.internal", routes: [{ paths: ["/orders"], methods: ["POST"] }] },
+      ],
+    };
+    assert.deepEqual(problems(catalog), []);
+  });
 });
