@@ -43,6 +43,24 @@ export const SECRET_REFERENCE_PATTERN = {
   means: "a Kong secret reference such as {vault://env/my-secret}",
 };
 
+/** Syntax PCRE has and JavaScript's RegExp lacks: inline flags, atomic groups, possessive quantifiers, \\A \\Z \\z anchors, branch reset. */
+const PCRE_ONLY = /\(\?[imsxU-]+[):]|\(\?>|\(\?\||[*+?}]\+|\\[AZzG]/;
+
+/**
+ * Why a regex path would not compile (Kong's router uses PCRE), judged with JavaScript's RegExp; a
+ * pattern with PCRE-only syntax that JavaScript cannot judge is given the benefit of the doubt.
+ */
+export function regexProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern);
+    return undefined;
+  } catch (error) {
+    if (PCRE_ONLY.test(pattern)) return undefined;
+    const message = (error as Error).message;
+    return message.slice(message.lastIndexOf(": ") + 2).toLowerCase();
+  }
+}
+
 /** True for a CIDR block (the prefix is required). */
 export function isCidr(value: string): boolean {
   return cidrRange(value) !== undefined;
@@ -97,7 +115,11 @@ export const formats = {
   hostname: () => s.string({ pattern: HOSTNAME_PATTERN, maxLength: 253 }),
   domain: () => s.string({ pattern: DOMAIN_PATTERN, maxLength: 253 }),
   awsRegion: () => new AwsRegionSchema(),
-  routePath: () => s.string({ pattern: ROUTE_PATH_PATTERN }),
+  routePath: () =>
+    s.string({ pattern: ROUTE_PATH_PATTERN }).refine((value, path, issues) => {
+      const problem = value.startsWith("~") && !isToken(value) ? regexProblem(value.slice(1)) : undefined;
+      if (problem) issues.push({ path, message: `${JSON.stringify(value)} is not a regex Kong's router compiles: ${problem}` });
+    }),
   headerName: () => s.string({ pattern: HEADER_NAME_PATTERN }),
   kongHeaderName: () => s.string({ pattern: KONG_HEADER_NAME_PATTERN }),
   kongPath: () => s.string({ pattern: KONG_PATH_PATTERN }),

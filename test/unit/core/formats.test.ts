@@ -36,4 +36,16 @@ describe("formats", () => {
     assert.deepEqual(splitCheck(formats.secretReference(), "${var.redis_password}"), []);
     assert.match(splitCheck(formats.secretReference(), "hunter2")[0], /must not be written in clear/);
   });
+
+  it("refuses a regex route path that does not compile, naming why", () => {
+    assert.deepEqual(splitCheck(formats.routePath(), "~/orders/(", "path"), ['path: "~/orders/(" is not a regex Kong\'s router compiles: unterminated group']);
+  });
+
+  it("accepts regex route paths with PCRE-only syntax JavaScript cannot judge ((?i), atomic groups)", () => {
+    assert.deepEqual(splitCheck(formats.routePath(), "~(?i)/orders/(?>\\d+)$"), []);
+  });
+
+  it("accepts a valid regex route path", () => {
+    assert.deepEqual(splitCheck(formats.routePath(), "~/orders/(?<id>\\d+)$"), []);
+  });
 });
