@@ -11,6 +11,7 @@ import { KONG_DATABASE_DEFAULTS } from "../site/kong-database";
 import { adminCidrsProblems } from "../site/kong-load-balancers";
 import { KONG_NETWORK_DEFAULTS, NAT_GATEWAY_MODES } from "../site/kong-network";
 import { SITE_ROLES, STANDBY_LEVELS } from "../site/kong-site";
+import { cidrsOverlap } from "../core/cidr";
 import { formats } from "../core/formats";
 import { Infer, isToken, joinPath, s } from "../core/schema";
 
@@ -268,6 +269,13 @@ export const topologySchema = s
         })
         .describe("topology rules (docs/RULES.md) this estate suppresses, each with a reason"),
     ),
+    insecureLoopbackHttp: s.optional(
+      s
+        .boolean()
+        .describe(
+          "a lab on one machine only: allow http:// (no TLS) for the Admin API and Vault addresses when they are on 127.0.0.0/8, ::1 or localhost. Tokens and issued keys then travel in clear. Default false",
+        ),
+    ),
     protect: s.optional(
       s
         .boolean()
@@ -278,6 +286,22 @@ export const topologySchema = s
     ...catalogSchema.shape,
     pki: s.optional(pkiConfigSchema.describe("certificates: issuer, store, client certificates and client mTLS")),
     logging: s.optional(loggingConfigSchema.describe("Kong's logs to Splunk: HEC, Universal Forwarder, Firehose")),
+  })
+  .refine((topology, path, issues) => {
+    // Where an Admin API token or a Vault token (and the keys Vault issues) travel, TLS is required.
+    const plain = (url: string | undefined, at: string) => {
+      if (url === undefined || isToken(url) || !/^http:\/\//i.test(url)) return;
+      const loopback = isLoopbackUrl(url);
+      if (loopback && topology.insecureLoopbackHttp === true) return;
+      issues.push({
+        path: at,
+        message:
+          `${url} is plain http: tokens${at.includes("vault") ? " and issued keys" : ""} would travel in clear; use https://` +
+          (loopback ? " (a lab on this machine may set insecureLoopbackHttp: true)" : ""),
+      });
+    };
+    topology.sites.forEach((site, i) => plain(site.adminUrl, joinPath(joinPath(joinPath(path, "sites"), i), "adminUrl")));
+    plain(topology.pki?.vault?.address, joinPath(joinPath(joinPath(path, "pki"), "vault"), "address"));
   })
   .refine((topology, path, issues) => {
     if (topology.pki && (topology.pki.clientMtls ?? "off") !== "off" && topology.edition === "enterprise" && !topology.pki.caCertificateIds) {
@@ -385,3 +409,14 @@ export const topologySchema = s
 /** A topology as written in the file (optional fields may be absent). */
 export type TopologyConfig = Infer<typeof topologySchema>;
 export type SiteConfig = Infer<typeof siteSchema>;
+
+/** True for a URL whose host is a loopback address (127.0.0.0/8, ::1) or localhost. */
+function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  } catch {
+    return false;
+  }
+  return host === "localhost" || host === "::1" || cidrsOverlap(`${host}/32`, "127.0.0.0/8");
+}

@@ -55,7 +55,11 @@ class PkiApply {
 
   /** Synthesizes the pki stack (protection off: this estate is thrown away). */
   synth(overrides: Partial<PkiConfig> = {}): void {
-    const { topology, issues } = resolveTopology({ ...DEFAULT_TOPOLOGY, pki: { ...this.pki, ...overrides, vault: { address: this.vault.address } } });
+    const { topology, issues } = resolveTopology({
+      ...DEFAULT_TOPOLOGY,
+      insecureLoopbackHttp: true,
+      pki: { ...this.pki, ...overrides, vault: { address: this.vault.address } },
+    });
     assert.deepEqual(issues, []);
     const app = new App({ outdir: join(this.work, "cdktf.out") });
     new PkiStack(app, "pki", { topology: topology!, protect: false });

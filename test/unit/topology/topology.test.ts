@@ -205,6 +205,28 @@ describe("topology: HA settings", () => {
     assert.deepEqual(problems(input), []);
   });
 
+  it("refuses a plain-http Admin API: its token would travel in clear", () => {
+    const input = { ...MINIMAL, sites: [{ ...MINIMAL.sites[0], adminUrl: "http://kong-admin.internal:8001" }, MINIMAL.sites[1]] };
+    assert.deepEqual(problems(input), ["sites[0].adminUrl: http://kong-admin.internal:8001 is plain http: tokens would travel in clear; use https://"]);
+  });
+
+  it("refuses a plain-http Vault address, naming the lab opt-out when it is on loopback", () => {
+    const input = { ...MINIMAL, pki: { issuer: "vault", vault: { address: "http://127.0.0.1:8200" } } };
+    assert.deepEqual(problems(input), [
+      "pki.vault.address: http://127.0.0.1:8200 is plain http: tokens and issued keys would travel in clear; use https:// (a lab on this machine may set insecureLoopbackHttp: true)",
+    ]);
+  });
+
+  it("accepts plain http on loopback when the topology opts in (insecureLoopbackHttp)", () => {
+    const input = { ...MINIMAL, insecureLoopbackHttp: true, pki: { issuer: "vault", vault: { address: "http://127.0.0.1:8200" } } };
+    assert.deepEqual(problems(input), []);
+  });
+
+  it("keeps refusing plain http off loopback, opt-in or not", () => {
+    const input = { ...MINIMAL, insecureLoopbackHttp: true, pki: { issuer: "vault", vault: { address: "http://vault.internal:8200" } } };
+    assert.equal(problems(input).length, 1);
+  });
+
   it("refuses an Admin API open to the internet", () => {
     assert.deepEqual(problems(withSites({ adminCidrs: ["10.8.0.0/16", "0.0.0.0/0"] })), [
       "sites[0].adminCidrs: 10.8.0.0/16, 0.0.0.0/0 together cover every IPv4 address (the whole internet): they would open Kong's Admin API (full control of the gateway) that wide; list the CIDRs that run Terraform",
