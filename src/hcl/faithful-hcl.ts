@@ -326,6 +326,17 @@ function origin(body: unknown): string[] {
   return typeof path === "string" ? [`# ${path}`] : [];
 }
 
+/**
+ * The checkov skips recorded next to a resource (`skipCheckov`), as the comments checkov itself reads
+ * in HCL (`#checkov:skip=<id>:<reason>`): a plain `checkov -d` on the HCL sees them, which it cannot
+ * in Terraform JSON.
+ */
+function checkovSkips(body: unknown): string[] {
+  const skips = isObject(body) && isObject(body["//"]) && isObject(body["//"].checkov) ? body["//"].checkov.skip : undefined;
+  if (!Array.isArray(skips)) return [];
+  return skips.filter(isObject).map((skip) => `  #checkov:skip=${String(skip.id)}:${String(skip.comment).replace(/\s+/g, " ")}`);
+}
+
 function terraformBlock(terraform: Json): string[] {
   const lines = ["terraform {"];
   const attributes: [string, string][] = [];
@@ -389,6 +400,7 @@ export function renderStackHcl(stack: TerraformStack): string {
         out.push([
           ...origin(body),
           `${kind} ${hclString(type)} ${hclString(name)} {`,
+          ...checkovSkips(body),
           ...bodyLines(body as Json, isObject(fragment) ? fragment : undefined, "  ", "meta"),
           "}",
         ]);

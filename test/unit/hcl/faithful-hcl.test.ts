@@ -5,6 +5,7 @@ import { App, Fn, Op, TerraformStack, TerraformVariable } from "cdktf";
 import { exampleTopologies } from "../../support/examples";
 import { KongEstate } from "../../../src/ha/kong-estate";
 import { hclString, renderStackHcl } from "../../../src/hcl/faithful-hcl";
+import { skipCheckov } from "../../../src/core/checkov-suppression";
 import { Plugin } from "../../../src/providers/kong/plugin";
 import { KongProvider } from "../../../src/providers/kong/provider";
 import { Upstream } from "../../../src/providers/kong/upstream";
@@ -114,4 +115,16 @@ describe("renderStackHcl", () => {
       assert.deepEqual(found, []);
     });
   }
+});
+
+describe("checkov skips in the HCL", () => {
+  it("writes each skip recorded next to a resource as the #checkov:skip comment checkov reads in HCL", () => {
+    const app = new App({ outdir: "/nonexistent-never-written", skipValidation: true });
+    const stack = new TerraformStack(app, "s");
+    new KongProvider(stack, "kong", { kongAdminUri: "https://kong-admin.internal:8444" });
+    const plugin = new Plugin(stack, "p", { name: "key-auth" });
+    skipCheckov(plugin, { id: "CKV_AWS_18", comment: "a reason that is long enough\nover two lines" });
+    const hcl = renderStackHcl(stack);
+    assert.match(hcl, /resource "kong_plugin" "p" \{\n {2}#checkov:skip=CKV_AWS_18:a reason that is long enough over two lines\n/);
+  });
 });
