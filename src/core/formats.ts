@@ -132,6 +132,15 @@ export const formats = {
   /** True for a whole-value Kong secret reference. Kong resolves only whole values, never one embedded in a string. */
   isSecretReference: (value: string) => SECRET_REFERENCE_PATTERN.regex.test(value),
   /** A secret: only a Kong secret reference or a Terraform reference (token) is accepted, never a literal. */
+  /**
+   * A secret in a plugin's config: a Kong secret reference, a Terraform reference, or `{ variable:
+   * <name> }`, a sensitive Terraform variable that KongGateway interpolates at apply. Never a literal.
+   */
+  pluginSecret: () =>
+    s.union<string | { readonly variable: string }>(
+      [formats.secretReference(), s.object({ variable: formats.variableName() })],
+      "a secret: a Kong secret reference such as {vault://env/my-secret}, or { variable: <name> } (a sensitive Terraform variable); never written in clear",
+    ),
   secretReference: () =>
     s.string().refine((value, path, issues) => {
       if (isToken(value) || SECRET_REFERENCE_PATTERN.regex.test(value)) return;

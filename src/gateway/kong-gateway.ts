@@ -141,13 +141,27 @@ export class KongGateway extends Construct {
     else this.addPlugin(plugin, owner, attachment);
   }
 
+  /** A plugin config with each `{ variable: name }` secret as a reference to a sensitive Terraform variable. */
+  private withVariables(value: unknown, description: string): unknown {
+    if (Array.isArray(value)) return value.map((item) => this.withVariables(item, description));
+    if (value === null || typeof value !== "object") return value;
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0][0] === "variable" && typeof entries[0][1] === "string") {
+      return secretArgument(this, value as { variable: string }, `secret of the ${description}`);
+    }
+    return Object.fromEntries(entries.map(([key, item]) => [key, this.withVariables(item, description)]));
+  }
+
   private addPlugin(plugin: PluginInstance, owner: string, attachment: { serviceId?: string; routeId?: string; consumerId?: string }): void {
     this.plugins.push(
       new Plugin(this, this.idFor(`plugin-${owner}-${plugin.name}`, `plugin ${plugin.name} of ${owner}`), {
         provider: this.provider,
         name: plugin.name,
         ...attachment,
-        configJson: plugin.config && Object.keys(plugin.config).length ? JSON.stringify(plugin.config) : undefined,
+        configJson:
+          plugin.config && Object.keys(plugin.config).length
+            ? JSON.stringify(this.withVariables(plugin.config, `${plugin.name} plugin of ${owner}`))
+            : undefined,
         enabled: plugin.enabled,
         tags: this.tagsWith(plugin.tags),
       }),

@@ -1,8 +1,11 @@
 import { formats } from "../../core/formats";
 import { AnySchema, isToken, NumberSchema, ObjectSchema, s, Shape } from "../../core/schema";
 
-/** A Kong secret reference, the only form a secret field of a plugin takes: `{vault://<backend>/<name>}`. */
-export type KongSecretReference = `{vault://${string}}`;
+/**
+ * A secret field of a plugin: a Kong secret reference (`{vault://<backend>/<name>}`) or a sensitive
+ * Terraform variable (`{ variable: <name> }`, interpolated by KongGateway at apply). Never a literal.
+ */
+export type KongSecretReference = `{vault://${string}}` | { readonly variable: string };
 
 /**
  * One field of a plugin's `config`, as generated from Kong's published JSON Schema
@@ -53,7 +56,7 @@ export function kongFieldSchema(field: KongField): AnySchema {
   if (field.e) return s.enum(field.e);
   switch (field.t) {
     case "string": {
-      if (field.secret) return formats.secretReference();
+      if (field.secret) return formats.pluginSecret();
       const schema = s.string({ minLength: field.minLen, maxLength: field.maxLen });
       return field.ref
         ? schema.refine((value, path, issues) => {

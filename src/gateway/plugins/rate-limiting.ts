@@ -71,7 +71,7 @@ export const RATE_LIMITING = definePlugin({
           port: s.optional(s.port(), 6379),
           timeout: s.optional(s.integer([0, 2147483646]), 2000),
           username: s.optional(s.string()),
-          password: s.optional(formats.secretReference()),
+          password: s.optional(formats.pluginSecret()),
           database: s.optional(s.integer([0, 1024]), 0),
           ssl: s.optional(s.boolean(), false),
           ssl_verify: s.optional(s.boolean(), false),

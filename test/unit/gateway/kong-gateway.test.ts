@@ -474,6 +474,17 @@ describe("KongGateway names that collide once joined or escaped", () => {
   });
 });
 
+describe("KongGateway plugin secrets as variables", () => {
+  it("interpolates a { variable } secret of a plugin config from a sensitive Terraform variable, never in clear", () => {
+    const json = synthCatalog({
+      plugins: [{ name: "rate-limiting", config: { minute: 5, policy: "redis", redis: { host: "redis.internal", password: { variable: "redis_password" } } } }],
+    });
+    const [plugin] = resources(json, "kong_plugin");
+    assert.equal(JSON.parse(plugin.config_json).redis.password, "${var.redis_password}");
+    assert.equal(json.variable.redis_password.sensitive, true);
+  });
+});
+
 function routeHash(json: StackJson, n: number): string {
   const name = Object.keys(json.resource.kong_route).find((k) => k.startsWith(`gateway_route-service${n}-0_`))!;
   return name.split("_").pop()!;

@@ -96,12 +96,16 @@ describe("Kong's plugins, generated from Kong's published schemas", () => {
   it("refuses a secret field written in clear, even inside a list of secrets", () => {
     assert.match(
       problems("openid-connect", { issuer: "https://idp.example.com", client_secret: ["s3cret"] })[0],
-      /^plugins\[0\]\.config\.client_secret\[0\]: is a secret/,
+      /^plugins\[0\]\.config\.client_secret\[0\]: expected a secret: .* never written in clear, got "s3cret"/,
     );
   });
 
   it("accepts a secret field as a Kong secret reference", () => {
     assert.deepEqual(problems("openid-connect", { issuer: "https://idp.example.com", client_secret: ["{vault://env/oidc-client-secret}"] }), []);
+  });
+
+  it("accepts a secret field as a sensitive Terraform variable", () => {
+    assert.deepEqual(problems("openid-connect", { issuer: "https://idp.example.com", client_secret: [{ variable: "oidc_client_secret" }] }), []);
   });
 
   it("refuses credentials written into a URL field", () => {

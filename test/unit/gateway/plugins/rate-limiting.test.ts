@@ -38,7 +38,7 @@ describe("rate-limiting", () => {
   it("refuses a Redis password in clear", () => {
     assert.match(
       pluginProblems(rateLimiting({ minute: 1, policy: "redis", redis: { host: "redis.internal", password: "pw" } }))[0],
-      /redis\.password: is a secret/,
+      /redis\.password: expected a secret: .*never written in clear, got "pw"/,
     );
   });
 
