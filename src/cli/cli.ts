@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError } from "../core/config-error";
+import { fileReadProblem } from "../core/located-yaml";
 import { formatLocatedIssues, LocatedIssue } from "../core/located-yaml";
 import { loadTopologyFile } from "../topology/load-topology";
 import { Topology } from "../ha/resolved-topology";
@@ -190,6 +191,11 @@ function diagram(args: readonly string[], ctx: CliContext): number {
   if (positional.length !== 1) throw new UsageError("diagram takes one topology file");
   if (values.has("--output") && !flags.has("--svg")) throw new UsageError("-o/--output goes with --svg");
   const file = positional[0];
+  // The arguments first: a missing file is reported before a missing tool.
+  if (!existsSync(file)) {
+    ctx.stderr(`${file} ${fileReadProblem(Object.assign(new Error(), { code: "ENOENT" }))}\n`);
+    return EXIT.invalid;
+  }
   let renderer: string | undefined;
   if (flags.has("--svg")) {
     renderer = findMermaidRenderer(ctx.env, ctx.cwd);

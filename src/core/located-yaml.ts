@@ -143,3 +143,18 @@ function tooWide(line: number): LocatedIssue {
     column: 1,
   };
 }
+
+/** Why a file could not be read, in words (`ENOENT` says nothing to most readers). */
+export function fileReadProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: { readonly [code: string]: string } = {
+    ENOENT: "it does not exist",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EISDIR: "it is a directory, not a file",
+    ENOTDIR: "a part of its path is not a directory",
+    ELOOP: "too many symbolic links",
+    EMFILE: "too many open files",
+  };
+  return `cannot read the file: ${(code && reasons[code]) ?? (error as Error | undefined)?.message ?? String(error)}`;
+}

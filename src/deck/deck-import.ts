@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { LocatedIssue, parseYamlDocument } from "../core/located-yaml";
+import { fileReadProblem, LocatedIssue, parseYamlDocument } from "../core/located-yaml";
 import { Issue, isPlainObject } from "../core/schema";
 import { checkCatalog, GatewayCatalog } from "../gateway/catalog";
 import { MANAGED_TAG } from "../gateway/kong-gateway";
@@ -80,7 +80,7 @@ export function importDeckFile(file: string, options: DeckImportOptions = {}): D
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    return { errors: [{ path: "", message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }], warnings: [], secrets: [] };
+    return { errors: [{ path: "", message: fileReadProblem(error) }], warnings: [], secrets: [] };
   }
   return importDeck(text, { file, ...options });
 }

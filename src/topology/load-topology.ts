@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { limitProblem, LocatedIssue, locateYamlPath, ParsedYaml, parseYamlDocument } from "../core/located-yaml";
+import { fileReadProblem, limitProblem, LocatedIssue, locateYamlPath, ParsedYaml, parseYamlDocument } from "../core/located-yaml";
 import { resolveTopology, ResolveOptions } from "./resolve-topology";
 import { Topology } from "../ha/resolved-topology";
 
@@ -92,7 +92,7 @@ export function loadTopologyFile(file: string, options: ResolveOptions = {}): Lo
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    return { issues: [{ path: "", message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }] };
+    return { issues: [{ path: "", message: fileReadProblem(error) }] };
   }
   return parseTopology(text, options);
 }

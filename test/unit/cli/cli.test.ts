@@ -59,7 +59,13 @@ describe("cdktf-kong-ha check", () => {
   it("reports a file it cannot read, without a stack trace", () => {
     const run = cli(["check", "nope.yaml"]);
     assert.equal(run.code, EXIT.invalid);
-    assert.equal(run.stderr, "nope.yaml cannot read the file: ENOENT\n");
+    assert.equal(run.stderr, "nope.yaml cannot read the file: it does not exist\n");
+  });
+
+  it("reports a missing file before a missing tool (diagram --svg without mmdc)", () => {
+    const run = cli(["diagram", "missing.yaml", "--svg"], { env: { PATH: "" }, cwd: mkdtempSync(join(tmpdir(), "no-mmdc-")) });
+    assert.equal(run.code, EXIT.invalid);
+    assert.equal(run.stderr, "missing.yaml cannot read the file: it does not exist\n");
   });
 
   it("checks several files and fails when any fails", () => {
