@@ -1,5 +1,6 @@
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec, requireOneOf } from "./plugin-definition";
+import type { AclPluginConfig } from "./generated/kong-3.9";
 
 /** acl: allow or deny consumers by group; needs an authentication plugin in front (Kong 3.9 schema). */
 export const ACL = definePlugin({
@@ -17,7 +18,8 @@ export const ACL = definePlugin({
     .refine(requireOneOf(["allow", "deny"], true)),
 });
 
-export type AclConfig = PluginConfig<typeof ACL>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type AclConfig = PluginConfig<typeof ACL> & Omit<AclPluginConfig, keyof PluginConfig<typeof ACL>>;
 
 /** An acl plugin: give exactly one of `allow` or `deny`. */
 export function acl(config: AclConfig, options?: PluginOptions): PluginSpec {

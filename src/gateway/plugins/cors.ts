@@ -1,5 +1,6 @@
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import type { CorsPluginConfig } from "./generated/kong-3.9";
 
 const CORS_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT"] as const;
 
@@ -25,7 +26,8 @@ export const CORS = definePlugin({
   }),
 });
 
-export type CorsConfig = PluginConfig<typeof CORS>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type CorsConfig = PluginConfig<typeof CORS> & Omit<CorsPluginConfig, keyof PluginConfig<typeof CORS>>;
 
 /** A cors plugin. With no `origins`, Kong allows any origin (`*`). */
 export function cors(config: CorsConfig = {}, options?: PluginOptions): PluginSpec {

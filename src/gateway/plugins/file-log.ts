@@ -1,5 +1,6 @@
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import type { FileLogPluginConfig } from "./generated/kong-3.9";
 import { customFieldsByLua } from "./queue";
 
 /** file-log: append each log entry as a JSON line to a file on the node (Kong 3.9 schema). */
@@ -15,7 +16,8 @@ export const FILE_LOG = definePlugin({
   }),
 });
 
-export type FileLogConfig = PluginConfig<typeof FILE_LOG>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type FileLogConfig = PluginConfig<typeof FILE_LOG> & Omit<FileLogPluginConfig, keyof PluginConfig<typeof FILE_LOG>>;
 
 /** A file-log plugin. */
 export function fileLog(config: FileLogConfig, options?: PluginOptions): PluginSpec {

@@ -1,6 +1,7 @@
 import { formats, KONG_HEADER_NAME_PATTERN } from "../../core/formats";
 import { isToken, joinPath, s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import type { HttpLogPluginConfig } from "./generated/kong-3.9";
 import { customFieldsByLua, queueSchema } from "./queue";
 
 const FORBIDDEN_HEADERS = ["host", "content-length", "content-type"];
@@ -66,7 +67,8 @@ export const HTTP_LOG = definePlugin({
     }),
 });
 
-export type HttpLogConfig = PluginConfig<typeof HTTP_LOG>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type HttpLogConfig = PluginConfig<typeof HTTP_LOG> & Omit<HttpLogPluginConfig, keyof PluginConfig<typeof HTTP_LOG> | (typeof PRE_QUEUE_FIELDS)[number]>;
 
 /** An http-log plugin. */
 export function httpLog(config: HttpLogConfig, options?: PluginOptions): PluginSpec {

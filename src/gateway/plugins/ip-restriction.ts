@@ -1,6 +1,7 @@
 import { formats } from "../../core/formats";
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec, requireOneOf } from "./plugin-definition";
+import type { IpRestrictionPluginConfig } from "./generated/kong-3.9";
 
 /** ip-restriction: allow or deny client IPs and CIDR blocks (Kong 3.9 schema). */
 export const IP_RESTRICTION = definePlugin({
@@ -18,7 +19,8 @@ export const IP_RESTRICTION = definePlugin({
     .refine(requireOneOf(["allow", "deny"], false)),
 });
 
-export type IpRestrictionConfig = PluginConfig<typeof IP_RESTRICTION>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type IpRestrictionConfig = PluginConfig<typeof IP_RESTRICTION> & Omit<IpRestrictionPluginConfig, keyof PluginConfig<typeof IP_RESTRICTION>>;
 
 /** An ip-restriction plugin: give `allow`, `deny` or both (deny wins). */
 export function ipRestriction(config: IpRestrictionConfig, options?: PluginOptions): PluginSpec {

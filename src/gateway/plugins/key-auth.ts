@@ -1,6 +1,7 @@
 import { formats } from "../../core/formats";
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import type { KeyAuthPluginConfig } from "./generated/kong-3.9";
 
 /** key-auth: consumers authenticate with an API key (Kong 3.9 schema). */
 export const KEY_AUTH = definePlugin({
@@ -20,7 +21,8 @@ export const KEY_AUTH = definePlugin({
   }),
 });
 
-export type KeyAuthConfig = PluginConfig<typeof KEY_AUTH>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type KeyAuthConfig = PluginConfig<typeof KEY_AUTH> & Omit<KeyAuthPluginConfig, keyof PluginConfig<typeof KEY_AUTH>>;
 
 /** A key-auth plugin. `keyAuth()` alone uses Kong's defaults (key in the `apikey` header or query). */
 export function keyAuth(config: KeyAuthConfig = {}, options?: PluginOptions): PluginSpec {

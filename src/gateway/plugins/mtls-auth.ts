@@ -1,5 +1,6 @@
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import type { MtlsAuthPluginConfig } from "./generated/kong-3.9";
 
 const UUID = { regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, means: "a Kong /ca_certificates UUID" };
 
@@ -34,7 +35,8 @@ export const MTLS_AUTH = definePlugin({
   }),
 });
 
-export type MtlsAuthConfig = PluginConfig<typeof MTLS_AUTH>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type MtlsAuthConfig = PluginConfig<typeof MTLS_AUTH> & Omit<MtlsAuthPluginConfig, keyof PluginConfig<typeof MTLS_AUTH>>;
 
 /** An mtls-auth plugin (Enterprise): `ca_certificates` lists the Kong CA certificate IDs to trust. */
 export function mtlsAuth(config: MtlsAuthConfig, options?: PluginOptions): PluginSpec {

@@ -1,6 +1,7 @@
 import { formats } from "../../core/formats";
 import { Issue, joinPath, s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec, requireOneOf } from "./plugin-definition";
+import type { RateLimitingPluginConfig } from "./generated/kong-3.9";
 
 const PERIODS = ["second", "minute", "hour", "day", "month", "year"] as const;
 
@@ -86,7 +87,8 @@ export const RATE_LIMITING = definePlugin({
     .refine((config, path, issues) => checkRateLimiting(config, path, issues)),
 });
 
-export type RateLimitingConfig = PluginConfig<typeof RATE_LIMITING>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type RateLimitingConfig = PluginConfig<typeof RATE_LIMITING> & Omit<RateLimitingPluginConfig, keyof PluginConfig<typeof RATE_LIMITING>>;
 
 /** A rate-limiting plugin: set at least one period (`minute: 100`, ...). */
 export function rateLimiting(config: RateLimitingConfig, options?: PluginOptions): PluginSpec {

@@ -1,5 +1,6 @@
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import type { RequestSizeLimitingPluginConfig } from "./generated/kong-3.9";
 
 /** request-size-limiting: refuse request bodies above a size (Kong 3.9 schema). */
 export const REQUEST_SIZE_LIMITING = definePlugin({
@@ -14,7 +15,9 @@ export const REQUEST_SIZE_LIMITING = definePlugin({
   }),
 });
 
-export type RequestSizeLimitingConfig = PluginConfig<typeof REQUEST_SIZE_LIMITING>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type RequestSizeLimitingConfig = PluginConfig<typeof REQUEST_SIZE_LIMITING> &
+  Omit<RequestSizeLimitingPluginConfig, keyof PluginConfig<typeof REQUEST_SIZE_LIMITING>>;
 
 /** A request-size-limiting plugin; Kong's default limit is 128 megabytes. */
 export function requestSizeLimiting(config: RequestSizeLimitingConfig = {}, options?: PluginOptions): PluginSpec {

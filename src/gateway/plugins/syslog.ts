@@ -1,5 +1,6 @@
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import type { SyslogPluginConfig } from "./generated/kong-3.9";
 import { customFieldsByLua } from "./queue";
 
 const SEVERITIES = ["debug", "info", "notice", "warning", "err", "crit", "alert", "emerg"] as const;
@@ -45,7 +46,8 @@ export const SYSLOG = definePlugin({
   }),
 });
 
-export type SyslogConfig = PluginConfig<typeof SYSLOG>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type SyslogConfig = PluginConfig<typeof SYSLOG> & Omit<SyslogPluginConfig, keyof PluginConfig<typeof SYSLOG>>;
 
 /** A syslog plugin. */
 export function syslog(config: SyslogConfig = {}, options?: PluginOptions): PluginSpec {

@@ -1,6 +1,7 @@
 import { formats } from "../../core/formats";
 import { s } from "../../core/schema";
 import { definePlugin, PluginConfig, PluginOptions, pluginSpec, PluginSpec } from "./plugin-definition";
+import type { TcpLogPluginConfig } from "./generated/kong-3.9";
 import { customFieldsByLua } from "./queue";
 
 /** tcp-log: send each log entry as a JSON line over TCP, optionally TLS (Kong 3.9 schema). */
@@ -20,7 +21,8 @@ export const TCP_LOG = definePlugin({
   }),
 });
 
-export type TcpLogConfig = PluginConfig<typeof TCP_LOG>;
+/** The library's checked fields, over every other field of Kong's published schema for the plugin. */
+export type TcpLogConfig = PluginConfig<typeof TCP_LOG> & Omit<TcpLogPluginConfig, keyof PluginConfig<typeof TCP_LOG>>;
 
 /** A tcp-log plugin. */
 export function tcpLog(config: TcpLogConfig, options?: PluginOptions): PluginSpec {

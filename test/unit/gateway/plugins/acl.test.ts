@@ -21,4 +21,8 @@ describe("acl", () => {
       "plugin.config.whitelist: unknown field; known fields: allow, always_use_authenticated_groups, deny, hide_groups_header, include_consumer_groups",
     ]);
   });
+
+  it("takes, typed, a Kong field the hand-written definition does not check itself (include_consumer_groups)", () => {
+    assert.deepEqual(pluginProblems(acl({ allow: ["admins"], include_consumer_groups: true })), []);
+  });
 });
