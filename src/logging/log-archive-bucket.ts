@@ -63,9 +63,13 @@ export class LogArchiveBucket extends Construct {
       {
         id: "CKV_AWS_18",
         comment:
-          "An archive of log deliveries is not itself access-logged: that would need a log bucket for the log bucket; CloudTrail data events cover reads.",
+          "An archive of failed log deliveries is not itself access-logged: that would need a log bucket for the log bucket. Reads of it are recorded only where the account turns on CloudTrail S3 data events, which the library does not.",
       },
-      { id: "CKV_AWS_144", comment: "Each site archives its own failed deliveries in its own region; the other sites are the geographic redundancy." },
+      {
+        id: "CKV_AWS_144",
+        comment:
+          "It holds only the deliveries that failed to reach Splunk, kept for replay in the site's region; a regional outage can lose the part not yet replayed. Accepted: replication would double the cost of a buffer whose records belong in Splunk, and the other sites do not hold copies.",
+      },
       {
         id: "CKV2_AWS_62",
         comment: "Writes here are failures of the log pipeline, which the Firehose alarms already report; object events would duplicate them.",

@@ -103,7 +103,7 @@ export interface KongLoadBalancersProps {
 
 /** Why a load balancer with TCP listeners only has no access logs (checkov CKV_AWS_91). */
 const TCP_ONLY_ACCESS_LOGS =
-  "NLB access logs cover TLS listeners only and this load balancer has TCP listeners only (TLS passes through to Kong), so they would stay empty; Kong logs each request and the VPC flow logs each connection.";
+  "NLB access logs cover TLS listeners only and this load balancer has TCP listeners only (TLS passes through to Kong), so they would stay empty; Kong logs each request. Connections are recorded by VPC flow logs only where they are on: the library turns them on for the VPCs it creates, not for an adopted one.";
 
 /**
  * The entry points of a Kong site:
