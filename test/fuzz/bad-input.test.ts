@@ -16,9 +16,29 @@ import { CertificateAuthority } from "../../src/pki/certificate-authority";
 import { VaultPki } from "../../src/pki/vault-pki";
 import { FirehoseToSplunk } from "../../src/logging/firehose-to-splunk";
 import { splunkHecPlugin } from "../../src/logging/splunk-hec-logging";
+import { GatewayCatalog, PluginInstance } from "../../src/gateway/catalog";
+import { kongProblems } from "../support/kong-schema";
 import { synthStack } from "../support/synth";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+
+/** A plugin config as KongGateway writes it: a `{ variable }` secret becomes the variable's reference. */
+function asWritten(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asWritten);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0][0] === "variable") return `\${var.${String(entries[0][1])}}`;
+  return Object.fromEntries(entries.map(([k, v]) => [k, asWritten(v)]));
+}
+
+/** Every plugin of a catalog: global, service, route and consumer ones. */
+function catalogPlugins(catalog: GatewayCatalog): PluginInstance[] {
+  return [
+    ...(catalog.plugins ?? []),
+    ...(catalog.services ?? []).flatMap((s) => [...(s.plugins ?? []), ...(s.routes ?? []).flatMap((r) => r.plugins ?? [])]),
+    ...(catalog.consumers ?? []).flatMap((c) => c.plugins ?? []),
+  ];
+}
 
 /** A valid topology with every catalog section, to mutate. */
 const VALID = {
@@ -152,6 +172,8 @@ describe("bad input never crashes", () => {
           assertClear(issues);
           return;
         }
+        // A catalog the library accepts holds only plugin configs Kong's published schema accepts.
+        for (const plugin of catalogPlugins(topology.catalog)) assert.deepEqual(kongProblems(plugin.name, asWritten(plugin.config ?? {}) as object), []);
         onlyConfigErrors(() => new KongEstate(new App({ outdir: "/nonexistent-never-written", skipValidation: true }), { topology }));
       }),
       { numRuns: RUNS },
