@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -116,6 +116,15 @@ describe("Kong entities the library writes, against Kong's published Admin API s
       assert.deepEqual(problems(stacksOf(synthTsExample(file))).problems, []);
     });
   }
+
+  it("the Kong reference data holds no private key material (the OpenAPI files' examples are left out)", () => {
+    const files = readdirSync(DIR, { recursive: true, encoding: "utf8" }).filter((f) => /\.(ya?ml|json|tsv)$/.test(f));
+    assert.ok(files.length > 90);
+    assert.deepEqual(
+      files.filter((f) => /PRIVATE KEY-----/.test(readFileSync(join(DIR, f), "utf8"))),
+      [],
+    );
+  });
 
   it("catches what the Admin API refuses (a field Kong does not have, a wrong type)", () => {
     const stacks = { s: { resource: { kong_service: { x: { name: "a", host: "a.internal", port: "eighty", colour: "blue" } } } } };
