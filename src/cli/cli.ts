@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError } from "../core/config-error";
@@ -192,8 +192,10 @@ function diagram(args: readonly string[], ctx: CliContext): number {
   if (values.has("--output") && !flags.has("--svg")) throw new UsageError("-o/--output goes with --svg");
   const file = positional[0];
   // The arguments first: a missing file is reported before a missing tool.
-  if (!existsSync(file)) {
-    ctx.stderr(`${file} ${fileReadProblem(Object.assign(new Error(), { code: "ENOENT" }))}\n`);
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    ctx.stderr(`${file} ${fileReadProblem(error)}\n`);
     return EXIT.invalid;
   }
   let renderer: string | undefined;

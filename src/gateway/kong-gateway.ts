@@ -14,7 +14,18 @@ import { Route } from "../providers/kong/route";
 import { Service } from "../providers/kong/service";
 import { Target } from "../providers/kong/target";
 import { Upstream, UpstreamHealthchecks } from "../providers/kong/upstream";
-import { checkCatalog, ConsumerSpec, GatewayCatalog, parseServiceUrl, PluginInstance, routeName, ServiceEndpoint, ServiceSpec, UpstreamSpec } from "./catalog";
+import {
+  checkCatalog,
+  ConsumerSpec,
+  DEFAULT_ROUTE_PROTOCOLS,
+  GatewayCatalog,
+  parseServiceUrl,
+  PluginInstance,
+  routeName,
+  ServiceEndpoint,
+  ServiceSpec,
+  UpstreamSpec,
+} from "./catalog";
 import { KongEdition } from "./plugins/plugin-definition";
 import { KongVersion } from "./plugins/kong-plugins";
 import { PluginRegistry } from "./plugins/plugin-registry";
@@ -211,7 +222,7 @@ export class KongGateway extends Construct {
         provider: this.provider,
         name,
         serviceId,
-        protocols: [...(routeSpec.protocols ?? ["http", "https"])],
+        protocols: [...(routeSpec.protocols ?? DEFAULT_ROUTE_PROTOCOLS)],
         paths: routeSpec.paths ? [...routeSpec.paths] : undefined,
         hosts: routeSpec.hosts ? [...routeSpec.hosts] : undefined,
         methods: routeSpec.methods ? [...routeSpec.methods] : undefined,
