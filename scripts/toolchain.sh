@@ -7,7 +7,7 @@
 #
 # Cache: ${CDKTF_KONG_HA_CACHE:-$HOME/.cache/cdktf-kong-ha}. Writes $CACHE/env.sh (export lines) and
 # $CACHE/env.json (the same as one JSON object): TF_CLI_CONFIG_FILE, TF_PLUGIN_CACHE_DIR,
-# KONG_PROVIDER_KIND (real | schema-stand-in), VAULT_BIN (only when a Vault server binary is in the
+# KONG_PROVIDER_KIND (always real), VAULT_BIN (only when a Vault server binary is in the
 # cache), CDKTF_KONG_HA_CACHE, CDKTF_KONG_HA_VAULT_PROVIDER_VERSION.
 #
 # Everything comes from package registries only (the Go module proxy) or from this machine; the
@@ -30,8 +30,9 @@
 #   --quiet              print only the summary (and errors).
 # Environment overrides:
 #   CDKTF_KONG_HA_AWS_PROVIDER   path of terraform-provider-aws_v5.100.0_x5 (else: searched on disk)
-#   CDKTF_KONG_HA_KONG_PROVIDER  path of a REAL kevholditch/kong 6.5.1 binary you built or downloaded
-#                                yourself; installed instead of the schema stand-in (kind "real").
+#   CDKTF_KONG_HA_KONG_PROVIDER  path of a kevholditch/kong 6.5.1 binary you built or downloaded yourself
+#   CDKTF_KONG_HA_KONG_SOURCE    path of terraform-provider-kong-6.5.1.tar.gz, a `git archive` of tag v6.5.1
+#                                (default ../shared/vendor/ beside the clone; checked by sha256, built with go)
 #
 # Exit status: 0 when the mirror is complete (or when Go is missing: see below); 1 with a message on
 # stderr when something essential is missing or a build failed (the build log path is printed).
@@ -46,7 +47,7 @@ set -euo pipefail
 # | hashicorp/tls       | 4.1.0   | terraform-provider-tls@v1.2.1-0.20250423195406-eefba144662d | eefba144662d = v4.1.0 | yes; NOT in sum.golang.org (404): pinned h1 below |
 # | hashicorp/vault     | 5.6.0   | terraform-provider-vault@v1.9.1-0.20251204223152-bcb1be4983c8 | bcb1be4983c8 = v5.6.0 | 403 "not available" (tried first) |
 # | hashicorp/vault     | 5.9.0   | terraform-provider-vault@v1.9.1-0.20260422134934-5e9fcd457a99 | 5e9fcd457a99 = v5.9.0 | yes (fallback; stacks require "~> 5.6") |
-# | kevholditch/kong    | 6.5.1   | terraform-provider-kong@v1.9.2-0.20240411073741-c76ec533a0e5 | c76ec533 = v6.5.1 | 403 for every version (tried first) |
+# | kevholditch/kong    | 6.5.1   | terraform-provider-kong@v1.9.2-0.20240411073741-c76ec533a0e5 | c76ec533 = v6.5.1 | 403 for every version (tried first; then the vendored source) |
 # | Vault server        | 1.21.1  | github.com/hashicorp/vault@v1.21.1 (see VAULT_SERVER_VERSION) | tag            | yes                   |
 # | hashicorp/aws       | 5.100.0 | (not built: taken from this machine)                       |                  |                       |
 # ---------------------------------------------------------------------------------------------
@@ -385,7 +386,43 @@ install_vault_provider() {
   done
 }
 
-# --- 4. kevholditch/kong 6.5.1: real if possible, else the schema stand-in ----------------------
+# --- 4. kevholditch/kong 6.5.1: always the real provider ------------------------------------------
+# The vendored `git archive` of kevholditch/terraform-provider-kong v6.5.1, where this workplace keeps it.
+KONG_VENDOR_TARBALL=${CDKTF_KONG_HA_KONG_SOURCE:-$REPO/../shared/vendor/terraform-provider-kong-$KONG_VERSION.tar.gz}
+if [[ -z ${CDKTF_KONG_HA_KONG_SOURCE:-} && ! -f $KONG_VENDOR_TARBALL && -f /work/shared/vendor/terraform-provider-kong-$KONG_VERSION.tar.gz ]]; then
+  KONG_VENDOR_TARBALL=/work/shared/vendor/terraform-provider-kong-$KONG_VERSION.tar.gz # a clone elsewhere on this workplace's machines
+fi
+KONG_VENDOR_SHA256=6eae73367705eaad591272672bd1997b5b9a5897c1407df751d8a6ea961115f6
+
+# install_kong_from_vendor <dest>: build the REAL provider from the vendored source; 1 when it is absent.
+install_kong_from_vendor() {
+  local dest=$1 stamp sum src
+  if [[ ! -f $KONG_VENDOR_TARBALL ]]; then
+    NOTES+=("kong $KONG_VERSION: no vendored source at $KONG_VENDOR_TARBALL (set CDKTF_KONG_HA_KONG_SOURCE)")
+    return 1
+  fi
+  sum=$(sha256sum "$KONG_VENDOR_TARBALL" | cut -d' ' -f1)
+  [[ $sum == "$KONG_VENDOR_SHA256" ]] ||
+    die "$KONG_VENDOR_TARBALL has sha256 $sum, expected $KONG_VENDOR_SHA256 (kevholditch/terraform-provider-kong v$KONG_VERSION)"
+  stamp="vendored $sum $GO_VERSION $PLATFORM"
+  KONG_PROVIDER_KIND=real
+  if stamp_ok kong "$stamp" && [[ -x $dest && ! -L $dest ]]; then
+    SOURCE[kong]="kevholditch/kong $KONG_VERSION  REAL, cached build of the vendored source ($KONG_VENDOR_TARBALL)"
+    return 0
+  fi
+  src=$WORK/kong-vendored
+  rm -rf "$src"
+  mkdir -p "$src"
+  tar xzf "$KONG_VENDOR_TARBALL" -C "$src"
+  say "toolchain: building kevholditch/kong $KONG_VERSION from its vendored source (about 1.5 min on 2 cores)"
+  rm -f "$dest"
+  build_go kong-vendored "$src/terraform-provider-kong-$KONG_VERSION" "$dest"
+  rm -rf "$src"
+  stamp_set kong "$stamp"
+  SOURCE[kong]="kevholditch/kong $KONG_VERSION  REAL, built from the vendored source ($KONG_VENDOR_TARBALL, sha256 ${sum:0:16}...)"
+  return 0
+}
+
 install_kong() {
   local dest stamp hash bdir
   dest=$(provider_dir kevholditch/kong "$KONG_VERSION")/terraform-provider-kong_v$KONG_VERSION
@@ -419,28 +456,12 @@ install_kong() {
   fi
   NOTES+=("kong $KONG_VERSION ($KONG_MODULE@$KONG_PSEUDO) is not on the proxy: $PROBE_ERROR")
 
-  # The stand-in: our own provider serving the real schema (tools/kong-schema-provider).
-  local tool=$REPO/tools/kong-schema-provider schema=$REPO/src/providers/kong/provider-schema.json
-  [[ -f $tool/go.mod ]] || die "missing $tool/go.mod (the kong schema stand-in's sources)"
-  [[ -f $schema ]] || die "missing $schema (the real kevholditch/kong $KONG_VERSION schema the stand-in serves)"
-  hash=$(cat "$tool/go.mod" "$tool/go.sum" "$tool"/*.go "$schema" | sha256sum | cut -c1-16)
-  stamp="stand-in $hash $GO_VERSION $PLATFORM"
-  if ! { stamp_ok kong "$stamp" && [[ -x $dest && ! -L $dest ]]; }; then
-    bdir=$WORK/kong-schema-provider
-    rm -rf "$bdir"
-    mkdir -p "$bdir"
-    cp "$tool/go.mod" "$tool/go.sum" "$tool"/*.go "$bdir/"
-    rm -f "$bdir"/*_test.go
-    cp "$schema" "$bdir/provider-schema.json" # for go:embed; never committed next to the sources
-    rm -f "$dest"
-    build_go kong-schema-stand-in "$bdir" "$dest"
-    rm -rf "$bdir"
-    stamp_set kong "$stamp"
-    SOURCE[kong]="kevholditch/kong $KONG_VERSION  SCHEMA STAND-IN, built from tools/kong-schema-provider + src/providers/kong/provider-schema.json"
-  else
-    SOURCE[kong]="kevholditch/kong $KONG_VERSION  SCHEMA STAND-IN, cached build (sources $hash)"
+  # The real provider from its vendored source (../shared/vendor, see its README), checked by sha256.
+  if install_kong_from_vendor "$dest"; then
+    return
   fi
-  KONG_PROVIDER_KIND='schema-stand-in'
+
+  die "kevholditch/kong $KONG_VERSION: no source to build it from. With access to registry.terraform.io run the tests with CDKTF_KONG_HA_USE_REGISTRY=1 (terraform init downloads it); otherwise point CDKTF_KONG_HA_KONG_SOURCE at terraform-provider-kong-$KONG_VERSION.tar.gz (a git archive of tag v$KONG_VERSION) or CDKTF_KONG_HA_KONG_PROVIDER at a built binary"
 }
 
 # --- 5. Vault server (optional) --------------------------------------------------------------------

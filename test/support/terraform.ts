@@ -110,11 +110,9 @@ export function toolchainEnv(options: ToolchainOptions = {}): NodeJS.ProcessEnv 
   return { ...cached.env };
 }
 
-/** `"real"`, `"schema-stand-in"`, or `"registry"` when terraform installs providers itself. */
-export function kongProviderKind(): "real" | "schema-stand-in" | "registry" {
-  const env = toolchainEnv();
-  if (!env.TF_CLI_CONFIG_FILE) return "registry";
-  return env.KONG_PROVIDER_KIND === "schema-stand-in" ? "schema-stand-in" : "real";
+/** `"real"` (the toolchain's mirror) or `"registry"` when terraform installs providers itself. */
+export function kongProviderKind(): "real" | "registry" {
+  return toolchainEnv().TF_CLI_CONFIG_FILE ? "real" : "registry";
 }
 
 /** Runs `terraform <args>` in `dir` with the toolchain environment, non-interactively. */
