@@ -199,6 +199,19 @@ const portOk = (port: string | undefined) => port === undefined || (/^\d{1,5}$/.
 
 const healthStatuses = () => s.array(s.integer([100, 999]), { minItems: 1 });
 
+/** An upstream's targets: where Kong sends the requests of the services that route to it. */
+export const upstreamTargetsSchema = s.array(
+  s.object({
+    target: s.string().refine((value, path, issues) => {
+      if (!isToken(value) && !targetOk(value))
+        issues.push({ path, message: `${JSON.stringify(value)} is not host[:port], [IPv6][:port] or a bare IPv6 address` });
+    }),
+    weight: s.optional(s.integer([0, 65535]), 100),
+    tags: s.optional(TAGS()),
+  }),
+  { uniqueBy: (t) => t.target, uniqueWhat: "target" },
+);
+
 export const upstreamSchema = s.object({
   name: formats.hostname().describe("upstream name: services reach it with host = this name"),
   slots: s.optional(s.integer([10, 65536]), 10000),
@@ -213,20 +226,7 @@ export const upstreamSchema = s.object({
     s.string({ minLength: 1 }).describe("name of a catalog certificate (or a Kong certificate ID) presented to the targets (mTLS to the upstream)"),
   ),
   tags: s.optional(TAGS()),
-  targets: s.optional(
-    s.array(
-      s.object({
-        target: s.string().refine((value, path, issues) => {
-          if (!isToken(value) && !targetOk(value))
-            issues.push({ path, message: `${JSON.stringify(value)} is not host[:port], [IPv6][:port] or a bare IPv6 address` });
-        }),
-        weight: s.optional(s.integer([0, 65535]), 100),
-        tags: s.optional(TAGS()),
-      }),
-      { uniqueBy: (t) => t.target, uniqueWhat: "target" },
-    ),
-    [],
-  ),
+  targets: s.optional(upstreamTargetsSchema, []),
   healthchecks: s.optional(
     s.object({
       active: s.optional(
