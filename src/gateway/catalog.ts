@@ -289,7 +289,7 @@ export const consumerSchema = s
     keyAuth: s.optional(
       s.array(
         s.object({
-          key: s.optional(secretValueSchema.describe("the API key; omit to let Kong generate one")),
+          key: s.optional(secretValueSchema.describe("the API key; omit to let Kong generate one (one gateway only: an estate needs it, KHA-HA-009)")),
           tags: s.optional(TAGS()),
         }),
         { minItems: 1 },
@@ -357,6 +357,8 @@ export type PluginInstance = Infer<typeof pluginSchema>;
 export type RouteSpec = Infer<typeof routeSchema>;
 export type ServiceSpec = Infer<typeof serviceSchema>;
 export type UpstreamSpec = Infer<typeof upstreamSchema>;
+/** One target of an upstream. */
+export type UpstreamTarget = Infer<typeof upstreamTargetsSchema>[number];
 export type ConsumerSpec = Infer<typeof consumerSchema>;
 export type CertificateSpec = Infer<typeof certificateSchema>;
 /** The whole catalog: services with their routes, upstreams, consumers, certificates, global plugins. */
@@ -587,4 +589,46 @@ function checkRouteCollisions(value: GatewayCatalog, path: string, issues: Issue
       }
     });
   });
+}
+
+/** A client credential whose value the catalog leaves to Kong: each Kong that creates it generates its own. */
+export interface KongGeneratedCredential {
+  /** Path of the omitted field, e.g. `consumers[0].keyAuth[0].key`. */
+  readonly path: string;
+  /** The consumer's username (or custom ID). */
+  readonly consumer: string;
+  /** What the field is, in words: "key-auth key", "JWT key", "OAuth2 client ID", "OAuth2 client secret". */
+  readonly what: string;
+  /** Whether the value is a secret (give it as a variable or reference) or an identifier (a literal will do). */
+  readonly secret: boolean;
+}
+
+/**
+ * The credentials of the catalog that Kong would generate on creation because the catalog leaves their
+ * value out. On one gateway that is fine; on several (the sites of an estate) every gateway generates
+ * a different value, so a client holding one site's credential is refused by the others.
+ */
+export function kongGeneratedCredentials(catalog: GatewayCatalog, path = ""): KongGeneratedCredential[] {
+  const found: KongGeneratedCredential[] = [];
+  (catalog.consumers ?? []).forEach((consumer, i) => {
+    const at = joinPath(joinPath(path, "consumers"), i);
+    const name = consumer.username ?? consumer.customId ?? `consumers[${i}]`;
+    const omitted = (field: string, j: number, leaf: string, what: string, secret: boolean) =>
+      found.push({ path: joinPath(joinPath(joinPath(at, field), j), leaf), consumer: name, what, secret });
+    (consumer.keyAuth ?? []).forEach((c, j) => c.key === undefined && omitted("keyAuth", j, "key", "key-auth key", true));
+    (consumer.jwt ?? []).forEach((c, j) => c.key === undefined && omitted("jwt", j, "key", "JWT key (iss)", false));
+    (consumer.oauth2 ?? []).forEach((c, j) => {
+      if (c.clientId === undefined) omitted("oauth2", j, "clientId", "OAuth2 client ID", false);
+      if (c.clientSecret === undefined) omitted("oauth2", j, "clientSecret", "OAuth2 client secret", true);
+    });
+  });
+  return found;
+}
+
+/** The fix for one Kong-generated credential: what to write instead of leaving the value out. */
+export function sameAtEverySiteFix(credential: KongGeneratedCredential): string {
+  const variable = `${credential.consumer}_${credential.path.split(".").pop()}`.replace(/[^A-Za-z0-9_]/g, "_").toLowerCase();
+  return credential.secret
+    ? `give it as { variable: ${variable} } (set once, e.g. TF_VAR_${variable}, for every site's gateway stack) or a reference to a secret every site reads`
+    : "give it a value of your choosing (it is not a secret)";
 }

@@ -1,3 +1,4 @@
+import { credentialGeneratedPerSite } from "./rules/credential-generated-per-site";
 import { hotStandbyUndersized } from "./rules/hot-standby-undersized";
 import { mtlsBehindTlsTermination } from "./rules/mtls-behind-tls-termination";
 import { pilotLightFailoverTarget } from "./rules/pilot-light-failover-target";
@@ -26,6 +27,7 @@ export const HA_RULES: readonly Rule[] = [
   twoSiteQuorum,
   tasksFewerThanAzs,
   pilotLightFailoverTarget,
+  credentialGeneratedPerSite,
 ];
 
 /** The security rules (KHA-SEC-*): checks over the synthesized resources of every stack. */

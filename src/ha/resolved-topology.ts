@@ -1,4 +1,4 @@
-import { GatewayCatalog } from "../gateway/catalog";
+import { GatewayCatalog, UpstreamTarget } from "../gateway/catalog";
 import { KongVersion } from "../gateway/plugins/kong-plugins";
 import { KongEdition } from "../gateway/plugins/plugin-definition";
 import { LoggingConfig, LogPath } from "../logging/logging-settings";
@@ -92,6 +92,12 @@ export interface Site {
   readonly database: DatabaseSettings;
   /** The log paths this site uses (see the topology's `logging`). */
   readonly logging: readonly LogPath[];
+  /**
+   * This site's own targets for upstreams of the catalog, by upstream name (region-local backends).
+   * Only targets: what clients see is the same at every site.
+   * @default the catalog's targets
+   */
+  readonly upstreamTargets?: Readonly<Record<string, readonly UpstreamTarget[]>>;
 }
 
 /** A validated topology with defaults applied: what the constructs consume. */

@@ -15,11 +15,6 @@ export interface SiteGatewayStackProps {
   readonly topology: Topology;
   /** The site this stack configures (one of `topology.sites`). */
   readonly site: Site;
-  /**
-   * The catalog this site serves.
-   * @default the topology's catalog: every site serves the same one
-   */
-  readonly catalog?: GatewayCatalog;
   /** @default PluginRegistry.withBuiltins() */
   readonly plugins?: PluginRegistry;
   /**
@@ -47,20 +42,33 @@ export interface SiteGatewayStackProps {
 export class SiteGatewayStack extends KongHaStack {
   readonly gateway: KongGateway;
   readonly site: Site;
+  /** The estate this site belongs to. */
+  readonly topology: Topology;
 
   constructor(scope: Construct, id: string, props: SiteGatewayStackProps) {
     super(scope, id, { terraformCloud: props.terraformCloud });
     this.site = props.site;
+    this.topology = props.topology;
     const adminUrl = props.adminUrl ?? props.site.adminUrl ?? `https://kong-admin.${props.site.name}.${props.topology.domain}:8444`;
     new KongProvider(this, "kong", { kongAdminUri: adminUrl });
     this.gateway = new KongGateway(this, "gateway", {
-      catalog: withSiteSecurity(props.catalog ?? props.topology.catalog, props),
+      catalog: withSiteSecurity(withSiteTargets(props.topology.catalog, props.site), props),
       edition: props.topology.edition,
       kongVersion: props.topology.kongVersion,
       plugins: props.plugins,
       tags: [`estate:${props.topology.name}`, `site:${props.site.name}`],
     });
   }
+}
+
+/**
+ * The estate's catalog with this site's own upstream targets (`site.upstreamTargets`): only where
+ * Kong sends requests changes, never what a client sees, so every site serves the same API.
+ */
+function withSiteTargets(catalog: GatewayCatalog, site: Site): GatewayCatalog {
+  const own = site.upstreamTargets;
+  if (!own) return catalog;
+  return { ...catalog, upstreams: (catalog.upstreams ?? []).map((u) => (own[u.name] ? { ...u, targets: [...own[u.name]] } : u)) };
 }
 
 /**

@@ -19,7 +19,7 @@ export const DEFAULT_TOPOLOGY: TopologyConfig = {
     url: `http://example${n}.com:8080`,
     routes: [{ paths: [`/example${n}`], plugins: [{ name: "key-auth" }] }],
   })),
-  consumers: [{ username: "demo-app", keyAuth: [{}], acls: ["demo"] }],
+  consumers: [{ username: "demo-app", keyAuth: [{ key: { variable: "demo_app_api_key" } }], acls: ["demo"] }],
   plugins: [
     { name: "rate-limiting", config: { minute: 600, policy: "local", limit_by: "consumer" } },
     { name: "request-size-limiting", config: { allowed_payload_size: 8, size_unit: "megabytes" } },

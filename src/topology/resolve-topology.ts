@@ -160,6 +160,7 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
       kong,
       database: { ...KONG_DATABASE_DEFAULTS, ...config.database, ...site.database },
       logging: siteLogPaths(config.logging, site),
+      upstreamTargets: site.upstreamTargets,
     };
   });
   issues.push(...overlappingSiteCidrs(config, sites));

@@ -1,7 +1,7 @@
 import { ACTIVE_ACTIVE_ROUTINGS, DEFAULT_FAILOVER_TARGET_SECONDS, DEFAULT_SITE_WEIGHT } from "../ha/global-traffic";
 import { pkiConfigSchema } from "../ha/pki-settings";
 import { HA_MODES } from "../ha/resolved-topology";
-import { catalogSchema } from "../gateway/catalog";
+import { catalogSchema, kongGeneratedCredentials, sameAtEverySiteFix, upstreamTargetsSchema } from "../gateway/catalog";
 import { DEFAULT_KONG_VERSION, KONG_VERSIONS } from "../gateway/plugins/kong-plugins";
 import { KONG_EDITIONS } from "../gateway/plugins/plugin-definition";
 import { loggingConfigSchema, siteLoggingSchema } from "../logging/logging-settings";
@@ -171,6 +171,13 @@ export const siteSchema = s.object({
   kong: s.optional(kongSettingsSchema.describe("this site's Kong task settings; default the topology's kong settings")),
   database: s.optional(databaseSettingsSchema.describe("this site's Postgres settings; default the topology's database settings")),
   logging: s.optional(siteLoggingSchema()),
+  upstreamTargets: s.optional(
+    s
+      .map(upstreamTargetsSchema)
+      .describe(
+        "this site's own targets for upstreams of the catalog, by upstream name (e.g. region-local backends); what clients see (services, routes, consumers, plugins) stays the same at every site",
+      ),
+  ),
 });
 
 /** A component that needs a majority of its members to work (Raft, Paxos, Sentinel) and where it runs. */
@@ -286,6 +293,25 @@ export const topologySchema = s
     ...catalogSchema.shape,
     pki: s.optional(pkiConfigSchema.describe("certificates: issuer, store, client certificates and client mTLS")),
     logging: s.optional(loggingConfigSchema.describe("Kong's logs to Splunk: HEC, Universal Forwarder, Firehose")),
+  })
+  .refine((topology, path, issues) => {
+    // Every site serves the same catalog: a credential Kong generates would differ between sites.
+    for (const credential of kongGeneratedCredentials(topology, path)) {
+      issues.push({
+        path: credential.path,
+        message: `the ${credential.what} of consumer "${credential.consumer}" is left to Kong, so each site would generate its own and the consumer would be refused after a failover; ${sameAtEverySiteFix(credential)}`,
+      });
+    }
+    const upstreams = new Set((topology.upstreams ?? []).map((u) => u.name));
+    topology.sites.forEach((site, i) => {
+      for (const name of Object.keys(site.upstreamTargets ?? {})) {
+        if (upstreams.has(name)) continue;
+        issues.push({
+          path: joinPath(joinPath(joinPath(joinPath(path, "sites"), i), "upstreamTargets"), name),
+          message: `no upstream named "${name}" in upstreams (known: ${[...upstreams].join(", ") || "none"})`,
+        });
+      }
+    });
   })
   .refine((topology, path, issues) => {
     // Where an Admin API token or a Vault token (and the keys Vault issues) travel, TLS is required.

@@ -22,6 +22,7 @@ describe("DEFAULT_RULE_PACK", () => {
         "KHA-HA-006 error two-site-quorum",
         "KHA-HA-007 warning tasks-fewer-than-azs",
         "KHA-HA-008 warning pilot-light-failover-target",
+        "KHA-HA-009 error credential-generated-per-site",
         "KHA-SEC-001 error stateful-resource-unprotected",
         "KHA-SEC-002 error admin-api-exposed",
         "KHA-SEC-003 error literal-secret-in-kong-config",
