@@ -1,0 +1,121 @@
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import { request } from "node:https";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../examples";
+
+/** A certificate authority and a server certificate for 127.0.0.1, made with openssl. */
+export interface LoopbackPki {
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+function openssl(args: string[], cwd: string): void {
+  const run = spawnSync("openssl", args, { cwd, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`openssl ${args[0]} failed: ${run.stderr.trim().split("\n").pop()}`);
+}
+
+/** A throw-away CA and a server certificate for 127.0.0.1 and `names`, valid for a day. */
+export function loopbackPki(names: readonly string[]): LoopbackPki {
+  const dir = mkdtempSync(join(tmpdir(), "admin-double-pki-"));
+  openssl(
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=rehearsal CA",
+    ],
+    dir,
+  );
+  openssl(
+    ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"],
+    dir,
+  );
+  const san = ["IP:127.0.0.1", ...names.map((n) => `DNS:${n}`)].join(",");
+  writeFileSync(join(dir, "ext.cnf"), `subjectAltName=${san}\nextendedKeyUsage=serverAuth\n`);
+  openssl(
+    ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "1", "-extfile", "ext.cnf"],
+    dir,
+  );
+  return { caFile: join(dir, "ca.pem"), certFile: join(dir, "server.pem"), keyFile: join(dir, "server.key") };
+}
+
+export interface RunningAdminApiDouble {
+  readonly url: string;
+  readonly pid: number;
+  /** A request through the Admin API as an authenticated client that trusts the CA. */
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; json: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  stop(): void;
+}
+
+export interface StartOptions {
+  readonly pki: LoopbackPki;
+  readonly apiKey: string;
+  readonly edition?: "oss" | "enterprise";
+}
+
+/** Starts the Admin API double in its own process on 127.0.0.1; rejects with one line if it cannot. */
+export function startAdminApiDouble(options: StartOptions): Promise<RunningAdminApiDouble> {
+  const config = { port: 0, edition: options.edition, tlsCertFile: options.pki.certFile, tlsKeyFile: options.pki.keyFile, apiKey: options.apiKey };
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "support", "kong-admin-double", "main.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, KONG_ADMIN_DOUBLE: JSON.stringify(config) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const ca = readFileSync(options.pki.caFile, "utf8");
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the Kong Admin API double did not start within 60 s: ${err.trim() || "(no output)"}`));
+    }, 60_000);
+    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the Kong Admin API double exited (${code}): ${err.trim().split("\n").pop()}`));
+    });
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const match = /^listening (\S+)$/m.exec(out);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners("exit");
+      const url = match[1];
+      resolve({
+        url,
+        pid: child.pid!,
+        get: (path, headers = { apikey: options.apiKey }) =>
+          new Promise((done, fail) => {
+            const req = request(`${url}${path}`, { ca, headers }, (res) => {
+              let body = "";
+              res.on("data", (c: Buffer) => (body += c.toString()));
+              res.on("end", () => done({ status: res.statusCode ?? 0, json: body ? JSON.parse(body) : undefined }));
+            });
+            req.on("error", fail);
+            req.end();
+          }),
+        stop: () => {
+          try {
+            process.kill(child.pid!, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        },
+      });
+    });
+  });
+}
