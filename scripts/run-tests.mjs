@@ -7,7 +7,8 @@
 //   node scripts/run-tests.mjs unit validate   several
 //
 // Suites: unit (pure synth, no terraform), validate (terraform init + validate on every stack),
-// e2e (real apply against a local Vault; run by .ci/run, needs the toolchain).
+// e2e (real apply against a local Vault; run by .ci/run, needs the toolchain), rehearsal (gateway stacks
+// applied against a Kong Admin API double), security, fuzz.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
