@@ -54,6 +54,14 @@ export interface KongClusterProps {
   readonly memory?: number;
   /** Tasks at creation (autoscaling owns the count afterwards). @default 2 */
   readonly desiredCount?: number;
+  /**
+   * Whether `terraform apply` waits for the service's steady state: its tasks running, and healthy in
+   * every target group (each checks Kong's readiness endpoint, `/status/ready`). The site's gateway
+   * stack then applies only against a Kong that answers, so `cdktf deploy '*'` needs no pause.
+   * Turn off only where nothing can run tasks (an emulator).
+   * @default true
+   */
+  readonly waitForSteadyState?: boolean;
   /** Autoscaling floor. @default desiredCount */
   readonly minCount?: number;
   /** Autoscaling ceiling. @default max(2, 3 x desiredCount) */
@@ -440,6 +448,7 @@ export class KongCluster extends Construct {
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      waitForSteadyState: this.props.waitForSteadyState ?? true,
       availabilityZoneRebalancing: "ENABLED",
       propagateTags: "SERVICE",
       enableEcsManagedTags: true,

@@ -30,6 +30,19 @@ describe("KongCluster", () => {
     assert.deepEqual(service.load_balancer.map((lb: StackJson) => lb.container_port).sort(), [8100, 8443, 8444]);
   });
 
+  it("makes the apply wait until the tasks run and pass Kong's readiness check in every target group", () => {
+    assert.equal(service.wait_for_steady_state, true);
+    const groups = resources(json, "aws_lb_target_group");
+    assert.deepEqual(
+      groups.map((g) => g.health_check.path),
+      groups.map(() => "/status/ready"),
+    );
+  });
+
+  it("lets an emulator that runs no tasks turn the wait off", () => {
+    assert.equal(resources(site({ cluster: { waitForSteadyState: false } }), "aws_ecs_service")[0].wait_for_steady_state, false);
+  });
+
   it("listens for the proxy with TLS and PROXY protocol, the Admin API with TLS and status in plain HTTP", () => {
     const e = env(kong);
     assert.deepEqual(
