@@ -17,6 +17,8 @@ export const ESTATE: TopologyConfig = {
     { name: "fra", region: "eu-central-1" },
   ],
   failover: { routing: "latency", targetSeconds: 90 },
+  // Kong Enterprise's licence, read from Secrets Manager by every site (KONG_LICENSE_DATA).
+  kong: { licenseSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:fleet/kong-license-AbCdEf" },
   services: [
     {
       name: "tracking",

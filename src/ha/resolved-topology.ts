@@ -32,6 +32,8 @@ export interface KongSettings {
   readonly minCount: number;
   /** Autoscaling ceiling. */
   readonly maxCount: number;
+  /** Enterprise: the Secrets Manager secret of the licence (KONG_LICENSE_DATA). */
+  readonly licenseSecretArn?: string;
 }
 
 /** Postgres settings of one site, defaults applied. */

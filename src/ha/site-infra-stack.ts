@@ -81,6 +81,7 @@ export class SiteInfraStack extends KongHaStack {
         desiredCount: site.kong.desiredCount,
         minCount: site.kong.minCount,
         maxCount: site.kong.maxCount,
+        licenseSecretArn: site.kong.licenseSecretArn,
         executionRoleName: siteExecutionRoleName(topology, site.name),
       },
     });

@@ -95,6 +95,12 @@ export interface KongClusterProps {
    * @default `<namePrefix>-kong-execution`
    */
   readonly executionRoleName?: string;
+  /**
+   * Kong Enterprise: the Secrets Manager secret holding the licence, given to Kong as
+   * `KONG_LICENSE_DATA` (the execution role may read it; the licence never reaches the JSON or state).
+   * @default none (Kong OSS, or Enterprise in free mode)
+   */
+  readonly licenseSecretArn?: string;
   /** Extra Kong settings as environment (`KONG_*`); they win over the defaults. @default none */
   readonly environment?: { readonly [name: string]: string };
   /** Extra environment from secrets (certificates, tokens). @default none */
@@ -194,6 +200,7 @@ export class KongCluster extends Construct {
     this.image = `${props.image ?? KONG_CLUSTER_DEFAULTS.image}:${props.version ?? KONG_CLUSTER_DEFAULTS.version}`;
     Object.assign(this.environment, props.environment ?? {});
     this.secrets.push(...(props.secrets ?? []));
+    if (props.licenseSecretArn !== undefined) this.secrets.push({ name: "KONG_LICENSE_DATA", valueFrom: props.licenseSecretArn });
     this.sidecars.push(...(props.sidecars ?? []));
     this.volumes.push(...(props.volumes ?? []));
     this.mountPoints.push(...(props.mountPoints ?? []));

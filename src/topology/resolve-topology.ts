@@ -96,6 +96,7 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
       desiredCount,
       minCount: desiredCount,
       maxCount: own.maxCount ?? base.maxCount ?? defaultMaxCount(desiredCount),
+      ...optional("licenseSecretArn", own.licenseSecretArn ?? base.licenseSecretArn),
     };
   };
   const primaryConfig = config.sites.find((site) => site.role === "primary");
@@ -117,6 +118,7 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
         desiredCount,
         minCount: desiredCount,
         maxCount: own.maxCount ?? Math.max(primaryKong.maxCount, desiredCount, 1),
+        ...optional("licenseSecretArn", own.licenseSecretArn ?? base.licenseSecretArn ?? primaryKong.licenseSecretArn),
       };
     }
     const kongPath = joinPath(joinPath("sites", i), "kong");
@@ -165,6 +167,11 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
   });
   issues.push(...overlappingSiteCidrs(config, sites));
   return sites;
+}
+
+/** `{ [key]: value }`, or nothing when the value is undefined (resolved settings carry no undefined keys). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [k in K]?: V });
 }
 
 /** The file's Kong version when it is one the library has schemas for (the shape check reports the others). */

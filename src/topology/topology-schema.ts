@@ -50,6 +50,18 @@ export const kongSettingsSchema = s
         .describe(`tasks the site runs normally; default ${KONG_CLUSTER_DEFAULTS.desiredCount} (a hot standby: the primary's, warm: 1, pilot-light: 0)`),
     ),
     maxCount: s.optional(s.integer([1, 200]).describe("autoscaling ceiling; default 3 x the primary's desiredCount")),
+    licenseSecretArn: s.optional(
+      s
+        .string({
+          pattern: {
+            regex: /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+            means: "a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:kong/license-AbCdEf",
+          },
+        })
+        .describe(
+          "enterprise: the Secrets Manager secret holding the Kong Enterprise licence (its JSON), given to Kong as KONG_LICENSE_DATA; a replica in the site's region is best, the full ARN of another region's works",
+        ),
+    ),
   })
   .refine((kong, path, issues) => {
     const sizeProblem = kong.cpu !== undefined && kong.memory !== undefined ? fargateSizeProblem(kong.cpu, kong.memory) : undefined;
@@ -293,6 +305,26 @@ export const topologySchema = s
     ...catalogSchema.shape,
     pki: s.optional(pkiConfigSchema.describe("certificates: issuer, store, client certificates and client mTLS")),
     logging: s.optional(loggingConfigSchema.describe("Kong's logs to Splunk: HEC, Universal Forwarder, Firehose")),
+  })
+  .refine((topology, path, issues) => {
+    // Kong Enterprise without a licence runs in free mode and refuses the Enterprise plugins.
+    const enterprise = topology.edition === "enterprise";
+    const topLevel = topology.kong?.licenseSecretArn;
+    topology.sites.forEach((site, i) => {
+      const own = site.kong?.licenseSecretArn;
+      const at = joinPath(joinPath(joinPath(joinPath(path, "sites"), i), "kong"), "licenseSecretArn");
+      if (enterprise && own === undefined && topLevel === undefined) {
+        issues.push({
+          path: at,
+          message:
+            "Kong Enterprise needs its licence: without it Kong runs in free mode and refuses the Enterprise plugins (mtls-auth, openid-connect, ...); give the ARN of the Secrets Manager secret holding it here or in the topology's kong settings",
+        });
+      }
+      if (!enterprise && own !== undefined) issues.push({ path: at, message: 'is only for edition "enterprise": Kong OSS needs no licence' });
+    });
+    if (!enterprise && topLevel !== undefined) {
+      issues.push({ path: joinPath(joinPath(path, "kong"), "licenseSecretArn"), message: 'is only for edition "enterprise": Kong OSS needs no licence' });
+    }
   })
   .refine((topology, path, issues) => {
     // Every site serves the same catalog: a credential Kong generates would differ between sites.

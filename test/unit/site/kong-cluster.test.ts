@@ -76,6 +76,19 @@ describe("KongCluster", () => {
     assert.deepEqual(secrets.Resource, ["${aws_db_instance.kong_database_instance_0AC04E18.master_user_secret[0].secret_arn}"]);
   });
 
+  it("gives Kong Enterprise its licence from Secrets Manager as KONG_LICENSE_DATA, readable by the execution role only", () => {
+    const LICENSE = "arn:aws:secretsmanager:us-east-1:123456789012:secret:kong/license-AbCdEf";
+    const withLicence = site({ cluster: { licenseSecretArn: LICENSE } });
+    const [kongWithLicence] = containers(withLicence);
+    assert.deepEqual(
+      kongWithLicence.secrets?.find((s) => s.name === "KONG_LICENSE_DATA"),
+      { name: "KONG_LICENSE_DATA", valueFrom: LICENSE },
+    );
+    assert.equal(env(kongWithLicence).KONG_LICENSE_DATA, undefined);
+    const policy = JSON.parse(resources(withLicence, "aws_iam_role_policy").find((p) => p.name === "kong-execution")!.policy);
+    assert.ok(policy.Statement.find((s: StackJson) => s.Sid === "SiteSecrets").Resource.includes(LICENSE));
+  });
+
   it("names the execution role as the PKI stack expects by default", () => {
     assert.ok(resources(json, "aws_iam_role").some((r) => r.name === "edge-east-kong-execution"));
   });

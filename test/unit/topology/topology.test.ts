@@ -351,3 +351,38 @@ describe("selectBackend", () => {
     assert.deepEqual(selectBackend(topology, { KONG_HA_BACKEND: "s3" }).issues, [{ path: "KONG_HA_BACKEND", message: '"s3" is not one of "local", "cloud"' }]);
   });
 });
+
+describe("topology: Kong Enterprise licence", () => {
+  const ENTERPRISE = { ...MINIMAL, edition: "enterprise" };
+  const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:kong/license-AbCdEf";
+
+  it("refuses an enterprise estate without a licence, at each site", () => {
+    const found = problems(ENTERPRISE);
+    assert.deepEqual(
+      found.map((p) => p.split(":")[0]),
+      ["sites[0].kong.licenseSecretArn", "sites[1].kong.licenseSecretArn"],
+    );
+    assert.match(found[0], /free mode and refuses the Enterprise plugins/);
+  });
+
+  it("gives every site the topology's licence secret, and a site its own replica", () => {
+    const WEST = "arn:aws:secretsmanager:us-west-2:123456789012:secret:kong/license-AbCdEf";
+    const input = { ...ENTERPRISE, kong: { licenseSecretArn: ARN }, sites: [MINIMAL.sites[0], { ...MINIMAL.sites[1], kong: { licenseSecretArn: WEST } }] };
+    assert.deepEqual(
+      resolveTopology(input).topology!.sites.map((s) => s.kong.licenseSecretArn),
+      [ARN, WEST],
+    );
+  });
+
+  it("refuses a licence on OSS", () => {
+    assert.deepEqual(problems({ ...MINIMAL, kong: { licenseSecretArn: ARN } }), [
+      'kong.licenseSecretArn: is only for edition "enterprise": Kong OSS needs no licence',
+    ]);
+  });
+
+  it("refuses a value that is not a Secrets Manager ARN, at its path", () => {
+    const found = problems({ ...ENTERPRISE, kong: { licenseSecretArn: "kong/license" } });
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^kong\.licenseSecretArn: .*a Secrets Manager secret ARN/);
+  });
+});
