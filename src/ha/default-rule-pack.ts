@@ -1,3 +1,4 @@
+import { secretsInLocalState } from "./rules/secrets-in-local-state";
 import { credentialGeneratedPerSite } from "./rules/credential-generated-per-site";
 import { hotStandbyUndersized } from "./rules/hot-standby-undersized";
 import { mtlsBehindTlsTermination } from "./rules/mtls-behind-tls-termination";
@@ -39,6 +40,7 @@ export const SECURITY_RULES: readonly Rule[] = [
   logGroupUnencrypted,
   logGroupDeletedWithStack,
   adminApiTlsUnverified,
+  secretsInLocalState,
 ];
 
 /**

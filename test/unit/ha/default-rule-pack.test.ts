@@ -30,6 +30,7 @@ describe("DEFAULT_RULE_PACK", () => {
         "KHA-SEC-005 warning log-group-unencrypted",
         "KHA-SEC-006 warning log-group-deleted-with-stack",
         "KHA-SEC-007 warning admin-api-tls-unverified",
+        "KHA-SEC-008 warning secrets-in-local-state",
       ],
     );
   });

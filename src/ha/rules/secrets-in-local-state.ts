@@ -1,0 +1,55 @@
+import { LocalBackend, TerraformBackend, TerraformResource, TerraformStack } from "cdktf";
+import { defineRule, instancesOf } from "../../core/rules/rule";
+import { argumentOf } from "../../core/rules/terraform-arguments";
+
+/**
+ * Resource types whose Terraform state holds a secret in clear (a private key, a credential), and
+ * the attribute that holds it.
+ */
+export const SECRET_STATE_ATTRIBUTES: Readonly<Record<string, string>> = {
+  tls_private_key: "private_key_pem",
+  tls_self_signed_cert: "private_key_pem",
+  tls_cert_request: "private_key_pem",
+  vault_pki_secret_backend_cert: "private_key",
+  vault_pki_secret_backend_root_cert: "private_key",
+  kong_certificate: "private_key",
+  kong_consumer_key_auth: "key",
+  kong_consumer_basic_auth: "password",
+  kong_consumer_oauth2: "client_secret",
+  aws_secretsmanager_secret_version: "secret_string",
+};
+
+/** The resources of a stack whose state would hold a secret, as `type.name (attribute)`. */
+function secretsInState(stack: TerraformStack): string[] {
+  return stack.node
+    .findAll()
+    .filter((node): node is TerraformResource => node instanceof TerraformResource && node.terraformResourceType in SECRET_STATE_ATTRIBUTES)
+    .filter((resource) => {
+      const attribute = SECRET_STATE_ATTRIBUTES[resource.terraformResourceType];
+      // A write-only secret_string_wo leaves secret_string empty in state; a key Kong generates is still stored.
+      return resource.terraformResourceType !== "aws_secretsmanager_secret_version" || argumentOf(resource, attribute) !== undefined;
+    })
+    .map((resource) => `${resource.terraformResourceType}.${resource.friendlyUniqueId} (${SECRET_STATE_ATTRIBUTES[resource.terraformResourceType]})`);
+}
+
+export const secretsInLocalState = defineRule<TerraformStack>({
+  id: "KHA-SEC-008",
+  name: "secrets-in-local-state",
+  level: "warning",
+  cause: "A stack whose state holds secrets keeps that state in a local plaintext file.",
+  explanation:
+    "Terraform stores every attribute of a resource in its state, secrets included: a private key the tls " +
+    "provider generated, a certificate's key uploaded to Kong, a consumer's API key or password. With the " +
+    "local backend that state is a plaintext JSON file on the machine that ran the apply (and in any copy " +
+    "or backup of it): whoever reads the file holds the keys. A remote backend (Terraform Cloud, or S3 " +
+    "with encryption and a narrow bucket policy) keeps it encrypted and access-controlled.",
+  fix: "Keep this stack's state in Terraform Cloud (topology terraformCloud / TF_CLOUD_ORGANIZATION) or another encrypted remote backend.",
+  ...instancesOf(TerraformStack),
+  check: (stack) => {
+    const backends = stack.node.children.filter((c): c is TerraformBackend => c instanceof TerraformBackend);
+    const local = backends.length === 0 || backends.some((b) => b instanceof LocalBackend);
+    if (!local) return [];
+    const secrets = secretsInState(stack);
+    return secrets.length ? [`stack ${stack.node.id} keeps local plaintext state holding ${secrets.join(", ")}.`] : [];
+  },
+});

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { KongEstate } from "../../../../src/ha/kong-estate";
+import { DEFAULT_TOPOLOGY } from "../../../../src/topology/default-topology";
+import { resolveTopology } from "../../../../src/topology/resolve-topology";
+import { testApp } from "../../../support/synth";
+
+const topology = resolveTopology(DEFAULT_TOPOLOGY).topology!;
+
+function findings(terraformCloud?: { organization: string; workspacePrefix: string }) {
+  return new KongEstate(testApp(), { topology, terraformCloud }).check().filter((f) => f.ruleId === "KHA-SEC-008");
+}
+
+describe("KHA-SEC-008 secrets-in-local-state", () => {
+  it("warns about each local-state stack whose state holds a secret, naming the resource and attribute", () => {
+    const found = findings();
+    assert.deepEqual(
+      found.map((f) => f.level),
+      ["warning", "warning"],
+    );
+    assert.match(found[0].message, /^stack east-gateway keeps local plaintext state holding kong_consumer_key_auth\.\S+ \(key\)\.$/);
+    assert.match(found[1].message, /^stack west-gateway /);
+  });
+
+  it("leaves stacks without secrets in state alone (infra, global)", () => {
+    assert.ok(findings().every((f) => /gateway/.test(f.message)));
+  });
+
+  it("is silent when the state lives in Terraform Cloud", () => {
+    assert.deepEqual(findings({ organization: "acme", workspacePrefix: "edge" }), []);
+  });
+});
