@@ -1,27 +1,31 @@
-// Deploy rehearsal, gateway half: the embedded default's `<site>-gateway` stacks applied in deploy
-// order with the real terraform CLI and the REAL kevholditch/kong 6.5.1 provider, each against its own
-// Kong Admin API double (test/support/kong-admin-double: built from Kong 3.9's published OpenAPI and
-// schemas, not Kong) served over TLS from a throw-away CA and protected by an API key. Then: a second
-// plan with no changes, the catalog read back through both Admin APIs (the same services, routes,
-// plugins and consumer credentials at both sites), the refusals (no key, untrusted certificate), and
-// destroy. Endpoints reach the stacks only through override files written here.
+// Deploy rehearsal of the embedded default: its stacks applied in `cdktf deploy` order with the real
+// terraform CLI and the real providers, against stand-ins on 127.0.0.1: moto for AWS (each
+// `<site>-infra`), and per site a Kong Admin API double (test/support/kong-admin-double: built from
+// Kong 3.9's published OpenAPI and schemas, not Kong) served over TLS from a throw-away CA and
+// protected by an API key, driven by the REAL kevholditch/kong 6.5.1. Then: a second plan (no changes
+// but the pinned emulator drifts), the catalog read back through both Admin APIs (the same services,
+// routes, plugins and consumer credentials at both sites), the refusals (no key, untrusted
+// certificate), and destroy. Endpoints reach the stacks only through override files written here.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { App } from "cdktf";
 import { KongEstate } from "../../src/ha/kong-estate";
 import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
+import { awsOverride, RunningMoto, startMoto } from "../support/moto/start";
 import { toolchainEnv } from "../support/terraform";
+import { EMULATOR_DRIFTS } from "./emulator-drifts";
 
 const API_KEY = randomBytes(18).toString("base64url");
 const CLIENT_KEY = randomBytes(18).toString("base64url");
-const SITES = ["east", "west"] as const;
+const { topology } = resolveTopology(DEFAULT_TOPOLOGY);
+const SITES = topology!.sites.map((s) => s.name);
 
 interface Run {
   readonly code: number;
@@ -29,105 +33,133 @@ interface Run {
   readonly seconds: number;
 }
 
-describe("rehearsal: the embedded default's gateway stacks against Kong Admin API doubles", () => {
-  const outdir = join(mkdtempSync(join(tmpdir(), "rehearsal-gateway-")), "cdktf.out");
+describe("rehearsal: the embedded default, applied in deploy order against moto and Kong Admin API doubles", () => {
+  const outdir = join(mkdtempSync(join(tmpdir(), "rehearsal-default-")), "cdktf.out");
   const doubles = new Map<string, RunningAdminApiDouble>();
+  let moto: RunningMoto | undefined;
   let pki: LoopbackPki;
-  const applied = new Map<string, Run>();
+  const report: string[] = [];
+  const protectedOf = new Map<string, string[]>();
 
-  const stackDir = (site: string) => join(outdir, "stacks", `${site}-gateway`);
+  const stackDir = (stack: string) => join(outdir, "stacks", stack);
+  const resourceCount = (stack: string) =>
+    Object.values((JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8")).resource ?? {}) as Record<string, object>[]).reduce(
+      (n, byName) => n + Object.keys(byName).length,
+      0,
+    );
 
-  function terraform(site: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  /** terraform in a stack's directory, asynchronously (independent stacks apply side by side). */
+  function terraform(stack: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
     const started = Date.now();
-    const result = spawnSync("terraform", [...args, "-no-color", "-input=false"], {
-      cwd: stackDir(site),
-      env: {
-        ...toolchainEnv(),
-        SSL_CERT_FILE: pki.caFile,
-        KONG_API_KEY: API_KEY,
-        TF_VAR_demo_app_api_key: CLIENT_KEY,
-        TF_IN_AUTOMATION: "1",
-        CHECKPOINT_DISABLE: "1",
-        ...env,
-      },
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
+    return new Promise((resolve) => {
+      // `state` subcommands take neither flag.
+      const child = spawn("terraform", args[0] === "state" ? args : [...args, "-no-color", "-input=false"], {
+        cwd: stackDir(stack),
+        env: {
+          ...toolchainEnv(),
+          SSL_CERT_FILE: pki.caFile,
+          KONG_API_KEY: API_KEY,
+          TF_VAR_demo_app_api_key: CLIENT_KEY,
+          TF_IN_AUTOMATION: "1",
+          CHECKPOINT_DISABLE: "1",
+          ...env,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+      child.on("close", (code) => resolve({ code: code ?? -1, out, seconds: (Date.now() - started) / 1000 }));
     });
-    return { code: result.status ?? -1, out: `${result.stdout}${result.stderr}`, seconds: (Date.now() - started) / 1000 };
   }
 
-  /**
-   * The infra half is not applied in this rehearsal yet: the outputs a gateway stack reads from its
-   * `<site>-infra` state (the Admin API load balancer's DNS name, which the override then replaces)
-   * are written as a real state file by terraform itself, from a configuration of just those outputs.
-   */
-  function writeInfraOutputs(site: string): void {
-    const stack = JSON.parse(readFileSync(join(stackDir(site), "cdk.tf.json"), "utf8"));
-    for (const [name, data] of Object.entries(stack.data?.terraform_remote_state ?? {}) as [string, { config: { path: string } }][]) {
-      const outputs = new Set(
-        [...readFileSync(join(stackDir(site), "cdk.tf.json"), "utf8").matchAll(new RegExp(`terraform_remote_state\\.${name}\\.outputs\\.([\\w-]+)`, "g"))].map(
-          (m) => m[1],
-        ),
-      );
-      const dir = mkdtempSync(join(tmpdir(), "rehearsal-infra-outputs-"));
-      writeFileSync(
-        join(dir, "main.tf.json"),
-        JSON.stringify({
-          terraform: { backend: { local: { path: resolve(stackDir(site), data.config.path) } } },
-          output: Object.fromEntries([...outputs].map((o) => [o, { value: `${o}.${site}.rehearsal.invalid` }])),
-        }),
-      );
-      const init = spawnSync("terraform", ["init", "-input=false", "-no-color"], { cwd: dir, env: toolchainEnv(), encoding: "utf8" });
-      assert.equal(init.status, 0, init.stderr);
-      const apply = spawnSync("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd: dir, env: toolchainEnv(), encoding: "utf8" });
-      assert.equal(apply.status, 0, apply.stderr);
+  /** Applies stacks side by side; each must succeed. Records time and resource count for the report. */
+  async function applyAll(stacks: readonly string[]): Promise<void> {
+    const runs = await Promise.all(stacks.map((stack) => terraform(stack, ["apply", "-auto-approve"])));
+    stacks.forEach((stack, i) => {
+      assert.equal(runs[i].code, 0, `${stack}:\n${runs[i].out}`);
+      assert.match(runs[i].out, new RegExp(`Apply complete! Resources: ${resourceCount(stack)} added, 0 changed, 0 destroyed`));
+      report.push(`${stack}: ${resourceCount(stack)} resources in ${runs[i].seconds.toFixed(0)} s`);
+    });
+  }
+
+  /** What a second plan would change, as `address attribute` lines (unknown values left out). */
+  async function planChanges(stack: string): Promise<string[]> {
+    const plan = await terraform(stack, ["plan", "-out=rehearsal.tfplan"]);
+    assert.equal(plan.code, 0, plan.out);
+    const show = await new Promise<string>((resolve) => {
+      const child = spawn("terraform", ["show", "-json", "rehearsal.tfplan"], {
+        cwd: stackDir(stack),
+        env: toolchainEnv(),
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.on("close", () => resolve(out));
+    });
+    const changes: string[] = [];
+    for (const rc of JSON.parse(show).resource_changes ?? []) {
+      const actions: string[] = rc.change.actions;
+      if (actions.every((a) => a === "no-op" || a === "read")) continue;
+      if (!actions.includes("update")) {
+        changes.push(`${rc.address} ${actions.join("+")}`);
+        continue;
+      }
+      const before = rc.change.before ?? {};
+      const afterValues = rc.change.after ?? {};
+      const unknown = rc.change.after_unknown ?? {};
+      for (const key of new Set([...Object.keys(before), ...Object.keys(afterValues)])) {
+        if (unknown[key] === true) continue;
+        if (JSON.stringify(before[key]) !== JSON.stringify(afterValues[key])) changes.push(`${rc.address} ${key}`);
+      }
     }
+    return changes.sort();
   }
 
   before(async () => {
-    const { topology, issues } = resolveTopology(DEFAULT_TOPOLOGY);
-    assert.deepEqual(issues, []);
+    assert.ok(topology);
     const app = new App({ outdir });
     new KongEstate(app, { topology: topology! });
     app.synth();
+    moto = await startMoto(
+      topology!.sites.map((s) => s.region),
+      Math.max(...topology!.sites.map((s) => s.kong.desiredCount)),
+    );
     pki = loopbackPki(SITES.map((site) => `kong-admin.${site}.${topology!.domain}`));
-    for (const site of SITES) {
+    for (const site of topology!.sites) {
+      writeFileSync(join(stackDir(`${site.name}-infra`), "rehearsal_override.tf.json"), JSON.stringify(awsOverride(moto.url, site.region)));
       const double = await startAdminApiDouble({ pki, apiKey: API_KEY });
-      doubles.set(site, double);
-      // The only change to the synthesized stack: where its Admin API is, as Terraform's override file.
-      writeFileSync(join(stackDir(site), "rehearsal_override.tf.json"), JSON.stringify({ provider: { kong: [{ kong_admin_uri: double.url }] } }));
-      writeInfraOutputs(site);
-      const init = terraform(site, ["init"]);
-      assert.equal(init.code, 0, init.out);
+      doubles.set(site.name, double);
+      writeFileSync(
+        join(stackDir(`${site.name}-gateway`), "rehearsal_override.tf.json"),
+        JSON.stringify({ provider: { kong: [{ kong_admin_uri: double.url }] } }),
+      );
     }
+    const inits = await Promise.all(SITES.flatMap((site) => [`${site}-infra`, `${site}-gateway`]).map((stack) => terraform(stack, ["init"])));
+    for (const init of inits) assert.equal(init.code, 0, init.out);
   });
 
   after(() => {
+    moto?.stop();
     for (const double of doubles.values()) double.stop();
+    if (report.length) process.stderr.write(`rehearsal (embedded default): ${report.join("; ")}\n`);
   });
 
-  it("writes a gateway stack per site and nothing in them points at the doubles", () => {
-    assert.deepEqual(
-      readdirSync(join(outdir, "stacks"))
-        .filter((s) => s.endsWith("-gateway"))
-        .sort(),
-      ["east-gateway", "west-gateway"],
-    );
+  it("applies every site's infra stack against moto (side by side: neither depends on the other)", async () => {
+    await applyAll(SITES.map((site) => `${site}-infra`));
+  });
+
+  it("applies every site's gateway stack with the real kong provider over verified TLS and the Admin API key", async () => {
+    await applyAll(SITES.map((site) => `${site}-gateway`));
   });
 
   for (const site of SITES) {
-    it(`${site}-gateway: applies with the real kong provider over verified TLS and the Admin API key`, () => {
-      const run = terraform(site, ["apply", "-auto-approve"]);
-      applied.set(site, run);
-      assert.equal(run.code, 0, run.out);
-      assert.match(run.out, /Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+    it(`${site}-infra: a second plan changes only the pinned emulator drifts`, async () => {
+      assert.deepEqual(await planChanges(`${site}-infra`), EMULATOR_DRIFTS.map((d) => `${d.address} ${d.attribute}`).sort());
     });
-  }
 
-  for (const site of SITES) {
-    it(`${site}-gateway: plans no changes after the apply`, () => {
-      const run = terraform(site, ["plan", "-detailed-exitcode"]);
-      assert.equal(run.code, 0, `expected no changes (exit 0), got exit ${run.code}:\n${run.out}`);
+    it(`${site}-gateway: a second plan changes nothing`, async () => {
+      assert.deepEqual(await planChanges(`${site}-gateway`), []);
     });
   }
 
@@ -164,9 +196,9 @@ describe("rehearsal: the embedded default's gateway stacks against Kong Admin AP
   }
 
   it("both sites hold the same services, routes, plugins, consumers and credentials", async () => {
-    const [east, west] = [await catalogOf("east"), await catalogOf("west")];
-    assert.ok(east.services.length > 0 && east.routes.length > 0 && east.plugins.length > 0);
-    assert.deepEqual(west, east);
+    const [first, ...others] = await Promise.all(SITES.map(catalogOf));
+    assert.ok(first.services.length > 0 && first.routes.length > 0 && first.plugins.length > 0);
+    for (const other of others) assert.deepEqual(other, first);
   });
 
   it("both sites hold the client's key as given, not one Kong generated", async () => {
@@ -174,30 +206,58 @@ describe("rehearsal: the embedded default's gateway stacks against Kong Admin AP
   });
 
   it("the Admin API refuses a request without its key, and one with a wrong key", async () => {
-    const double = doubles.get("east")!;
+    const double = doubles.get(SITES[0])!;
     assert.deepEqual(await double.get("/services", {}), { status: 401, json: { message: "No API key found in request" } });
     assert.deepEqual(await double.get("/services", { apikey: "wrong" }), { status: 401, json: { message: "Invalid authentication credentials" } });
   });
 
-  it("the provider refuses an Admin API whose certificate it cannot verify", () => {
-    const run = terraform("east", ["plan"], { SSL_CERT_FILE: "/dev/null", SSL_CERT_DIR: "/nonexistent" });
+  it("the provider refuses an Admin API whose certificate it cannot verify", async () => {
+    const run = await terraform(`${SITES[0]}-gateway`, ["plan"], { SSL_CERT_FILE: "/dev/null", SSL_CERT_DIR: "/nonexistent" });
     assert.notEqual(run.code, 0);
     assert.match(run.out, /certificate signed by unknown authority|x509/);
   });
 
-  for (const site of [...SITES].reverse()) {
-    it(`${site}-gateway: destroys, leaving its Admin API empty`, async () => {
-      const run = terraform(site, ["destroy", "-auto-approve"]);
-      assert.equal(run.code, 0, run.out);
-      const double = doubles.get(site)!;
+  it("destroys every gateway stack, leaving its Admin API empty", async () => {
+    const runs = await Promise.all(SITES.map((site) => terraform(`${site}-gateway`, ["destroy", "-auto-approve"])));
+    for (const [i, site] of SITES.entries()) {
+      assert.equal(runs[i].code, 0, runs[i].out);
       for (const path of ["/services", "/routes", "/plugins", "/consumers", "/upstreams", "/certificates"]) {
-        assert.deepEqual((await double.get(path)).json.data, [], `${path} is not empty after destroy`);
+        assert.deepEqual((await doubles.get(site)!.get(path)).json.data, [], `${site}: ${path} is not empty after destroy`);
       }
-    });
-  }
+    }
+  });
 
-  after(() => {
-    const times = [...applied].map(([site, run]) => `${site}-gateway ${run.seconds.toFixed(1)} s`);
-    if (times.length) process.stderr.write(`rehearsal: gateway applies: ${times.join(", ")}\n`);
+  it("refuses to destroy an infra stack that holds protected resources, naming them, and destroys nothing", async () => {
+    const stack = `${SITES[0]}-infra`;
+    const json = JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8"));
+    const protectedAddresses = Object.entries(json.resource as Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>)
+      .flatMap(([type, byName]) => Object.entries(byName).map(([name, r]) => [`${type}.${name}`, r.lifecycle?.prevent_destroy === true] as const))
+      .filter(([, isProtected]) => isProtected)
+      .map(([address]): string => address)
+      .sort();
+    assert.ok(protectedAddresses.length > 0);
+    const run = await terraform(stack, ["destroy", "-auto-approve"]);
+    assert.notEqual(run.code, 0);
+    const refused = [...run.out.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy\s+set/g)].map((m) => m[1]).sort();
+    // Terraform stops planning at the first protected resource it meets: nothing is destroyed.
+    assert.ok(refused.length > 0 && refused.every((a) => protectedAddresses.includes(a)), run.out);
+    assert.doesNotMatch(run.out, /Destroying\.\.\./);
+    protectedOf.set(stack, protectedAddresses);
+  });
+
+  it("destroys everything else once the protected resources are released from Terraform (kept in AWS)", async () => {
+    for (const site of SITES) {
+      const stack = `${site}-infra`;
+      // The kept database keeps its password rotation too (and moto 5.2.5 refuses CancelRotateSecret on a
+      // rotation managed by RDS, with no Lambda, which AWS accepts).
+      const json = JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8"));
+      const rotations = Object.keys(json.resource.aws_secretsmanager_secret_rotation ?? {}).map((name) => `aws_secretsmanager_secret_rotation.${name}`);
+      const released = [...protectedOf.get(`${SITES[0]}-infra`)!, ...rotations];
+      const rm = await terraform(stack, ["state", "rm", ...released]);
+      assert.equal(rm.code, 0, rm.out);
+      const run = await terraform(stack, ["destroy", "-auto-approve"]);
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, new RegExp(`Destroy complete! Resources: ${resourceCount(stack) - released.length} destroyed`));
+    }
   });
 });

@@ -1,0 +1,57 @@
+// What a second plan of a `<site>-infra` stack changes after an apply against moto, because moto
+// does not store or return these fields. Each is an emulator gap, not a library defect: the same
+// stacks plan no changes against AWS. The rehearsal checks the list is still exact, so it can only
+// shrink on purpose (a newer moto, or a library change that removes the field).
+
+export interface EmulatorDrift {
+  /** The resource address in every `<site>-infra` stack (construct IDs do not carry the site). */
+  readonly address: string;
+  readonly attribute: string;
+  /** The moto version it was seen with. */
+  readonly moto: string;
+  readonly why: string;
+}
+
+const MOTO = "5.2.5";
+const SG_RULE = "moto does not return a security group rule's description";
+
+export const EMULATOR_DRIFTS: readonly EmulatorDrift[] = [
+  {
+    address: "aws_db_instance.kong_database_instance_0AC04E18",
+    attribute: "performance_insights_enabled",
+    moto: MOTO,
+    why: "moto does not store Performance Insights settings",
+  },
+  {
+    address: "aws_db_instance.kong_database_instance_0AC04E18",
+    attribute: "performance_insights_kms_key_id",
+    moto: MOTO,
+    why: "moto does not store Performance Insights settings",
+  },
+  {
+    address: "aws_db_parameter_group.kong_database_parameters_E48A5D4D",
+    attribute: "parameter",
+    moto: MOTO,
+    why: "moto does not return a parameter group's parameters",
+  },
+  {
+    address: "aws_ecs_service.kong_cluster_service_CB96CBB2",
+    attribute: "availability_zone_rebalancing",
+    moto: MOTO,
+    why: "moto does not store an ECS service's AZ rebalancing",
+  },
+  { address: "aws_ecs_service.kong_cluster_service_CB96CBB2", attribute: "enable_ecs_managed_tags", moto: MOTO, why: "moto does not store ECS managed tags" },
+  {
+    address: "aws_ecs_service.kong_cluster_service_CB96CBB2",
+    attribute: "health_check_grace_period_seconds",
+    moto: MOTO,
+    why: "moto does not store an ECS service's health check grace period",
+  },
+  { address: "aws_vpc_security_group_egress_rule.kong_cluster_out-database_49177A5E", attribute: "description", moto: MOTO, why: SG_RULE },
+  { address: "aws_vpc_security_group_egress_rule.kong_load-balancers_admin-to-admin_D02EA730", attribute: "description", moto: MOTO, why: SG_RULE },
+  { address: "aws_vpc_security_group_egress_rule.kong_load-balancers_admin-to-status_AA6988CF", attribute: "description", moto: MOTO, why: SG_RULE },
+  { address: "aws_vpc_security_group_egress_rule.kong_load-balancers_public-to-proxy_C0C0609E", attribute: "description", moto: MOTO, why: SG_RULE },
+  { address: "aws_vpc_security_group_egress_rule.kong_load-balancers_public-to-status_DDE702D3", attribute: "description", moto: MOTO, why: SG_RULE },
+  { address: "aws_vpc_security_group_ingress_rule.kong_database_from-kong-tasks_3C17B8FB", attribute: "description", moto: MOTO, why: SG_RULE },
+  { address: "aws_vpc_security_group_ingress_rule.kong_load-balancers_public-in-status_AC3C375B", attribute: "description", moto: MOTO, why: SG_RULE },
+];

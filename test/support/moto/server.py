@@ -1,0 +1,89 @@
+"""moto in server mode on 127.0.0.1 for the deploy rehearsal, with the gaps the rehearsal meets filled.
+
+Run with the virtualenv of scripts/install-moto.sh:  python server.py <port> <region> [<region> ...]
+Prints `listening http://127.0.0.1:<port>` once it answers, then serves until killed.
+
+What is added to moto 5.2.5 here, and why (docs/REHEARSAL.md lists the same):
+- Application Auto Scaling ListTagsForResource / TagResource / UntagResource are not implemented
+  (HTTP 500) and the aws provider reads tags after every change: a tag store per resource ARN.
+- The AWS-managed prefix list com.amazonaws.<region>.route53-healthchecks does not exist in moto:
+  a customer-managed list of that name is created in each region given, with Route 53's checker
+  ranges for that region unknown here (one documentation range stands in).
+- AWS-managed IAM policies are loaded (MOTO_IAM_LOAD_MANAGED_POLICIES=true) for the ECS roles.
+"""
+import json
+import logging
+import os
+import sys
+import time
+
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "rehearsal")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "rehearsal")
+
+import boto3  # noqa: E402  (moto's own dependency)
+from moto.applicationautoscaling import responses as aas  # noqa: E402
+from moto.server import ThreadedMotoServer  # noqa: E402
+
+_TAGS: dict = {}
+
+
+def _list_tags_for_resource(self):
+    return json.dumps({"Tags": _TAGS.get(self._get_param("ResourceARN"), {})})
+
+
+def _tag_resource(self):
+    _TAGS.setdefault(self._get_param("ResourceARN"), {}).update(self._get_param("Tags") or {})
+    return json.dumps({})
+
+
+def _untag_resource(self):
+    tags = _TAGS.get(self._get_param("ResourceARN"), {})
+    for key in self._get_param("TagKeys") or []:
+        tags.pop(key, None)
+    return json.dumps({})
+
+
+_register = aas.ApplicationAutoScalingResponse.register_scalable_target
+
+
+def _register_with_tags(self):
+    answer = _register(self)
+    tags = self._get_param("Tags")
+    if tags:
+        _TAGS.setdefault(json.loads(answer)["ScalableTargetARN"], {}).update(tags)
+    return answer
+
+
+aas.ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
+aas.ApplicationAutoScalingResponse.tag_resource = _tag_resource
+aas.ApplicationAutoScalingResponse.untag_resource = _untag_resource
+aas.ApplicationAutoScalingResponse.register_scalable_target = _register_with_tags
+
+
+def main() -> None:
+    port = int(sys.argv[1])
+    regions = sys.argv[2:]
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    for region in regions:
+        ec2 = boto3.client("ec2", region_name=region, endpoint_url=endpoint)
+        ec2.create_managed_prefix_list(
+            PrefixListName=f"com.amazonaws.{region}.route53-healthchecks",
+            AddressFamily="IPv4",
+            MaxEntries=10,
+            Entries=[{"Cidr": "198.51.100.0/24", "Description": "stands in for Route 53 health checkers"}],
+        )
+    print(f"listening {endpoint}", flush=True)
+    while True:
+        time.sleep(3600)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)

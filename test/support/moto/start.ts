@@ -1,0 +1,105 @@
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "../examples";
+import { freePort } from "../vault-server";
+
+/** moto in server mode on 127.0.0.1 (test/support/moto/server.py), started by the rehearsal. */
+export interface RunningMoto {
+  readonly url: string;
+  readonly pid: number;
+  /** The moto version the drift list was pinned against. */
+  readonly version: string;
+  stop(): void;
+}
+
+export const MOTO_VERSION = "5.2.5";
+
+/** Every AWS service endpoint the synthesized stacks use, all pointed at moto. */
+const SERVICES = [
+  "acm",
+  "appautoscaling",
+  "cloudwatch",
+  "ec2",
+  "ecs",
+  "elbv2",
+  "firehose",
+  "iam",
+  "kms",
+  "logs",
+  "rds",
+  "route53",
+  "s3",
+  "secretsmanager",
+  "sns",
+  "ssm",
+  "sts",
+];
+
+/** The aws provider's override for a stack: the same region, every endpoint on moto, moto's fixed keys. */
+export function awsOverride(url: string, region: string): object {
+  return {
+    provider: {
+      aws: [
+        {
+          region,
+          access_key: "rehearsal",
+          secret_key: "rehearsal",
+          skip_credentials_validation: true,
+          skip_metadata_api_check: "true",
+          s3_use_path_style: true,
+          endpoints: [Object.fromEntries(SERVICES.map((s) => [s, url]))],
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * Installs moto (scripts/install-moto.sh, cached) and starts it; rejects with one line if it cannot.
+ * moto runs no containers: its ECS services report `runningTasks` tasks running (moto's own
+ * MOTO_ECS_SERVICE_RUNNING), so an apply that waits for a service's steady state can complete.
+ */
+export async function startMoto(regions: readonly string[], runningTasks: number): Promise<RunningMoto> {
+  const install = spawnSync("bash", [join(ROOT, "scripts", "install-moto.sh")], { encoding: "utf8" });
+  if (install.status !== 0) {
+    throw new Error(`moto ${MOTO_VERSION} could not be installed from PyPI (python3 -m venv + pip): ${install.stderr.trim().split("\n").pop()}`);
+  }
+  const python = install.stdout.trim();
+  const port = await freePort();
+  const child: ChildProcess = spawn(python, [join(ROOT, "test", "support", "moto", "server.py"), String(port), ...regions], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, MOTO_ECS_SERVICE_RUNNING: String(runningTasks) },
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`moto did not start within 60 s: ${err.trim().split("\n").pop() ?? "(no output)"}`));
+    }, 60_000);
+    child.stderr!.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`moto exited (${code}): ${err.trim().split("\n").pop()}`));
+    });
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const match = /^listening (\S+)$/m.exec(out);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners("exit");
+      resolve({
+        url: match[1],
+        pid: child.pid!,
+        version: MOTO_VERSION,
+        stop: () => {
+          try {
+            process.kill(child.pid!, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        },
+      });
+    });
+  });
+}
