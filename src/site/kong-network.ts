@@ -13,6 +13,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
@@ -218,11 +219,10 @@ export class KongNetwork extends Construct implements IKongNetwork {
     // Nothing may use the default security group: it allows all traffic between its members.
     new DefaultSecurityGroup(this, "default-sg", { vpcId: this.vpc.id, tags: { Name: `${name}-default-unused` } });
     const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: name } });
-    const publicRoutes = new RouteTable(this, "public-route-table", {
-      vpcId: this.vpc.id,
-      route: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
-      tags: { Name: `${name}-public` },
-    });
+    // Routes are aws_route resources, not inline `route` blocks: AWS provider 6.48 made every attribute
+    // of an inline route required (odb_network_arn among them), which the bindings leave out.
+    const publicRoutes = new RouteTable(this, "public-route-table", { vpcId: this.vpc.id, tags: { Name: `${name}-public` } });
+    new Route(this, "public-default-route", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
 
     const natCount = (props.natGateways ?? KONG_NETWORK_DEFAULTS.natGateways) === "single" ? 1 : azCount;
     for (let i = 0; i < azCount; i++) {
@@ -253,10 +253,11 @@ export class KongNetwork extends Construct implements IKongNetwork {
         tags: { Name: `${name}-private-${i}`, Tier: "private" },
         lifecycle: azNames ? undefined : { ignoreChanges: ["availability_zone"] },
       });
-      const routes = new RouteTable(this, `private-${i}-route-table`, {
-        vpcId: this.vpc.id,
-        route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: this.natGateways[Math.min(i, natCount - 1)].id }],
-        tags: { Name: `${name}-private-${i}` },
+      const routes = new RouteTable(this, `private-${i}-route-table`, { vpcId: this.vpc.id, tags: { Name: `${name}-private-${i}` } });
+      new Route(this, `private-${i}-default-route`, {
+        routeTableId: routes.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: this.natGateways[Math.min(i, natCount - 1)].id,
       });
       new RouteTableAssociation(this, `private-${i}-routes`, { subnetId: privateSubnet.id, routeTableId: routes.id });
       this.privateSubnetIds.push(privateSubnet.id);

@@ -40,8 +40,26 @@ describe("KongNetwork", () => {
 
   it("shares one NAT gateway with natGateways single", () => {
     const json = network({ natGateways: "single" });
-    const routes = resources(json, "aws_route_table").filter((t) => t.tags.Name.includes("private"));
-    assert.deepEqual([resources(json, "aws_nat_gateway").length, new Set(routes.map((t) => t.route[0].nat_gateway_id)).size], [1, 1]);
+    const routes = resources(json, "aws_route").filter((r) => r.nat_gateway_id !== undefined);
+    assert.deepEqual([resources(json, "aws_nat_gateway").length, routes.length, new Set(routes.map((r) => r.nat_gateway_id)).size], [1, 2, 1]);
+  });
+
+  it("routes with aws_route resources, never inline route blocks (AWS provider 6.48 requires every field of those)", () => {
+    const json = network();
+    assert.deepEqual(
+      resources(json, "aws_route_table").map((t) => t.route),
+      [undefined, undefined, undefined],
+    );
+    assert.deepEqual(
+      resources(json, "aws_route")
+        .map((r) => [r.destination_cidr_block, r.gateway_id !== undefined ? "internet gateway" : "NAT gateway"])
+        .sort(),
+      [
+        ["0.0.0.0/0", "NAT gateway"],
+        ["0.0.0.0/0", "NAT gateway"],
+        ["0.0.0.0/0", "internet gateway"],
+      ],
+    );
   });
 
   it("empties the VPC's default security group", () => {
