@@ -1,8 +1,9 @@
-import { TerraformResource } from "cdktf";
+import { TerraformResource, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
 import { tooWideProblem } from "../../core/cidr";
 import { isToken } from "../../core/schema";
-import { defineRule, resourcesOfType } from "../../core/rules/rule";
-import { Arguments, argumentsOf, labelOf } from "../../core/rules/terraform-arguments";
+import { defineRule } from "../../core/rules/rule";
+import { Arguments, argumentsOf, labelOf, referenceOf } from "../../core/rules/terraform-arguments";
 
 /** Kong's Admin API (HTTP 8001, TLS 8444) and Kong Manager (8002, 8445) listeners. */
 export const KONG_ADMIN_PORTS: readonly number[] = [8001, 8444, 8002, 8445];
@@ -41,10 +42,8 @@ function ingressOf(resource: TerraformResource, args: Arguments): Ingress[] {
   }
 }
 
-/** The admin ports an ingress permission opens to every address, if any. */
-function exposedPorts(ingress: Ingress): number[] {
-  // Judged on the addresses covered: 0.0.0.0/1 is as open as 0.0.0.0/0 for an admin port.
-  if (!tooWideProblem(ingress.cidrs.filter((c) => typeof c === "string" && !isToken(c)))) return [];
+/** The admin ports an ingress permission opens, whatever the addresses. */
+function adminPorts(ingress: Ingress): number[] {
   if (ingress.protocol === "-1" || ingress.protocol === "all") return [...KONG_ADMIN_PORTS];
   if (ingress.protocol !== "tcp" && ingress.protocol !== "6") return [];
   const from = typeof ingress.fromPort === "number" ? ingress.fromPort : undefined;
@@ -53,7 +52,58 @@ function exposedPorts(ingress: Ingress): number[] {
   return KONG_ADMIN_PORTS.filter((port) => port >= from && port <= to);
 }
 
-export const adminApiExposed = defineRule<TerraformResource>({
+/** The literal CIDRs of an ingress permission (references are judged where they are written). */
+function literalCidrs(ingress: Ingress): string[] {
+  return ingress.cidrs.filter((c) => typeof c === "string" && !isToken(c));
+}
+
+/** The admin ports an ingress permission opens to every address, if any. */
+function exposedPorts(ingress: Ingress): number[] {
+  // Judged on the addresses covered: 0.0.0.0/1 is as open as 0.0.0.0/0 for an admin port.
+  return tooWideProblem(literalCidrs(ingress)) ? adminPorts(ingress) : [];
+}
+
+const RULE_TYPES = new Set(["aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"]);
+
+/** The security group an ingress permission belongs to: its reference, or the literal ID. */
+function groupOf(resource: TerraformResource, args: Arguments): string | undefined {
+  if (resource.terraformResourceType === "aws_security_group") return `aws_security_group.${resource.friendlyUniqueId}`;
+  const id = args.security_group_id;
+  if (typeof id !== "string") return undefined;
+  return referenceOf(id)?.replace(/\.id$/, "") ?? (isToken(id) ? undefined : id);
+}
+
+/**
+ * Ports of one security group that several permissions open to the internet together, none of them
+ * alone (`0.0.0.0/1` in one rule and `128.0.0.0/1` in another): what one resource cannot show.
+ */
+function exposedTogether(stack: TerraformStack): string[] {
+  const byGroupAndPort = new Map<string, { group: string; port: number; cidrs: string[]; labels: string[] }>();
+  for (const resource of stack.node.findAll()) {
+    if (!(resource instanceof TerraformResource) || !RULE_TYPES.has(resource.terraformResourceType)) continue;
+    const args = argumentsOf(resource);
+    const group = groupOf(resource, args);
+    if (group === undefined) continue;
+    for (const ingress of ingressOf(resource, args)) {
+      if (exposedPorts(ingress).length > 0) continue; // reported on its own resource
+      for (const port of adminPorts(ingress)) {
+        const key = `${group} ${port}`;
+        const entry = byGroupAndPort.get(key) ?? { group, port, cidrs: [], labels: [] };
+        entry.cidrs.push(...literalCidrs(ingress));
+        if (!entry.labels.includes(labelOf(resource))) entry.labels.push(labelOf(resource));
+        byGroupAndPort.set(key, entry);
+      }
+    }
+  }
+  return [...byGroupAndPort.values()]
+    .filter((e) => tooWideProblem(e.cidrs))
+    .map(
+      (e) =>
+        `security group ${e.group} admits ${[...new Set(e.cidrs)].join(", ")} to port ${e.port} through ${e.labels.join(" and ")}: ${tooWideProblem(e.cidrs)}.`,
+    );
+}
+
+export const adminApiExposed = defineRule<TerraformResource | TerraformStack>({
   id: "KHA-SEC-002",
   name: "admin-api-exposed",
   level: "error",
@@ -66,8 +116,11 @@ export const adminApiExposed = defineRule<TerraformResource>({
     "hand-written group) on the Admin API ports 8001/8444 and Kong Manager's 8002/8445, including " +
     "rules that open every port.",
   fix: "Admit only the networks that run Terraform or operate Kong (adminCidrs): never the internet, nor a /8 or wider (0.0.0.0/1 counts as much as 0.0.0.0/0).",
-  ...resourcesOfType("aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"),
+  appliesTo: (node: IConstruct): node is TerraformResource | TerraformStack =>
+    node instanceof TerraformStack || (node instanceof TerraformResource && RULE_TYPES.has(node.terraformResourceType)),
+  targets: { terraformTypes: [...RULE_TYPES], classes: [TerraformStack] },
   check: (resource) => {
+    if (resource instanceof TerraformStack) return exposedTogether(resource);
     const exposing = ingressOf(resource, argumentsOf(resource)).filter((ingress) => exposedPorts(ingress).length > 0);
     const ports = [...new Set(exposing.flatMap(exposedPorts))].sort((a, b) => a - b);
     const cidrs = [...new Set(exposing.flatMap((ingress) => ingress.cidrs))];

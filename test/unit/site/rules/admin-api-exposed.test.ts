@@ -30,6 +30,37 @@ describe("KHA-SEC-002 admin-api-exposed", () => {
     ]);
   });
 
+  it("adds up separate rules of one security group: two /9s on the Admin API port are a /8", () => {
+    const s = stack();
+    const group = new SecurityGroup(s, "admin", { name: "admin" });
+    new VpcSecurityGroupIngressRule(s, "low", { securityGroupId: group.id, ipProtocol: "tcp", fromPort: 8444, toPort: 8444, cidrIpv4: "10.0.0.0/9" });
+    new SecurityGroupRule(s, "high", {
+      securityGroupId: group.id,
+      type: "ingress",
+      protocol: "tcp",
+      fromPort: 8444,
+      toPort: 8444,
+      cidrBlocks: ["10.128.0.0/9"],
+    });
+    assert.deepEqual(findings(s, ID), [
+      'security group aws_security_group.admin admits 10.0.0.0/9, 10.128.0.0/9 to port 8444 through aws_vpc_security_group_ingress_rule "low" and aws_security_group_rule "high": together cover 16777216 IPv4 addresses, a /8 or wider.',
+    ]);
+  });
+
+  it("keeps rules of different security groups apart", () => {
+    const s = stack();
+    new VpcSecurityGroupIngressRule(s, "low", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 8444, toPort: 8444, cidrIpv4: "10.0.0.0/9" });
+    new VpcSecurityGroupIngressRule(s, "high", { securityGroupId: "sg-2", ipProtocol: "tcp", fromPort: 8444, toPort: 8444, cidrIpv4: "10.128.0.0/9" });
+    assert.deepEqual(findings(s, ID), []);
+  });
+
+  it("keeps ports apart: a /9 on 8444 and another on 8001 open neither to a /8", () => {
+    const s = stack();
+    new VpcSecurityGroupIngressRule(s, "low", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 8444, toPort: 8444, cidrIpv4: "10.0.0.0/9" });
+    new VpcSecurityGroupIngressRule(s, "high", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 8001, toPort: 8001, cidrIpv4: "10.128.0.0/9" });
+    assert.deepEqual(findings(s, ID), []);
+  });
+
   it("accepts the Admin API open to a private CIDR, the proxy open to everyone, and egress", () => {
     const s = stack();
     new VpcSecurityGroupIngressRule(s, "admin", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 8444, toPort: 8444, cidrIpv4: "10.0.0.0/16" });
