@@ -248,15 +248,22 @@ build_go() {
   chmod -R u+w "$src"
   mkdir -p "$(dirname "$out")"
   say "toolchain: building $label (log: $log)"
+  # A line every 30 s, so a long build (the Vault server: 20-40 min cold) is visibly alive.
+  (
+    while sleep 30; do say "toolchain: still building $label ($((SECONDS - t0)) s so far)"; done
+  ) &
+  local ticker=$!
   if ! (
     cd "$src"
     if (($#)); then go mod edit "$@"; fi
     go build -trimpath -ldflags='-s -w' -o "$out.tmp" .
   ) >"$log" 2>&1; then
+    kill "$ticker" 2>/dev/null || true
     tail -25 "$log" >&2
     rm -f "$out.tmp"
     die "building $label failed; full log: $log"
   fi
+  kill "$ticker" 2>/dev/null || true
   mv -f "$out.tmp" "$out"
   rm -rf "$src"
   CHANGED=1
@@ -465,6 +472,25 @@ install_kong() {
 }
 
 # --- 5. Vault server (optional) --------------------------------------------------------------------
+# The oldest Vault server the e2e suite runs against (KV v2, PKI issuers, -dev-no-store-token).
+VAULT_MIN_VERSION=1.15.0
+
+# vault_on_path: prints a `vault` or `bao` binary on PATH whose version is >= VAULT_MIN_VERSION.
+vault_on_path() {
+  local bin version
+  for bin in vault bao; do
+    bin=$(command -v "$bin" 2>/dev/null) || continue
+    version=$("$bin" version 2>/dev/null | sed -n 's/^[A-Za-z]* v\([0-9][0-9.]*\).*/\1/p' | head -1)
+    [[ -n $version ]] || continue
+    if [[ $(printf '%s\n%s\n' "$VAULT_MIN_VERSION" "$version" | sort -V | head -1) == "$VAULT_MIN_VERSION" ]]; then
+      printf '%s' "$bin"
+      return 0
+    fi
+    NOTES+=("$bin on PATH is version $version; the e2e suite needs >= $VAULT_MIN_VERSION, so it is not used")
+  done
+  return 1
+}
+
 install_vault_server() {
   local dest=$CACHE/bin/vault stamp out dir drops=() m
   stamp="$VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION $GO_VERSION $PLATFORM"
@@ -476,8 +502,15 @@ install_vault_server() {
     SOURCE[vault-server]="vault ${VAULT_SERVER_VERSION#v}  cached build of $VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION"
     return
   fi
+  # A Vault (or OpenBao, whose CLI is `bao`) already on PATH at a supported version: no build.
+  local onpath
+  if onpath=$(vault_on_path); then
+    VAULT_BIN=$onpath
+    SOURCE[vault-server]="vault server  on PATH: $onpath ($("$onpath" version 2>/dev/null | head -1))"
+    return
+  fi
   if [[ $WITH_VAULT_SERVER != 1 ]]; then
-    SOURCE[vault-server]="vault server  not built (pass --with-vault-server; e2e tests need it)"
+    SOURCE[vault-server]="vault server  not built (pass --with-vault-server, or put vault >= $VAULT_MIN_VERSION on PATH; e2e tests need it)"
     return
   fi
   out=$(go_download "$VAULT_SERVER_MODULE@$VAULT_SERVER_VERSION" "${GOPROXY:-$(go env GOPROXY)}")
