@@ -135,8 +135,11 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
         JSON.stringify({ provider: { kong: [{ kong_admin_uri: double.url }] } }),
       );
     }
-    const inits = await Promise.all(SITES.flatMap((site) => [`${site}-infra`, `${site}-gateway`]).map((stack) => terraform(stack, ["init"])));
-    for (const init of inits) assert.equal(init.code, 0, init.out);
+    // One init at a time: terraform's plugin cache is not safe for concurrent installs.
+    for (const stack of SITES.flatMap((site) => [`${site}-infra`, `${site}-gateway`])) {
+      const init = await terraform(stack, ["init"]);
+      assert.equal(init.code, 0, init.out);
+    }
   });
 
   after(() => {

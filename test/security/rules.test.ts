@@ -14,7 +14,11 @@ import { exampleTopologies } from "../support/examples";
 import { TS_EXAMPLE_DIR, tsExampleFiles } from "../support/ts-examples";
 
 const security = (findings: Finding[]) => findings.filter((f) => f.ruleId.startsWith("KHA-SEC-"));
-const open = (findings: Finding[]) => findings.filter((f) => f.suppressedBecause === undefined).map((f) => `${f.path}: [${f.ruleId}] ${f.message}`);
+// The examples keep local state so that `cdktf synth` needs no account: KHA-SEC-008 (a warning)
+// rightly says so for their stacks that hold secrets, and is the one finding they leave open.
+const LOCAL_STATE = "KHA-SEC-008";
+const open = (findings: Finding[]) =>
+  findings.filter((f) => f.suppressedBecause === undefined && f.ruleId !== LOCAL_STATE).map((f) => `${f.path}: [${f.ruleId}] ${f.message}`);
 
 describe("security rules over the examples", () => {
   const all: Finding[] = [];
@@ -38,6 +42,12 @@ describe("security rules over the examples", () => {
       assert.deepEqual(open(findings), []);
     });
   }
+
+  it(`leaves only ${LOCAL_STATE} open, as a warning about local state`, () => {
+    const local = all.filter((f) => f.ruleId === LOCAL_STATE);
+    assert.ok(local.length > 0);
+    assert.ok(local.every((f) => f.level === "warning" && /keeps local plaintext state/.test(f.message)));
+  });
 
   it("prints the suppressed findings with their reasons", () => {
     const suppressed = all.filter((f) => f.suppressedBecause !== undefined);
