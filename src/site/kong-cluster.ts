@@ -1,5 +1,6 @@
 import { Fn, Lazy, Op, Precondition } from "cdktf";
 import { Construct } from "constructs";
+import { skipCheckov } from "../core/checkov-suppression";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -141,6 +142,10 @@ export function defaultMaxCount(desiredCount: number): number {
   return Math.max(2, 3 * desiredCount);
 }
 
+/** Why Kong's containers keep a writable root filesystem (checkov CKV_AWS_336). */
+export const KONG_WRITABLE_ROOT =
+  "Kong writes its prefix (nginx configuration, pid file, sockets) under /usr/local/kong as the kong user. Fargate offers no tmpfs and its task-storage volumes are owned by root, so a read-only root would need an init container that hands a volume to the kong user; until then the root stays writable.";
+
 const RESERVED_CONTAINERS = new Set(["kong", "kong-migrations", "kong-client-ca"]);
 const CLIENT_CA_PATH = "/kong-pki/client-ca.pem";
 
@@ -221,6 +226,7 @@ export class KongCluster extends Construct {
     const taskDefinitions = this.createTaskDefinitions();
     this.taskDefinition = taskDefinitions.kong;
     this.adminTaskDefinition = taskDefinitions.admin;
+    for (const task of [this.taskDefinition, this.adminTaskDefinition]) skipCheckov(task, { id: "CKV_AWS_336", comment: KONG_WRITABLE_ROOT });
     this.service = this.createService();
     this.createAutoscaling();
   }
