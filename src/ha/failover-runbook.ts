@@ -101,7 +101,7 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
           : `${standby.name} is a pilot-light standby: **it runs no Kong tasks and serves nothing until you scale it up.**`,
         standby.standby === "warm"
           ? "tasks as CPU rises (a few minutes each). Do not wait for it: raise the floor to the primary's size."
-          : "Scale it to the primary's size now; Fargate needs a few minutes to start tasks.",
+          : "Its catalog is already in place (one proxy-less task keeps its Admin API up, so every deploy applied its gateway stack): scale the proxy to the primary's size now; Fargate needs a few minutes to start tasks.",
         "",
         "```sh",
         `aws application-autoscaling register-scalable-target --region ${standby.region} --service-namespace ecs \\`,

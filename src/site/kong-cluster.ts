@@ -63,6 +63,14 @@ export interface KongClusterProps {
    * @default true
    */
   readonly waitForSteadyState?: boolean;
+  /**
+   * Also run one task with the proxy off (`KONG_PROXY_LISTEN=off`) in a service of its own, registered
+   * in the Admin API target group only (never in the proxy or status groups, so health checks and
+   * clients never see it). A pilot-light standby, whose proxy service runs no tasks, keeps its Admin
+   * API up this way: its gateway stack applies with every deploy, and promotion only scales the proxy.
+   * @default false (KongSite turns it on for a pilot-light standby)
+   */
+  readonly adminOnlyTask?: boolean;
   /** Autoscaling floor. @default desiredCount */
   readonly minCount?: number;
   /** Autoscaling ceiling. @default max(2, 3 x desiredCount) */
@@ -168,6 +176,8 @@ export class KongCluster extends Construct {
   readonly taskDefinition: EcsTaskDefinition;
   /** One-off task definition for operator commands (`kong migrations finish`, `kong migrations list`). */
   readonly adminTaskDefinition: EcsTaskDefinition;
+  /** The single proxy-less task that keeps the Admin API up (`adminOnlyTask`), when there is one. */
+  readonly adminOnlyService?: EcsService;
   readonly securityGroup: SecurityGroup;
   readonly logGroup: CloudwatchLogGroup;
   /** The role ECS uses to start tasks: pulls the image, reads the secrets, writes logs. */
@@ -228,6 +238,7 @@ export class KongCluster extends Construct {
     this.adminTaskDefinition = taskDefinitions.admin;
     for (const task of [this.taskDefinition, this.adminTaskDefinition]) skipCheckov(task, { id: "CKV_AWS_336", comment: KONG_WRITABLE_ROOT });
     this.service = this.createService();
+    if (props.adminOnlyTask) this.adminOnlyService = this.createAdminOnlyService();
     this.createAutoscaling();
   }
 
@@ -471,6 +482,45 @@ export class KongCluster extends Construct {
     });
   }
 
+  /**
+   * One task of Kong with the proxy off, for the Admin API only: its own task definition (the same
+   * containers, `KONG_PROXY_LISTEN=off`) and service, registered in the admin target group alone.
+   */
+  private createAdminOnlyService(): EcsService {
+    const { namePrefix: prefix, network, loadBalancers } = this.props;
+    const task = new EcsTaskDefinition(this, "admin-only-task", {
+      family: `${prefix}-kong-admin-only`,
+      cpu: String(this.capacity.cpu),
+      memory: String(this.capacity.memory),
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      executionRoleArn: this.executionRole.arn,
+      taskRoleArn: this.taskRole.arn,
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: this.props.cpuArchitecture ?? "X86_64" },
+      containerDefinitions: Lazy.stringValue({ produce: () => JSON.stringify(this.containerDefinitions({ KONG_PROXY_LISTEN: "off" })) }),
+      volume: Lazy.anyValue({ produce: () => this.volumes.map((name) => ({ name })) }) as never,
+    });
+    skipCheckov(task, { id: "CKV_AWS_336", comment: KONG_WRITABLE_ROOT });
+    return new EcsService(this, "admin-only-service", {
+      name: "kong-admin-only",
+      cluster: this.cluster.id,
+      taskDefinition: task.arn,
+      desiredCount: 1,
+      launchType: "FARGATE",
+      platformVersion: "LATEST",
+      networkConfiguration: { subnets: network.privateSubnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+      loadBalancer: [{ targetGroupArn: loadBalancers.adminTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.admin }],
+      healthCheckGracePeriodSeconds: 120,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      waitForSteadyState: this.props.waitForSteadyState ?? true,
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      dependsOn: loadBalancers.listeners,
+    });
+  }
+
   /** The service's autoscaling target (`minCount` to `maxCount` tasks) and its CPU target-tracking policy. */
   private createAutoscaling(): void {
     const scaling = new AppautoscalingTarget(this, "scaling", {
@@ -578,7 +628,7 @@ export class KongCluster extends Construct {
     };
   }
 
-  private containerDefinitions(): object[] {
+  private containerDefinitions(overrides: { readonly [name: string]: string } = {}): object[] {
     const workers = Math.max(1, Math.round((this.props.cpu ?? 1024) / 1024));
     const environment: { [name: string]: string } = {
       KONG_PROXY_LISTEN: `0.0.0.0:${KONG_PORTS.proxy} ssl proxy_protocol`,
@@ -595,6 +645,7 @@ export class KongCluster extends Construct {
       // nginx's "auto" counts the host's CPUs, not the task's.
       KONG_NGINX_WORKER_PROCESSES: String(workers),
       ...this.environment,
+      ...overrides,
     };
     const base = this.kongBase("kong", "kong") as { environment: object[]; secrets: object[] };
     const dependsOn: object[] = [{ containerName: "kong-migrations", condition: "COMPLETE" }];

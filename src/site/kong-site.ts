@@ -157,6 +157,8 @@ export class KongSite extends Construct implements IKongSiteEndpoint {
     this.cluster = new KongCluster(this, "cluster", {
       logKmsKeyArn: this.encryptionKey,
       protect,
+      // A pilot-light standby runs no proxy tasks: one proxy-less task keeps its Admin API up.
+      adminOnlyTask: this.standbyLevel === "pilot-light",
       ...props.cluster,
       network: this.network,
       database: this.database,

@@ -32,10 +32,11 @@ describe("SiteInfraStack", () => {
     assert.deepEqual([target.min_capacity, target.max_capacity], [1, 6]);
   });
 
-  it("runs no tasks on a pilot-light standby but keeps its database", () => {
+  it("runs no proxy tasks on a pilot-light standby but keeps its database and one Admin API task", () => {
     const t = topologyOf({ ...BASE, sites: [BASE.sites[0], { ...BASE.sites[1], standby: "pilot-light" }] });
     const json = infra(t, 1);
-    assert.deepEqual([resources(json, "aws_ecs_service")[0].desired_count, resources(json, "aws_db_instance").length], [0, 1]);
+    const services = Object.fromEntries(resources(json, "aws_ecs_service").map((s) => [s.name, s.desired_count]));
+    assert.deepEqual([services, resources(json, "aws_db_instance").length], [{ kong: 0, "kong-admin-only": 1 }, 1]);
   });
 
   it("adopts the site's existing VPC when the topology names one", () => {
