@@ -426,9 +426,9 @@ export class KongCluster extends Construct {
   }
 
   /** The Kong task definition and the admin one: same size, roles and image, containers built at synthesis. */
-  private createTaskDefinitions(): { kong: EcsTaskDefinition; admin: EcsTaskDefinition } {
-    const prefix = this.props.namePrefix;
-    const taskSettings = {
+  /** What every task definition of the cluster shares: Fargate, size, roles, platform. */
+  private taskSettings() {
+    return {
       cpu: String(this.capacity.cpu),
       memory: String(this.capacity.memory),
       networkMode: "awsvpc",
@@ -437,6 +437,31 @@ export class KongCluster extends Construct {
       taskRoleArn: this.taskRole.arn,
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: this.props.cpuArchitecture ?? "X86_64" },
     };
+  }
+
+  /** What every service of the cluster shares: Fargate in the private subnets, rolling deploys, tags. */
+  private serviceSettings() {
+    const { network } = this.props;
+    return {
+      cluster: this.cluster.id,
+      launchType: "FARGATE",
+      platformVersion: "LATEST",
+      networkConfiguration: { subnets: network.privateSubnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+      // Migrations and Kong's start take a while on a fresh database.
+      healthCheckGracePeriodSeconds: 120,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      waitForSteadyState: this.props.waitForSteadyState ?? true,
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      dependsOn: this.props.loadBalancers.listeners,
+    };
+  }
+
+  private createTaskDefinitions(): { kong: EcsTaskDefinition; admin: EcsTaskDefinition } {
+    const prefix = this.props.namePrefix;
+    const taskSettings = this.taskSettings();
     const kong = new EcsTaskDefinition(this, "task", {
       family: `${prefix}-kong`,
       ...taskSettings,
@@ -455,30 +480,18 @@ export class KongCluster extends Construct {
   private createService(): EcsService {
     const { namePrefix: prefix, network, loadBalancers } = this.props;
     return new EcsService(this, "service", {
+      ...this.serviceSettings(),
       name: "kong",
-      cluster: this.cluster.id,
       taskDefinition: this.taskDefinition.arn,
       desiredCount: this.capacity.desiredCount,
-      launchType: "FARGATE",
-      platformVersion: "LATEST",
-      networkConfiguration: { subnets: network.privateSubnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
       loadBalancer: [
         { targetGroupArn: loadBalancers.proxyTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.proxy },
         { targetGroupArn: loadBalancers.statusTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.status },
         { targetGroupArn: loadBalancers.adminTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.admin },
       ],
-      // Migrations and Kong's start take a while on a fresh database.
-      healthCheckGracePeriodSeconds: 120,
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      waitForSteadyState: this.props.waitForSteadyState ?? true,
       availabilityZoneRebalancing: "ENABLED",
-      propagateTags: "SERVICE",
-      enableEcsManagedTags: true,
       // Autoscaling owns the task count once the service exists.
       lifecycle: { ignoreChanges: ["desired_count"], precondition: multiAzPrecondition(network, prefix) },
-      dependsOn: loadBalancers.listeners,
     });
   }
 
@@ -487,37 +500,20 @@ export class KongCluster extends Construct {
    * containers, `KONG_PROXY_LISTEN=off`) and service, registered in the admin target group alone.
    */
   private createAdminOnlyService(): EcsService {
-    const { namePrefix: prefix, network, loadBalancers } = this.props;
+    const { namePrefix: prefix, loadBalancers } = this.props;
     const task = new EcsTaskDefinition(this, "admin-only-task", {
       family: `${prefix}-kong-admin-only`,
-      cpu: String(this.capacity.cpu),
-      memory: String(this.capacity.memory),
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      executionRoleArn: this.executionRole.arn,
-      taskRoleArn: this.taskRole.arn,
-      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: this.props.cpuArchitecture ?? "X86_64" },
+      ...this.taskSettings(),
       containerDefinitions: Lazy.stringValue({ produce: () => JSON.stringify(this.containerDefinitions({ KONG_PROXY_LISTEN: "off" })) }),
       volume: Lazy.anyValue({ produce: () => this.volumes.map((name) => ({ name })) }) as never,
     });
     skipCheckov(task, { id: "CKV_AWS_336", comment: KONG_WRITABLE_ROOT });
     return new EcsService(this, "admin-only-service", {
+      ...this.serviceSettings(),
       name: "kong-admin-only",
-      cluster: this.cluster.id,
       taskDefinition: task.arn,
       desiredCount: 1,
-      launchType: "FARGATE",
-      platformVersion: "LATEST",
-      networkConfiguration: { subnets: network.privateSubnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
       loadBalancer: [{ targetGroupArn: loadBalancers.adminTargetGroup.arn, containerName: "kong", containerPort: KONG_PORTS.admin }],
-      healthCheckGracePeriodSeconds: 120,
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      waitForSteadyState: this.props.waitForSteadyState ?? true,
-      propagateTags: "SERVICE",
-      enableEcsManagedTags: true,
-      dependsOn: loadBalancers.listeners,
     });
   }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../examples";
+import { stopByPid, waitForListening } from "../listening-process";
 
 /** A certificate authority and a server certificate for 127.0.0.1, made with openssl. */
 export interface LoopbackPki {
@@ -68,7 +69,7 @@ export interface StartOptions {
 }
 
 /** Starts the Admin API double in its own process on 127.0.0.1; rejects with one line if it cannot. */
-export function startAdminApiDouble(options: StartOptions): Promise<RunningAdminApiDouble> {
+export async function startAdminApiDouble(options: StartOptions): Promise<RunningAdminApiDouble> {
   const config = { port: 0, edition: options.edition, tlsCertFile: options.pki.certFile, tlsKeyFile: options.pki.keyFile, apiKey: options.apiKey };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "support", "kong-admin-double", "main.ts")], {
     cwd: ROOT,
@@ -76,46 +77,20 @@ export function startAdminApiDouble(options: StartOptions): Promise<RunningAdmin
     stdio: ["ignore", "pipe", "pipe"],
   });
   const ca = readFileSync(options.pki.caFile, "utf8");
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the Kong Admin API double did not start within 60 s: ${err.trim() || "(no output)"}`));
-    }, 60_000);
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the Kong Admin API double exited (${code}): ${err.trim().split("\n").pop()}`));
-    });
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const match = /^listening (\S+)$/m.exec(out);
-      if (!match) return;
-      clearTimeout(timer);
-      child.removeAllListeners("exit");
-      const url = match[1];
-      resolve({
-        url,
-        pid: child.pid!,
-        get: (path, headers = { apikey: options.apiKey }) =>
-          new Promise((done, fail) => {
-            const req = request(`${url}${path}`, { ca, headers }, (res) => {
-              let body = "";
-              res.on("data", (c: Buffer) => (body += c.toString()));
-              res.on("end", () => done({ status: res.statusCode ?? 0, json: body ? JSON.parse(body) : undefined }));
-            });
-            req.on("error", fail);
-            req.end();
-          }),
-        stop: () => {
-          try {
-            process.kill(child.pid!, "SIGKILL");
-          } catch {
-            // already gone
-          }
-        },
-      });
-    });
-  });
+  const url = await waitForListening(child, "the Kong Admin API double");
+  return {
+    url,
+    pid: child.pid!,
+    get: (path, headers = { apikey: options.apiKey }) =>
+      new Promise((done, fail) => {
+        const req = request(`${url}${path}`, { ca, headers }, (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => (body += c.toString()));
+          res.on("end", () => done({ status: res.statusCode ?? 0, json: body ? JSON.parse(body) : undefined }));
+        });
+        req.on("error", fail);
+        req.end();
+      }),
+    stop: () => stopByPid(child.pid),
+  };
 }

@@ -2,6 +2,7 @@ import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "../examples";
 import { freePort } from "../vault-server";
+import { stopByPid, waitForListening } from "../listening-process";
 
 /** moto in server mode on 127.0.0.1 (test/support/moto/server.py), started by the rehearsal. */
 export interface RunningMoto {
@@ -70,36 +71,6 @@ export async function startMoto(regions: readonly string[], runningTasks: number
     stdio: ["ignore", "pipe", "pipe"],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, MOTO_ECS_SERVICE_RUNNING: String(runningTasks) },
   });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`moto did not start within 60 s: ${err.trim().split("\n").pop() ?? "(no output)"}`));
-    }, 60_000);
-    child.stderr!.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`moto exited (${code}): ${err.trim().split("\n").pop()}`));
-    });
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const match = /^listening (\S+)$/m.exec(out);
-      if (!match) return;
-      clearTimeout(timer);
-      child.removeAllListeners("exit");
-      resolve({
-        url: match[1],
-        pid: child.pid!,
-        version: MOTO_VERSION,
-        stop: () => {
-          try {
-            process.kill(child.pid!, "SIGKILL");
-          } catch {
-            // already gone
-          }
-        },
-      });
-    });
-  });
+  const url = await waitForListening(child, "moto");
+  return { url, pid: child.pid!, version: MOTO_VERSION, stop: () => stopByPid(child.pid) };
 }
