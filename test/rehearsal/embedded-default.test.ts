@@ -7,7 +7,6 @@
 // routes, plugins and consumer credentials at both sites), the refusals (no key, untrusted
 // certificate), and destroy. Endpoints reach the stacks only through override files written here.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +18,8 @@ import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
 import { awsOverride, RunningMoto, startMoto } from "../support/moto/start";
-import { toolchainEnv } from "../support/terraform";
+import { resourceCount, StackJson } from "../support/synth";
+import { runTerraformAsync } from "../support/terraform";
 import { EMULATOR_DRIFTS } from "./emulator-drifts";
 
 const API_KEY = randomBytes(18).toString("base64url");
@@ -39,38 +39,31 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
   let moto: RunningMoto | undefined;
   let pki: LoopbackPki;
   const report: string[] = [];
-  const protectedOf = new Map<string, string[]>();
 
   const stackDir = (stack: string) => join(outdir, "stacks", stack);
-  const resourceCount = (stack: string) =>
-    Object.values((JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8")).resource ?? {}) as Record<string, object>[]).reduce(
-      (n, byName) => n + Object.keys(byName).length,
-      0,
-    );
+  const stackJson = (stack: string): StackJson => JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8"));
 
-  /** terraform in a stack's directory, asynchronously (independent stacks apply side by side). */
-  function terraform(stack: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  /** terraform in a stack's directory, with the stand-ins' trust, keys and variables; output merged. */
+  async function terraform(stack: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
     const started = Date.now();
-    return new Promise((resolve) => {
-      // `state` subcommands take neither flag.
-      const child = spawn("terraform", args[0] === "state" ? args : [...args, "-no-color", "-input=false"], {
-        cwd: stackDir(stack),
-        env: {
-          ...toolchainEnv(),
-          SSL_CERT_FILE: pki.caFile,
-          KONG_API_KEY: API_KEY,
-          TF_VAR_demo_app_api_key: CLIENT_KEY,
-          TF_IN_AUTOMATION: "1",
-          CHECKPOINT_DISABLE: "1",
-          ...env,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-      child.on("close", (code) => resolve({ code: code ?? -1, out, seconds: (Date.now() - started) / 1000 }));
+    // `state` and `show` take neither flag.
+    const flags = ["state", "show"].includes(args[0]) ? [] : ["-no-color", "-input=false"];
+    const run = await runTerraformAsync(stackDir(stack), [...args, ...flags], {
+      SSL_CERT_FILE: pki.caFile,
+      KONG_API_KEY: API_KEY,
+      TF_VAR_demo_app_api_key: CLIENT_KEY,
+      ...env,
     });
+    return { code: run.code, out: `${run.stdout}${run.stderr}`, seconds: (Date.now() - started) / 1000 };
+  }
+
+  /** The addresses of a stack's resources that carry `prevent_destroy`. */
+  function protectedAddresses(stack: string): string[] {
+    return Object.entries(stackJson(stack).resource as Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>)
+      .flatMap(([type, byName]) => Object.entries(byName).map(([name, r]) => ({ address: `${type}.${name}`, kept: r.lifecycle?.prevent_destroy === true })))
+      .filter((r) => r.kept)
+      .map((r) => r.address)
+      .sort();
   }
 
   /** Applies stacks side by side; each must succeed. Records time and resource count for the report. */
@@ -78,8 +71,9 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     const runs = await Promise.all(stacks.map((stack) => terraform(stack, ["apply", "-auto-approve"])));
     stacks.forEach((stack, i) => {
       assert.equal(runs[i].code, 0, `${stack}:\n${runs[i].out}`);
-      assert.match(runs[i].out, new RegExp(`Apply complete! Resources: ${resourceCount(stack)} added, 0 changed, 0 destroyed`));
-      report.push(`${stack}: ${resourceCount(stack)} resources in ${runs[i].seconds.toFixed(0)} s`);
+      const count = resourceCount(stackJson(stack));
+      assert.match(runs[i].out, new RegExp(`Apply complete! Resources: ${count} added, 0 changed, 0 destroyed`));
+      report.push(`${stack}: ${count} resources in ${runs[i].seconds.toFixed(0)} s`);
     });
   }
 
@@ -87,18 +81,10 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
   async function planChanges(stack: string): Promise<string[]> {
     const plan = await terraform(stack, ["plan", "-out=rehearsal.tfplan"]);
     assert.equal(plan.code, 0, plan.out);
-    const show = await new Promise<string>((resolve) => {
-      const child = spawn("terraform", ["show", "-json", "rehearsal.tfplan"], {
-        cwd: stackDir(stack),
-        env: toolchainEnv(),
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.on("close", () => resolve(out));
-    });
+    const show = await terraform(stack, ["show", "-json", "rehearsal.tfplan"]);
+    assert.equal(show.code, 0, show.out);
     const changes: string[] = [];
-    for (const rc of JSON.parse(show).resource_changes ?? []) {
+    for (const rc of JSON.parse(show.out).resource_changes ?? []) {
       const actions: string[] = rc.change.actions;
       if (actions.every((a) => a === "no-op" || a === "read")) continue;
       if (!actions.includes("update")) {
@@ -232,20 +218,14 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
 
   it("refuses to destroy an infra stack that holds protected resources, naming them, and destroys nothing", async () => {
     const stack = `${SITES[0]}-infra`;
-    const json = JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8"));
-    const protectedAddresses = Object.entries(json.resource as Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>)
-      .flatMap(([type, byName]) => Object.entries(byName).map(([name, r]) => [`${type}.${name}`, r.lifecycle?.prevent_destroy === true] as const))
-      .filter(([, isProtected]) => isProtected)
-      .map(([address]): string => address)
-      .sort();
-    assert.ok(protectedAddresses.length > 0);
+    const kept = protectedAddresses(stack);
+    assert.ok(kept.length > 0);
     const run = await terraform(stack, ["destroy", "-auto-approve"]);
     assert.notEqual(run.code, 0);
-    const refused = [...run.out.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy\s+set/g)].map((m) => m[1]).sort();
+    const refused = [...run.out.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy\s+set/g)].map((m) => m[1]);
     // Terraform stops planning at the first protected resource it meets: nothing is destroyed.
-    assert.ok(refused.length > 0 && refused.every((a) => protectedAddresses.includes(a)), run.out);
+    assert.ok(refused.length > 0 && refused.every((a) => kept.includes(a)), run.out);
     assert.doesNotMatch(run.out, /Destroying\.\.\./);
-    protectedOf.set(stack, protectedAddresses);
   });
 
   it("destroys everything else once the protected resources are released from Terraform (kept in AWS)", async () => {
@@ -253,14 +233,15 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       const stack = `${site}-infra`;
       // The kept database keeps its password rotation too (and moto 5.2.5 refuses CancelRotateSecret on a
       // rotation managed by RDS, with no Lambda, which AWS accepts).
-      const json = JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8"));
-      const rotations = Object.keys(json.resource.aws_secretsmanager_secret_rotation ?? {}).map((name) => `aws_secretsmanager_secret_rotation.${name}`);
-      const released = [...protectedOf.get(`${SITES[0]}-infra`)!, ...rotations];
+      const rotations = Object.keys(stackJson(stack).resource.aws_secretsmanager_secret_rotation ?? {}).map(
+        (name) => `aws_secretsmanager_secret_rotation.${name}`,
+      );
+      const released = [...protectedAddresses(stack), ...rotations];
       const rm = await terraform(stack, ["state", "rm", ...released]);
       assert.equal(rm.code, 0, rm.out);
       const run = await terraform(stack, ["destroy", "-auto-approve"]);
       assert.equal(run.code, 0, run.out);
-      assert.match(run.out, new RegExp(`Destroy complete! Resources: ${resourceCount(stack) - released.length} destroyed`));
+      assert.match(run.out, new RegExp(`Destroy complete! Resources: ${resourceCount(stackJson(stack)) - released.length} destroyed`));
     }
   });
 });

@@ -18,11 +18,16 @@ const TIERS = new Map(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-/** Kong's schema of a plugin's `config` (the `properties` of the published file). */
-export function kongConfigSchema(name: string): Json {
+/** Kong's published JSON Schema of a plugin entity (`config`, `protocols`, ...). */
+export function kongPluginSchema(name: string): Json {
   const file = TIERS.get(name);
   if (!file) throw new Error(`plugin "${name}" is not one of Kong 3.9's plugins`);
-  return JSON.parse(readFileSync(join(DIR, file), "utf8")).properties.config;
+  return JSON.parse(readFileSync(join(DIR, file), "utf8"));
+}
+
+/** Kong's schema of a plugin's `config` (the `properties` of the published file). */
+export function kongConfigSchema(name: string): Json {
+  return kongPluginSchema(name).properties.config;
 }
 
 /**

@@ -24,6 +24,11 @@ export function testApp(): App {
   return Testing.app();
 }
 
+/** How many resources a stack's JSON declares (data sources not counted), as an apply reports them. */
+export function resourceCount(json: StackJson): number {
+  return Object.values((json.resource ?? {}) as { [type: string]: object }).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
 /** The resources of one type, as a list of their arguments (metadata removed). */
 export function resources(json: StackJson, type: string): StackJson[] {
   return Object.values((json.resource?.[type] ?? {}) as { [name: string]: StackJson }).map((r) => {

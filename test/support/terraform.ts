@@ -8,7 +8,7 @@
  * - When the toolchain's env.json has no TF_CLI_CONFIG_FILE (Go was missing), terraform uses the
  *   registry too.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -110,22 +110,34 @@ export function toolchainEnv(options: ToolchainOptions = {}): NodeJS.ProcessEnv 
   return { ...cached.env };
 }
 
-/** `"real"` (the toolchain's mirror) or `"registry"` when terraform installs providers itself. */
-export function kongProviderKind(): "real" | "registry" {
-  return toolchainEnv().TF_CLI_CONFIG_FILE ? "real" : "registry";
+/** The toolchain environment of a non-interactive terraform run, with `extra` on top. */
+function terraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...toolchainEnv(), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", ...extra };
+}
+
+/**
+ * `runTerraform` without blocking the event loop, for suites whose stand-ins run in this process
+ * or whose independent stacks apply side by side; `extra` adds to the environment.
+ */
+export function runTerraformAsync(dir: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+  return new Promise((resolve) => {
+    const child = spawn("terraform", args, { cwd: dir, env: terraformEnv(extra), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      resolve({ code: 127, stdout, stderr: `${stderr}${error.code === "ENOENT" ? "terraform is not on PATH" : error.message}\n` }),
+    );
+    child.on("close", (code, signal) => resolve({ code: code ?? 128, stdout, stderr: signal ? `${stderr}terraform killed by ${signal}\n` : stderr }));
+  });
 }
 
 /** Runs `terraform <args>` in `dir` with the toolchain environment, non-interactively. */
 export function runTerraform(dir: string, args: string[]): TerraformResult {
-  const env: NodeJS.ProcessEnv = {
-    ...toolchainEnv(),
-    TF_IN_AUTOMATION: "1",
-    TF_INPUT: "0",
-    CHECKPOINT_DISABLE: "1",
-  };
   const result = spawnSync("terraform", args, {
     cwd: dir,
-    env,
+    env: terraformEnv(),
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 256 * 1024 * 1024,

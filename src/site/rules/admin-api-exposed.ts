@@ -74,8 +74,8 @@ function groupOf(resource: TerraformResource, args: Arguments): string | undefin
 }
 
 /**
- * Ports of one security group that several permissions open to the internet together, none of them
- * alone (`0.0.0.0/1` in one rule and `128.0.0.0/1` in another): what one resource cannot show.
+ * Ports of one security group that several permissions open to a /8 or wider together, none of them
+ * alone (`10.0.0.0/9` in one rule and `10.128.0.0/9` in another): what one resource cannot show.
  */
 function exposedTogether(stack: TerraformStack): string[] {
   const byGroupAndPort = new Map<string, { group: string; port: number; cidrs: string[]; labels: string[] }>();
@@ -95,12 +95,12 @@ function exposedTogether(stack: TerraformStack): string[] {
       }
     }
   }
-  return [...byGroupAndPort.values()]
-    .filter((e) => tooWideProblem(e.cidrs))
-    .map(
-      (e) =>
-        `security group ${e.group} admits ${[...new Set(e.cidrs)].join(", ")} to port ${e.port} through ${e.labels.join(" and ")}: ${tooWideProblem(e.cidrs)}.`,
-    );
+  return [...byGroupAndPort.values()].flatMap((e) => {
+    const problem = tooWideProblem(e.cidrs);
+    return problem
+      ? [`security group ${e.group} admits ${[...new Set(e.cidrs)].join(", ")} to port ${e.port} through ${e.labels.join(" and ")}: ${problem}.`]
+      : [];
+  });
 }
 
 export const adminApiExposed = defineRule<TerraformResource | TerraformStack>({

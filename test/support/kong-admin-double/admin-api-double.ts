@@ -6,7 +6,7 @@ import { join } from "node:path";
 import Ajv, { ValidateFunction } from "ajv";
 import OpenAPIBackend from "openapi-backend";
 import { parse as parseYaml } from "yaml";
-import { kongProblems } from "../kong-schema";
+import { kongPluginSchema, kongProblems } from "../kong-schema";
 import { ROOT } from "../examples";
 
 // A stateful double of Kong 3.9's Admin API, built from Kong's published description of it
@@ -313,10 +313,8 @@ export class AdminApiDouble {
     const [collection, key] = rest;
     const spec = COLLECTIONS[collection];
     if (!spec || rest.length > 2) throw notFound();
-    if (!parentField && spec.parent && spec.parent.collection !== "services") {
-      // Credentials and targets exist only under their parent here.
-      if (!(collection === "routes")) throw notFound();
-    }
+    // Credentials and targets exist only under their parent; routes also at the top level.
+    if (!parentField && spec.parent && collection !== "routes") throw notFound();
     const withParent = (input: Entity): Entity => (parentField ? { ...input, [parentField]: { id: parentId } } : input);
     if (key === undefined) {
       if (method === "GET") {
@@ -389,8 +387,8 @@ export class AdminApiDouble {
         .map(([field, make]) => [field, make()]),
     );
     const entity: Entity = { ...this.defaults(collection), ...input, ...generated, id: input.id ?? randomUUID(), created_at: now };
-    if (collection !== "key-auth" && collection !== "acls" && collection !== "jwt" && collection !== "basic-auth" && collection !== "oauth2")
-      entity.updated_at = now;
+    // Kong's credentials carry no updated_at.
+    if (spec.parent?.collection !== "consumers") entity.updated_at = now;
     this.check(collection, entity);
     this.all(collection).push(entity);
     return entity;
@@ -457,7 +455,7 @@ export class AdminApiDouble {
   private checkPlugin(entity: Entity): void {
     let published: Json;
     try {
-      published = JSON.parse(readFileSync(join(SCHEMAS, "plugins", pluginFile(entity.name)), "utf8"));
+      published = kongPluginSchema(entity.name);
     } catch {
       throw schemaViolation({ name: `plugin '${entity.name}' not enabled; add it to the 'plugins' configuration property` });
     }
@@ -495,20 +493,6 @@ export class AdminApiDouble {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const PLUGIN_FILES = new Map(
-  readFileSync(join(SCHEMAS, "plugin-tiers.tsv"), "utf8")
-    .split("\n")
-    .filter((line) => line && !line.startsWith("#"))
-    .map((line) => line.split("\t"))
-    .map(([name, , file]) => [name, file.replace(/^plugins\//, "")] as const),
-);
-
-function pluginFile(name: string): string {
-  const file = PLUGIN_FILES.get(name);
-  if (!file) throw new Error(`unknown plugin ${name}`);
-  return file;
-}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

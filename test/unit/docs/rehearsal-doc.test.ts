@@ -6,19 +6,18 @@ import { KongEstate } from "../../../src/ha/kong-estate";
 import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
 import { resolveTopology } from "../../../src/topology/resolve-topology";
 import { ROOT } from "../../support/examples";
-import { synthOf, testApp } from "../../support/synth";
+import { resourceCount, synthOf, testApp } from "../../support/synth";
 import { EMULATOR_DRIFTS } from "../../rehearsal/emulator-drifts";
 
 // docs/REHEARSAL.md and docs/HA.md quote the rehearsal's resource counts and drift list: kept true here.
 
 const estate = new KongEstate(testApp(), { topology: resolveTopology(DEFAULT_TOPOLOGY).topology! });
-const count = (json: { resource?: Record<string, object> }) => Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 const rehearsal = readFileSync(join(ROOT, "docs", "REHEARSAL.md"), "utf8");
 
 describe("docs/REHEARSAL.md", () => {
   it("quotes the embedded default's infra and gateway resource counts", () => {
-    const infra = count(synthOf(estate.infraStacks.get("east")!));
-    const gateway = count(synthOf(estate.gatewayStacks.get("east")!));
+    const infra = resourceCount(synthOf(estate.infraStacks.get("east")!));
+    const gateway = resourceCount(synthOf(estate.gatewayStacks.get("east")!));
     assert.match(rehearsal, new RegExp(`\\(${infra} of ${infra} per site\\)`));
     assert.match(rehearsal, new RegExp(`each infra stack \\(${infra} resources\\)`));
     assert.match(readFileSync(join(ROOT, "docs", "HA.md"), "utf8"), new RegExp(`embedded default \\(${infra} resources\\)[\\s\\S]*\\(${gateway} resources\\)`));

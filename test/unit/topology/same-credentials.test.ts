@@ -4,18 +4,13 @@ import { resolveTopology } from "../../../src/topology/resolve-topology";
 import { KongEstate } from "../../../src/ha/kong-estate";
 import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
 import { resources, synthOf, testApp } from "../../support/synth";
+import { BASE as ESTATE } from "../ha/estate";
 
 // Every site of an estate serves the same catalog, credentials included: a client's key works at
 // every site, and only the upstream targets may differ per site.
 
 const BASE = {
-  name: "edge",
-  mode: "active-passive",
-  domain: "api.example.com",
-  sites: [
-    { name: "east", region: "us-east-1", role: "primary" },
-    { name: "west", region: "us-west-2", role: "standby" },
-  ],
+  ...ESTATE,
   upstreams: [{ name: "orders.internal", targets: [{ target: "orders-a.example.net:8443" }] }],
   services: [{ name: "orders", host: "orders.internal", protocol: "https", port: 8443, routes: [{ paths: ["/orders"] }], plugins: [{ name: "key-auth" }] }],
 };
