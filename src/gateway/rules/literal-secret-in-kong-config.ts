@@ -4,8 +4,8 @@ import { formats } from "../../core/formats";
 import { defineRule } from "../../core/rules/rule";
 import { argumentOf } from "../../core/rules/terraform-arguments";
 
-/** Credential arguments of the kevholditch/kong resources and provider. */
-const SECRET_ARGUMENTS: { readonly [type: string]: readonly string[] } = {
+/** Credential arguments of the kevholditch/kong resources and provider (`kong`). */
+export const KONG_SECRET_ARGUMENTS: { readonly [type: string]: readonly string[] } = {
   kong_consumer_key_auth: ["key"],
   kong_consumer_basic_auth: ["password"],
   kong_consumer_jwt_auth: ["secret"],
@@ -100,9 +100,9 @@ export const literalSecretInKongConfig = defineRule<TerraformElement>({
     "vault reference such as `{vault://env/<name>}`, or, for the provider, the KONG_ADMIN_* environment of the run.",
   appliesTo: (node: IConstruct): node is TerraformElement => {
     const type = elementType(node);
-    return type !== undefined && (type === "kong_plugin" || SECRET_ARGUMENTS[type] !== undefined);
+    return type !== undefined && (type === "kong_plugin" || KONG_SECRET_ARGUMENTS[type] !== undefined);
   },
-  targets: { terraformTypes: ["kong_plugin", ...Object.keys(SECRET_ARGUMENTS)] },
+  targets: { terraformTypes: ["kong_plugin", ...Object.keys(KONG_SECRET_ARGUMENTS)] },
   check: (element) => {
     const type = elementType(element)!;
     const label = element instanceof TerraformProvider ? `${type} provider "${element.node.id}"` : `${type} "${element.node.id}"`;
@@ -112,6 +112,6 @@ export const literalSecretInKongConfig = defineRule<TerraformElement>({
       if (typeof configJson !== "string") return [];
       return literalSecretsInConfig(configJson).map((path) => `${label} (${String(name)}) has a literal secret at config.${path}.`);
     }
-    return SECRET_ARGUMENTS[type].filter((arg) => isLiteral(argumentOf(element, arg))).map((arg) => `${label} has a literal ${arg}.`);
+    return KONG_SECRET_ARGUMENTS[type].filter((arg) => isLiteral(argumentOf(element, arg))).map((arg) => `${label} has a literal ${arg}.`);
   },
 });

@@ -1,35 +1,35 @@
 import { LocalBackend, TerraformBackend, TerraformResource, TerraformStack } from "cdktf";
 import { defineRule, instancesOf } from "../../core/rules/rule";
 import { argumentOf } from "../../core/rules/terraform-arguments";
+import { KONG_SECRET_ARGUMENTS } from "../../gateway/rules/literal-secret-in-kong-config";
 
 /**
  * Resource types whose Terraform state holds a secret in clear (a private key, a credential), and
- * the attribute that holds it.
+ * the attributes that hold it: the kong resources' credential arguments (which the provider reads
+ * back into state), tls and Vault private keys, a Secrets Manager value written without `_wo`.
  */
-export const SECRET_STATE_ATTRIBUTES: Readonly<Record<string, string>> = {
-  tls_private_key: "private_key_pem",
-  tls_self_signed_cert: "private_key_pem",
-  tls_cert_request: "private_key_pem",
-  vault_pki_secret_backend_cert: "private_key",
-  vault_pki_secret_backend_root_cert: "private_key",
-  kong_certificate: "private_key",
-  kong_consumer_key_auth: "key",
-  kong_consumer_basic_auth: "password",
-  kong_consumer_oauth2: "client_secret",
-  aws_secretsmanager_secret_version: "secret_string",
+export const SECRET_STATE_ATTRIBUTES: { readonly [type: string]: readonly string[] } = {
+  tls_private_key: ["private_key_pem"],
+  tls_self_signed_cert: ["private_key_pem"],
+  tls_cert_request: ["private_key_pem"],
+  vault_pki_secret_backend_cert: ["private_key"],
+  vault_pki_secret_backend_root_cert: ["private_key"],
+  aws_secretsmanager_secret_version: ["secret_string"],
+  ...Object.fromEntries(Object.entries(KONG_SECRET_ARGUMENTS).filter(([type]) => type !== "kong")),
 };
 
-/** The resources of a stack whose state would hold a secret, as `type.name (attribute)`. */
+/** The resources of a stack whose state would hold a secret, as `type.name (attributes)`. */
 function secretsInState(stack: TerraformStack): string[] {
   return stack.node
     .findAll()
     .filter((node): node is TerraformResource => node instanceof TerraformResource && node.terraformResourceType in SECRET_STATE_ATTRIBUTES)
-    .filter((resource) => {
-      const attribute = SECRET_STATE_ATTRIBUTES[resource.terraformResourceType];
+    .filter(
       // A write-only secret_string_wo leaves secret_string empty in state; a key Kong generates is still stored.
-      return resource.terraformResourceType !== "aws_secretsmanager_secret_version" || argumentOf(resource, attribute) !== undefined;
-    })
-    .map((resource) => `${resource.terraformResourceType}.${resource.friendlyUniqueId} (${SECRET_STATE_ATTRIBUTES[resource.terraformResourceType]})`);
+      (resource) => resource.terraformResourceType !== "aws_secretsmanager_secret_version" || argumentOf(resource, "secret_string") !== undefined,
+    )
+    .map(
+      (resource) => `${resource.terraformResourceType}.${resource.friendlyUniqueId} (${SECRET_STATE_ATTRIBUTES[resource.terraformResourceType].join(", ")})`,
+    );
 }
 
 export const secretsInLocalState = defineRule<TerraformStack>({

@@ -4,6 +4,7 @@ import { KongEstate } from "../../../../src/ha/kong-estate";
 import { DEFAULT_TOPOLOGY } from "../../../../src/topology/default-topology";
 import { resolveTopology } from "../../../../src/topology/resolve-topology";
 import { testApp } from "../../../support/synth";
+import { BASE, topologyOf } from "../estate";
 
 const topology = resolveTopology(DEFAULT_TOPOLOGY).topology!;
 
@@ -20,6 +21,13 @@ describe("KHA-SEC-008 secrets-in-local-state", () => {
     );
     assert.match(found[0].message, /^stack east-gateway keeps local plaintext state holding kong_consumer_key_auth\.\S+ \(key\)\.$/);
     assert.match(found[1].message, /^stack west-gateway /);
+  });
+
+  it("counts a JWT credential: the provider reads the secret Kong generates back into state", () => {
+    const jwt = { key: "app-issuer", rsaPublicKey: "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----" };
+    const estate = new KongEstate(testApp(), { topology: topologyOf({ ...BASE, consumers: [{ username: "app", jwt: [jwt] }] }) });
+    const found = estate.check().filter((f) => f.ruleId === "KHA-SEC-008");
+    assert.match(found[0].message, /kong_consumer_jwt_auth\.\S+ \(secret\)/);
   });
 
   it("leaves stacks without secrets in state alone (infra, global)", () => {
