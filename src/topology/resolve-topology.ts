@@ -118,7 +118,8 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
         desiredCount,
         minCount: desiredCount,
         maxCount: own.maxCount ?? Math.max(primaryKong.maxCount, desiredCount, 1),
-        ...optional("licenseSecretArn", own.licenseSecretArn ?? base.licenseSecretArn ?? primaryKong.licenseSecretArn),
+        // The licence secret is regional: a standby names its own (or the topology's), never the primary's.
+        ...optional("licenseSecretArn", own.licenseSecretArn ?? base.licenseSecretArn),
       };
     }
     const kongPath = joinPath(joinPath("sites", i), "kong");
@@ -162,7 +163,7 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
       kong,
       database: { ...KONG_DATABASE_DEFAULTS, ...config.database, ...site.database },
       logging: siteLogPaths(config.logging, site),
-      upstreamTargets: site.upstreamTargets,
+      ...optional("upstreamTargets", site.upstreamTargets),
     };
   });
   issues.push(...overlappingSiteCidrs(config, sites));

@@ -374,6 +374,14 @@ describe("topology: Kong Enterprise licence", () => {
     );
   });
 
+  it("does not hand a standby the primary's regional licence secret: the standby names its own", () => {
+    const input = { ...ENTERPRISE, sites: [{ ...MINIMAL.sites[0], kong: { licenseSecretArn: ARN } }, MINIMAL.sites[1]] };
+    assert.deepEqual(
+      problems(input).map((p) => p.split(":")[0]),
+      ["sites[1].kong.licenseSecretArn"],
+    );
+  });
+
   it("refuses a licence on OSS", () => {
     assert.deepEqual(problems({ ...MINIMAL, kong: { licenseSecretArn: ARN } }), [
       'kong.licenseSecretArn: is only for edition "enterprise": Kong OSS needs no licence',
