@@ -67,7 +67,8 @@ export interface KongClusterProps {
    * Also run one task with the proxy off (`KONG_PROXY_LISTEN=off`) in a service of its own, registered
    * in the Admin API target group only (never in the proxy or status groups, so health checks and
    * clients never see it). A pilot-light standby, whose proxy service runs no tasks, keeps its Admin
-   * API up this way: its gateway stack applies with every deploy, and promotion only scales the proxy.
+   * API up this way: its gateway stack has an Admin API to apply against at every deploy, and promotion
+   * only scales the proxy.
    * @default false (KongSite turns it on for a pilot-light standby)
    */
   readonly adminOnlyTask?: boolean;
