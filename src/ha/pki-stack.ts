@@ -1,4 +1,4 @@
-import { Fn, TerraformLocal } from "cdktf";
+import { DataResource, Fn, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
@@ -57,6 +57,8 @@ export class PkiStack extends KongHaStack {
     const storeKind = pki.store ?? "vault-kv";
     const leaf = { validityHours: pki.certificateValidityHours, earlyRenewalHours: pki.earlyRenewalHours };
     const key = pki.key;
+    const protect = props.protect ?? props.topology.protect;
+    if (protect !== false) this.guardCaAndStore(issuer, storeKind);
 
     if (issuer === "vault" || storeKind === "vault-kv") {
       // The token comes from VAULT_TOKEN in the environment of the run, never from the JSON.
@@ -69,7 +71,7 @@ export class PkiStack extends KongHaStack {
         commonName: `${topology.name} Kong CA`,
         key,
         intermediate: {},
-        protect: props.protect ?? props.topology.protect,
+        protect,
       });
     } else {
       this.ca = new VaultPki(this, "vault-pki", {
@@ -77,7 +79,7 @@ export class PkiStack extends KongHaStack {
         commonName: `${topology.name} Kong CA`,
         key,
         vaultAddress: pki.vault!.address,
-        protect: props.protect ?? props.topology.protect,
+        protect,
       });
     }
 
@@ -90,7 +92,7 @@ export class PkiStack extends KongHaStack {
 
     if (storeKind === "none") return;
     if (storeKind === "vault-kv") {
-      const kv = new VaultKvStore(this, "kv", { path: pki.vault!.kvPath ?? "kong", protect: props.protect ?? props.topology.protect });
+      const kv = new VaultKvStore(this, "kv", { path: pki.vault!.kvPath ?? "kong", protect });
       this.store = kv;
       this.storeAll(kv);
       for (const site of topology.sites) kv.grantRead(site.name, [`${site.name}/server`, "ca"]);
@@ -109,10 +111,30 @@ export class PkiStack extends KongHaStack {
       replicas,
       readers: topology.sites.map((s) => `arn:aws:iam::${account.accountId}:role/${siteExecutionRoleName(topology, s.name)}`),
       administrators: pki.awsAdministrators,
-      protect: props.protect ?? props.topology.protect,
+      protect,
     });
     this.store = store;
     this.storeAll(store);
+  }
+
+  /**
+   * The guard against a topology change that would destroy the protected CA or store: switching
+   * `pki.issuer` or `pki.store` drops their resources from the configuration, where
+   * `prevent_destroy` no longer reaches them, and the next apply would destroy the CA key. This
+   * resource stays in the configuration, is replaced whenever the issuer or store changes, and is
+   * itself protected, so Terraform refuses that plan before anything is destroyed. To migrate on
+   * purpose, follow docs/PKI.md ("Changing the issuer or the store").
+   */
+  private guardCaAndStore(issuer: string, store: string): void {
+    const selection = { issuer, store };
+    new DataResource(this, "ca-and-store-guard", {
+      input: {
+        ...selection,
+        note: "pki.issuer or pki.store changed: this plan would destroy the protected CA and store. See docs/PKI.md, Changing the issuer or the store.",
+      },
+      triggersReplace: selection,
+      lifecycle: { preventDestroy: true },
+    });
   }
 
   /** Region of the Secrets Manager store (the primary site's); replicas live in the other sites' regions. */

@@ -53,8 +53,8 @@ class PkiApply {
     this.dir = join(this.work, "cdktf.out", "stacks", "pki");
   }
 
-  /** Synthesizes the pki stack (protection off: this estate is thrown away). */
-  synth(overrides: Partial<PkiConfig> = {}): void {
+  /** Synthesizes the pki stack (protection off unless asked: this estate is thrown away). */
+  synth(overrides: Partial<PkiConfig> = {}, protect = false): void {
     const { topology, issues } = resolveTopology({
       ...DEFAULT_TOPOLOGY,
       insecureLoopbackHttp: true,
@@ -62,7 +62,7 @@ class PkiApply {
     });
     assert.deepEqual(issues, []);
     const app = new App({ outdir: join(this.work, "cdktf.out") });
-    new PkiStack(app, "pki", { topology: topology!, protect: false });
+    new PkiStack(app, "pki", { topology: topology!, protect });
     app.synth();
   }
 
@@ -253,3 +253,39 @@ for (const issuer of ["tls", "vault"] as const) {
     });
   });
 }
+
+describe("pki stack guard: a protected CA is not destroyed by switching the issuer", () => {
+  let vault: VaultDevServer;
+  let apply: PkiApply;
+
+  before(async () => {
+    vault = await startVaultDev();
+    apply = new PkiApply(vault, { issuer: "tls", store: "vault-kv" });
+    apply.synth({}, true);
+    apply.mustTerraform("init", "-input=false");
+    apply.mustTerraform("apply", "-auto-approve", "-input=false");
+  });
+
+  after(async () => {
+    // Protection off, same issuer: the throw-away estate can go.
+    apply?.synth({}, false);
+    apply?.terraform("destroy", "-auto-approve", "-input=false");
+    await vault?.stop();
+  });
+
+  it("refuses the plan that switches pki.issuer from tls to vault, naming the guard, before anything is destroyed", () => {
+    apply.synth({ issuer: "vault" }, true);
+    const { code, out } = apply.terraform("plan", "-input=false");
+    assert.equal(code, 1, `expected the plan to be refused:\n${out}`);
+    assert.match(out, /terraform_data\.ca-and-store-guard/);
+    assert.match(out, /prevent_destroy/);
+    assert.match(apply.mustTerraform("state", "list"), /tls_private_key\.ca_root-key/);
+  });
+
+  it("refuses the plan that switches pki.store, too", () => {
+    apply.synth({ store: "none" }, true);
+    const { code, out } = apply.terraform("plan", "-input=false");
+    assert.equal(code, 1, `expected the plan to be refused:\n${out}`);
+    assert.match(out, /terraform_data\.ca-and-store-guard/);
+  });
+});
