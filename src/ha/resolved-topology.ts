@@ -32,6 +32,11 @@ export interface KongSettings {
   readonly minCount: number;
   /** Autoscaling ceiling. */
   readonly maxCount: number;
+  /**
+   * The Secrets Manager secret (name in the site's region, or ARN) holding the Admin API credential:
+   * the OSS basic-auth password of `kong-admin`, or the Enterprise `kong_admin` RBAC token.
+   */
+  readonly adminCredentialSecret: string;
   /** Enterprise: the Secrets Manager secret of the licence (KONG_LICENSE_DATA). */
   readonly licenseSecretArn?: string;
 }

@@ -36,8 +36,8 @@ export interface SiteGatewayStackProps {
  * `<site>-gateway`: Kong's own configuration for one site, applied through that site's Admin API.
  *
  * The Admin API credentials are not part of the stack: the kong provider reads them from the
- * environment of the run (`KONG_ADMIN_TOKEN`, or `KONG_ADMIN_USERNAME`/`KONG_ADMIN_PASSWORD`, or
- * `KONG_API_KEY`), so they never reach the synthesized JSON or the state.
+ * environment of the run (the estate's Admin API credential: OSS `KONG_ADMIN_USERNAME=kong-admin` and
+ * `KONG_ADMIN_PASSWORD`, Enterprise `KONG_ADMIN_TOKEN`), so they never reach the synthesized JSON or the state.
  */
 export class SiteGatewayStack extends KongHaStack {
   readonly gateway: KongGateway;

@@ -82,6 +82,10 @@ export class SiteInfraStack extends KongHaStack {
         minCount: site.kong.minCount,
         maxCount: site.kong.maxCount,
         licenseSecretArn: site.kong.licenseSecretArn,
+        adminApiAuth: {
+          kind: topology.edition === "enterprise" ? "rbac" : "basic",
+          secretArn: this.secretArn("admin-credential", site.kong.adminCredentialSecret),
+        },
         executionRoleName: siteExecutionRoleName(topology, site.name),
       },
     });
@@ -99,6 +103,11 @@ export class SiteInfraStack extends KongHaStack {
     new TerraformOutput(this, "task-security-group", { value: cluster.securityGroup.id });
     new TerraformOutput(this, "database-identifier", { value: this.kongSite.database.instance.identifier });
     new TerraformOutput(this, "log-group", { value: cluster.logGroup.name });
+  }
+
+  /** A Secrets Manager secret given by ARN, or by name in the site's region (looked up at plan). */
+  private secretArn(id: string, nameOrArn: string): string {
+    return nameOrArn.startsWith("arn:") ? nameOrArn : new DataAwsSecretsmanagerSecret(this, id, { name: nameOrArn }).arn;
   }
 
   /** The site's side of the topology's `logging` paths: secrets for the Kong tasks, sidecars, the Firehose pipeline. */

@@ -22,6 +22,7 @@ import { KongDatabase } from "./kong-database";
 import { KONG_PORTS, KongLoadBalancers } from "./kong-load-balancers";
 import { IKongNetwork, LOG_RETENTION_DAYS } from "./kong-network";
 import { ILogEncryptionKey } from "./kong-site-key";
+import { ADMIN_AUTH_CONTAINER, AdminApiAuthSettings, adminApiAuthSettings, KongAdminApiAuth } from "./kong-admin-api";
 import { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret } from "./kong-task-extensions";
 import { physicalName } from "../core/naming";
 
@@ -111,6 +112,13 @@ export interface KongClusterProps {
    * @default none (Kong OSS, or Enterprise in free mode)
    */
   readonly licenseSecretArn?: string;
+  /**
+   * How the Admin API refuses requests without the estate's credential (see `KongAdminApiAuth`):
+   * Nginx basic authentication on OSS, RBAC on Enterprise.
+   * @default none: the Admin API answers any request that reaches it (the internal load balancer and
+   * its security group are then the only protection)
+   */
+  readonly adminApiAuth?: KongAdminApiAuth;
   /** Extra Kong settings as environment (`KONG_*`); they win over the defaults. @default none */
   readonly environment?: { readonly [name: string]: string };
   /** Extra environment from secrets (certificates, tokens). @default none */
@@ -155,7 +163,7 @@ export function defaultMaxCount(desiredCount: number): number {
 export const KONG_WRITABLE_ROOT =
   "Kong writes its prefix (nginx configuration, pid file, sockets) under /usr/local/kong as the kong user. Fargate offers no tmpfs and its task-storage volumes are owned by root, so a read-only root would need an init container that hands a volume to the kong user; until then the root stays writable.";
 
-const RESERVED_CONTAINERS = new Set(["kong", "kong-migrations", "kong-client-ca"]);
+const RESERVED_CONTAINERS = new Set(["kong", "kong-migrations", "kong-client-ca", ADMIN_AUTH_CONTAINER]);
 const CLIENT_CA_PATH = "/kong-pki/client-ca.pem";
 
 /**
@@ -198,6 +206,7 @@ export class KongCluster extends Construct {
   private readonly secretKeys = new Set<string>();
   private readonly taskRoleStatements: object[] = [];
   private mtls?: KongClientMtls;
+  private readonly adminAuth?: AdminApiAuthSettings;
 
   constructor(scope: Construct, id: string, props: KongClusterProps) {
     super(scope, id);
@@ -229,6 +238,12 @@ export class KongCluster extends Construct {
     this.taskRole = roles.taskRole;
 
     if (props.clientMtls) this.enableClientMtls(props.clientMtls);
+    if (props.adminApiAuth) {
+      this.adminAuth = adminApiAuthSettings(props.adminApiAuth);
+      this.grantSecretRead(props.adminApiAuth.secretArn);
+      Object.assign(this.environment, this.adminAuth.environment, props.environment ?? {});
+      if (this.adminAuth.initContainer) this.usePkiVolume();
+    }
 
     this.cluster = new EcsCluster(this, "cluster", {
       name: props.namePrefix,
@@ -255,14 +270,20 @@ export class KongCluster extends Construct {
   enableClientMtls(mtls: KongClientMtls): void {
     if (this.mtls) throw new ConfigError([{ path: "clientMtls", message: "is already enabled" }], this.node.path);
     this.mtls = mtls;
-    this.addVolume("kong-pki");
-    this.mountPoints.push({ sourceVolume: "kong-pki", containerPath: "/kong-pki", readOnly: true });
+    this.usePkiVolume();
     this.grantSecretRead(mtls.caBundle.secretArn ?? baseSecretArn(mtls.caBundle.valueFrom));
     Object.assign(this.environment, {
       KONG_NGINX_PROXY_SSL_VERIFY_CLIENT: mtls.verify,
       KONG_NGINX_PROXY_SSL_CLIENT_CERTIFICATE: CLIENT_CA_PATH,
       KONG_NGINX_PROXY_SSL_VERIFY_DEPTH: String(mtls.verifyDepth ?? 3),
     });
+  }
+
+  /** The task-storage volume init containers write certificates and password files to, read-only for Kong. */
+  private usePkiVolume(): void {
+    if (this.volumes.includes("kong-pki")) return;
+    this.addVolume("kong-pki");
+    this.mountPoints.push({ sourceVolume: "kong-pki", containerPath: "/kong-pki", readOnly: true });
   }
 
   /** Sets a Kong setting (`KONG_*`) or any variable in the Kong container; wins over the defaults. */
@@ -646,13 +667,29 @@ export class KongCluster extends Construct {
     };
     const base = this.kongBase("kong", "kong") as { environment: object[]; secrets: object[] };
     const dependsOn: object[] = [{ containerName: "kong-migrations", condition: "COMPLETE" }];
+    const migrations = this.kongBase("kong-migrations", "migrations") as { secrets: object[] };
     const containers: object[] = [
       {
-        ...this.kongBase("kong-migrations", "migrations"),
+        ...migrations,
+        secrets: [...migrations.secrets, ...(this.adminAuth?.migrationSecrets ?? [])],
         essential: false,
         command: ["sh", "-c", "kong migrations bootstrap && kong migrations up"],
       },
     ];
+    const auth = this.adminAuth?.initContainer;
+    if (auth) {
+      containers.push({
+        name: auth.name,
+        image: this.image,
+        essential: false,
+        user: "0",
+        command: auth.command,
+        secrets: auth.secrets,
+        mountPoints: [{ sourceVolume: "kong-pki", containerPath: "/kong-pki", readOnly: false }],
+        logConfiguration: this.logConfiguration(auth.name),
+      });
+      dependsOn.push({ containerName: auth.name, condition: "SUCCESS" });
+    }
     if (this.mtls) {
       const bundle = this.mtls.caBundle;
       containers.push({

@@ -96,6 +96,7 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
       desiredCount,
       minCount: desiredCount,
       maxCount: own.maxCount ?? base.maxCount ?? defaultMaxCount(desiredCount),
+      adminCredentialSecret: own.adminCredentialSecret ?? base.adminCredentialSecret ?? defaultAdminCredentialSecret(config.name),
       ...optional("licenseSecretArn", own.licenseSecretArn ?? base.licenseSecretArn),
     };
   };
@@ -118,7 +119,8 @@ function resolveSites(config: TopologyConfig, edition: KongEdition, issues: Issu
         desiredCount,
         minCount: desiredCount,
         maxCount: own.maxCount ?? Math.max(primaryKong.maxCount, desiredCount, 1),
-        // The licence secret is regional: a standby names its own (or the topology's), never the primary's.
+        // Secrets are regional: a standby names its own (or the topology's), never the primary's.
+        adminCredentialSecret: own.adminCredentialSecret ?? base.adminCredentialSecret ?? defaultAdminCredentialSecret(config.name),
         ...optional("licenseSecretArn", own.licenseSecretArn ?? base.licenseSecretArn),
       };
     }
@@ -199,4 +201,9 @@ function overlappingSiteCidrs(config: TopologyConfig, sites: readonly Site[]): I
     });
   });
   return issues;
+}
+
+/** The Admin API credential secret a site reads unless the topology names another: `<estate>/kong-admin`. */
+export function defaultAdminCredentialSecret(estate: string): string {
+  return `${estate}/kong-admin`;
 }

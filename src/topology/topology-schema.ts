@@ -50,6 +50,18 @@ export const kongSettingsSchema = s
         .describe(`tasks the site runs normally; default ${KONG_CLUSTER_DEFAULTS.desiredCount} (a hot standby: the primary's, warm: 1, pilot-light: 0)`),
     ),
     maxCount: s.optional(s.integer([1, 200]).describe("autoscaling ceiling; default 3 x the primary's desiredCount")),
+    adminCredentialSecret: s.optional(
+      s
+        .string({
+          pattern: {
+            regex: /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|[A-Za-z0-9/_+=.@-]{1,512})$/,
+            means: "a Secrets Manager secret name such as edge/kong-admin, or its ARN",
+          },
+        })
+        .describe(
+          "the Secrets Manager secret (name in the site's region, or ARN) whose value is the Admin API credential: OSS, the password of user kong-admin (Nginx basic authentication); enterprise, the kong_admin RBAC token. One line, 16+ characters. Default <estate name>/kong-admin",
+        ),
+    ),
     licenseSecretArn: s.optional(
       s
         .string({

@@ -5,25 +5,32 @@ import { after, before, describe, it } from "node:test";
 import { AdminApiDouble } from "../support/kong-admin-double/admin-api-double";
 
 describe("Kong Admin API double", () => {
-  const double = new AdminApiDouble({ apiKey: "admin-key" });
+  const double = new AdminApiDouble({ basicAuth: { username: "kong-admin", password: "admin-password-16+" } });
+  const basic = `Basic ${Buffer.from("kong-admin:admin-password-16+").toString("base64")}`;
   let url = "";
   before(async () => {
     url = await double.listen();
   });
   after(() => double.close());
 
-  async function call(method: string, path: string, body?: unknown, apikey = "admin-key") {
+  async function call(method: string, path: string, body?: unknown, authorization = basic) {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { "content-type": "application/json", ...(apikey ? { apikey } : {}) },
+      headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+    return { status: res.status, json: text && /json/.test(res.headers.get("content-type") ?? "") ? JSON.parse(text) : undefined, headers: res.headers };
   }
 
-  it("refuses a request without the Admin API key as Kong's key-auth does", async () => {
-    assert.deepEqual(await call("GET", "/services", undefined, ""), { status: 401, json: { message: "No API key found in request" } });
+  it("refuses a request without the Admin API's password as Nginx's auth_basic does, before Kong sees it", async () => {
+    const { status, json, headers } = await call("GET", "/services", undefined, "");
+    assert.deepEqual([status, json, headers.get("www-authenticate")], [401, undefined, 'Basic realm="Kong Admin API"']);
+  });
+
+  it("refuses a wrong password the same way", async () => {
+    const wrong = `Basic ${Buffer.from("kong-admin:not-the-password").toString("base64")}`;
+    assert.equal((await call("GET", "/services", undefined, wrong)).status, 401);
   });
 
   it("creates a service with an id, timestamps and Kong's defaults filled in", async () => {
@@ -74,7 +81,8 @@ describe("Kong Admin API double", () => {
   });
 
   it("answers 404 with Kong's message for an unknown entity", async () => {
-    assert.deepEqual(await call("GET", "/services/nope"), { status: 404, json: { message: "Not found" } });
+    const { status, json } = await call("GET", "/services/nope");
+    assert.deepEqual({ status, json }, { status: 404, json: { message: "Not found" } });
   });
 
   it("deletes a consumer with its credentials", async () => {

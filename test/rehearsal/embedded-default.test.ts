@@ -2,7 +2,8 @@
 // terraform CLI and the real providers, against stand-ins on 127.0.0.1: moto for AWS (each
 // `<site>-infra`), and per site a Kong Admin API double (test/support/kong-admin-double: built from
 // Kong 3.9's published OpenAPI and schemas, not Kong) served over TLS from a throw-away CA and
-// protected by an API key, driven by the REAL kevholditch/kong 6.5.1. Then: a second plan (no changes
+// protected by the Admin API password the estate configures (Nginx basic authentication, user
+// kong-admin; the password is the secret the infra stacks read), driven by the REAL kevholditch/kong 6.5.1. Then: a second plan (no changes
 // but the pinned emulator drifts), the catalog read back through both Admin APIs (the same services,
 // routes, plugins and consumer credentials at both sites), the refusals (no key, untrusted
 // certificate), and destroy. Endpoints reach the stacks only through override files written here.
@@ -17,12 +18,13 @@ import { KongEstate } from "../../src/ha/kong-estate";
 import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
-import { awsOverride, RunningMoto, startMoto } from "../support/moto/start";
+import { awsOverride, createSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
 import { resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { EMULATOR_DRIFTS } from "./emulator-drifts";
 
-const API_KEY = randomBytes(18).toString("base64url");
+const ADMIN_PASSWORD = randomBytes(18).toString("base64url");
 const CLIENT_KEY = randomBytes(18).toString("base64url");
 const { topology } = resolveTopology(DEFAULT_TOPOLOGY);
 const SITES = topology!.sites.map((s) => s.name);
@@ -50,7 +52,8 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     const flags = ["state", "show"].includes(args[0]) ? [] : ["-no-color", "-input=false"];
     const run = await runTerraformAsync(stackDir(stack), [...args, ...flags], {
       SSL_CERT_FILE: pki.caFile,
-      KONG_API_KEY: API_KEY,
+      KONG_ADMIN_USERNAME: KONG_ADMIN_USER,
+      KONG_ADMIN_PASSWORD: ADMIN_PASSWORD,
       TF_VAR_demo_app_api_key: CLIENT_KEY,
       ...env,
     });
@@ -111,10 +114,12 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       topology!.sites.map((s) => s.region),
       Math.max(...topology!.sites.map((s) => s.kong.desiredCount)),
     );
+    // What the operator creates before the first deploy: the Admin API credential, in each site's region.
+    for (const site of topology!.sites) await createSecret(moto.url, site.region, site.kong.adminCredentialSecret, ADMIN_PASSWORD);
     pki = loopbackPki(SITES.map((site) => `kong-admin.${site}.${topology!.domain}`));
     for (const site of topology!.sites) {
       writeFileSync(join(stackDir(`${site.name}-infra`), "rehearsal_override.tf.json"), JSON.stringify(awsOverride(moto.url, site.region)));
-      const double = await startAdminApiDouble({ pki, apiKey: API_KEY });
+      const double = await startAdminApiDouble({ pki, password: ADMIN_PASSWORD });
       doubles.set(site.name, double);
       writeFileSync(
         join(stackDir(`${site.name}-gateway`), "rehearsal_override.tf.json"),
@@ -138,7 +143,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     await applyAll(SITES.map((site) => `${site}-infra`));
   });
 
-  it("applies every site's gateway stack with the real kong provider over verified TLS and the Admin API key", async () => {
+  it("applies every site's gateway stack with the real kong provider over verified TLS and the Admin API password", async () => {
     await applyAll(SITES.map((site) => `${site}-gateway`));
   });
 
@@ -194,10 +199,16 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     for (const site of SITES) assert.deepEqual((await catalogOf(site)).keys, [{ consumer: "demo-app", key: CLIENT_KEY }]);
   });
 
-  it("the Admin API refuses a request without its key, and one with a wrong key", async () => {
+  it("the Admin API refuses a request without its password, and one with a wrong password", async () => {
     const double = doubles.get(SITES[0])!;
-    assert.deepEqual(await double.get("/services", {}), { status: 401, json: { message: "No API key found in request" } });
-    assert.deepEqual(await double.get("/services", { apikey: "wrong" }), { status: 401, json: { message: "Invalid authentication credentials" } });
+    const wrong = `Basic ${Buffer.from(`${KONG_ADMIN_USER}:wrong`).toString("base64")}`;
+    assert.deepEqual([(await double.get("/services", {})).status, (await double.get("/services", { authorization: wrong })).status], [401, 401]);
+  });
+
+  it("the gateway plan fails, naming the refusal, when the run has no Admin API password", async () => {
+    const run = await terraform(`${SITES[0]}-gateway`, ["plan"], { KONG_ADMIN_USERNAME: "", KONG_ADMIN_PASSWORD: "" });
+    assert.notEqual(run.code, 0);
+    assert.match(run.out, /401/);
   });
 
   it("the provider refuses an Admin API whose certificate it cannot verify", async () => {

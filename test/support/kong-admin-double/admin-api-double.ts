@@ -28,8 +28,12 @@ export interface AdminApiDoubleOptions {
   readonly edition?: "oss" | "enterprise";
   /** PEM certificate chain and key to serve TLS with. @default plain http */
   readonly tls?: { readonly cert: string; readonly key: string };
-  /** Required in the `apikey` header (key-auth on the Admin API loopback service). @default none */
-  readonly apiKey?: string;
+  /**
+   * Required as HTTP basic authentication, answered as Nginx's `auth_basic` does (401 with
+   * `WWW-Authenticate`, an HTML body) before Kong sees the request: the library's OSS protection.
+   * @default none
+   */
+  readonly basicAuth?: { readonly username: string; readonly password: string };
   /** Required in the `Kong-Admin-Token` header (Enterprise RBAC). @default none */
   readonly adminToken?: string;
   /** The version `GET /` reports. @default "3.9.1" */
@@ -248,6 +252,14 @@ export class AdminApiDouble {
     const url = new URL(req.url ?? "/", "http://double");
     let status = 500;
     let body: Json;
+    if (!this.basicAuthenticated(req)) {
+      this.requests.push({ method: req.method ?? "GET", path: url.pathname, status: 401 });
+      res.writeHead(401, { "content-type": "text/html", "www-authenticate": 'Basic realm="Kong Admin API"', server: "openresty" });
+      res.end(
+        "<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n<center><h1>401 Authorization Required</h1></center>\r\n<hr><center>openresty</center>\r\n</body>\r\n</html>\r\n",
+      );
+      return;
+    }
     try {
       this.authenticate(req);
       const raw = await readBody(req);
@@ -272,13 +284,16 @@ export class AdminApiDouble {
     return this.options.version ?? "3.9.1";
   }
 
-  /** Kong's answers to a request without the Admin API's credentials (key-auth; Enterprise RBAC). */
+  /** Nginx's `auth_basic` in front of the Admin API: the `Authorization: Basic` user and password must match. */
+  private basicAuthenticated(req: IncomingMessage): boolean {
+    const expected = this.options.basicAuth;
+    if (expected === undefined) return true;
+    const given = /^Basic (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    return given !== undefined && Buffer.from(given, "base64").toString("utf8") === `${expected.username}:${expected.password}`;
+  }
+
+  /** Kong's answer to a request without the Enterprise RBAC token. */
   private authenticate(req: IncomingMessage): void {
-    if (this.options.apiKey !== undefined) {
-      const given = req.headers.apikey;
-      if (given === undefined) throw new HttpError(401, { message: "No API key found in request" });
-      if (given !== this.options.apiKey) throw new HttpError(401, { message: "Invalid authentication credentials" });
-    }
     if (this.options.adminToken !== undefined && req.headers["kong-admin-token"] !== this.options.adminToken) {
       throw new HttpError(401, { message: "Invalid credentials. Token or User credentials required" });
     }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { AdminApiDouble } from "./admin-api-double";
 
 // `node --import tsx test/support/kong-admin-double/main.ts` with KONG_ADMIN_DOUBLE set to a JSON
-// object { port?, edition?, tlsCertFile?, tlsKeyFile?, apiKey?, adminToken? }: prints one line
+// object { port?, edition?, tlsCertFile?, tlsKeyFile?, basicAuth?, adminToken? }: prints one line
 // `listening <url>` on stdout when it accepts requests, or `error: <reason>` on stderr and exits 1.
 
 interface Config {
@@ -10,7 +10,7 @@ interface Config {
   readonly edition?: "oss" | "enterprise";
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
-  readonly apiKey?: string;
+  readonly basicAuth?: { readonly username: string; readonly password: string };
   readonly adminToken?: string;
 }
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = JSON.parse(process.env.KONG_ADMIN_DOUBLE ?? "{}") as Config;
   const tls =
     config.tlsCertFile && config.tlsKeyFile ? { cert: readFileSync(config.tlsCertFile, "utf8"), key: readFileSync(config.tlsKeyFile, "utf8") } : undefined;
-  const double = new AdminApiDouble({ edition: config.edition, tls, apiKey: config.apiKey, adminToken: config.adminToken });
+  const double = new AdminApiDouble({ edition: config.edition, tls, basicAuth: config.basicAuth, adminToken: config.adminToken });
   const url = await double.listen(config.port ?? 0);
   process.stdout.write(`listening ${url}\n`);
   const stop = () => void double.close().then(() => process.exit(0));

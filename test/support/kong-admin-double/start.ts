@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../examples";
+import { KONG_ADMIN_USER } from "../../../src/site/kong-admin-api";
 import { stopByPid, waitForListening } from "../listening-process";
 
 /** A certificate authority and a server certificate for 127.0.0.1, made with openssl. */
@@ -57,20 +58,30 @@ export function loopbackPki(names: readonly string[]): LoopbackPki {
 export interface RunningAdminApiDouble {
   readonly url: string;
   readonly pid: number;
-  /** A request through the Admin API as an authenticated client that trusts the CA. */
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; json: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A request through the Admin API as an authenticated client that trusts the CA (`text` when the body is not JSON). */
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; json: any; text?: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The `Authorization` header of the Admin API's credential. */
+  readonly authorization: string;
   stop(): void;
 }
 
 export interface StartOptions {
   readonly pki: LoopbackPki;
-  readonly apiKey: string;
+  /** The password of the Admin API's basic authentication (user `kong-admin`). */
+  readonly password: string;
   readonly edition?: "oss" | "enterprise";
 }
 
 /** Starts the Admin API double in its own process on 127.0.0.1; rejects with one line if it cannot. */
 export async function startAdminApiDouble(options: StartOptions): Promise<RunningAdminApiDouble> {
-  const config = { port: 0, edition: options.edition, tlsCertFile: options.pki.certFile, tlsKeyFile: options.pki.keyFile, apiKey: options.apiKey };
+  const config = {
+    port: 0,
+    edition: options.edition,
+    tlsCertFile: options.pki.certFile,
+    tlsKeyFile: options.pki.keyFile,
+    basicAuth: { username: KONG_ADMIN_USER, password: options.password },
+  };
+  const authorization = `Basic ${Buffer.from(`${KONG_ADMIN_USER}:${options.password}`).toString("base64")}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "support", "kong-admin-double", "main.ts")], {
     cwd: ROOT,
     env: { ...process.env, KONG_ADMIN_DOUBLE: JSON.stringify(config) },
@@ -81,12 +92,16 @@ export async function startAdminApiDouble(options: StartOptions): Promise<Runnin
   return {
     url,
     pid: child.pid!,
-    get: (path, headers = { apikey: options.apiKey }) =>
+    authorization,
+    get: (path, headers = { authorization }) =>
       new Promise((done, fail) => {
         const req = request(`${url}${path}`, { ca, headers }, (res) => {
           let body = "";
           res.on("data", (c: Buffer) => (body += c.toString()));
-          res.on("end", () => done({ status: res.statusCode ?? 0, json: body ? JSON.parse(body) : undefined }));
+          res.on("end", () => {
+            const json = /json/.test(res.headers["content-type"] ?? "") && body ? JSON.parse(body) : undefined;
+            done({ status: res.statusCode ?? 0, json, ...(json === undefined && body ? { text: body } : {}) });
+          });
         });
         req.on("error", fail);
         req.end();

@@ -74,3 +74,23 @@ export async function startMoto(regions: readonly string[], runningTasks: number
   const url = await waitForListening(child, "moto");
   return { url, pid: child.pid!, version: MOTO_VERSION, stop: () => stopByPid(child.pid) };
 }
+
+/**
+ * Creates a Secrets Manager secret in moto, as an operator does before the first deploy (for example
+ * the Admin API credential the infra stacks read by name). Rejects with moto's answer if it refuses.
+ */
+export async function createSecret(url: string, region: string, name: string, value: string): Promise<string> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": "secretsmanager.CreateSecret",
+      // moto reads the region from the credential scope; it does not check the signature.
+      authorization: `AWS4-HMAC-SHA256 Credential=rehearsal/20260101/${region}/secretsmanager/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: JSON.stringify({ Name: name, SecretString: value }),
+  });
+  const body = (await res.json()) as { ARN?: string; message?: string };
+  if (!res.ok || !body.ARN) throw new Error(`moto refused CreateSecret ${name} in ${region}: ${res.status} ${JSON.stringify(body)}`);
+  return body.ARN;
+}

@@ -129,7 +129,16 @@ function resolved(input: unknown): Topology {
 
 describe("topology: HA settings", () => {
   it("gives a serving site 2 tasks of 1 vCPU / 2 GiB scaling to 6, and pins Kong 3.9.1 on oss", () => {
-    assert.deepEqual(resolved(MINIMAL).sites[0].kong, { image: "kong", version: "3.9.1", cpu: 1024, memory: 2048, desiredCount: 2, minCount: 2, maxCount: 6 });
+    assert.deepEqual(resolved(MINIMAL).sites[0].kong, {
+      image: "kong",
+      version: "3.9.1",
+      cpu: 1024,
+      memory: 2048,
+      desiredCount: 2,
+      minCount: 2,
+      maxCount: 6,
+      adminCredentialSecret: "edge/kong-admin",
+    });
   });
 
   it("makes a standby hot by default, with the primary's effective size", () => {
@@ -392,5 +401,33 @@ describe("topology: Kong Enterprise licence", () => {
     const found = problems({ ...ENTERPRISE, kong: { licenseSecretArn: "kong/license" } });
     assert.equal(found.length, 1);
     assert.match(found[0], /^kong\.licenseSecretArn: .*a Secrets Manager secret ARN/);
+  });
+});
+
+describe("topology: the Admin API credential secret", () => {
+  it("defaults to <estate>/kong-admin at every site, standby included", () => {
+    assert.deepEqual(
+      resolveTopology(MINIMAL).topology!.sites.map((s) => s.kong.adminCredentialSecret),
+      [`${MINIMAL.name}/kong-admin`, `${MINIMAL.name}/kong-admin`],
+    );
+  });
+
+  it("takes the topology's name, and a site's own (a name or an ARN in its region)", () => {
+    const WEST = "arn:aws:secretsmanager:us-west-2:123456789012:secret:edge/admin-AbCdEf";
+    const input = {
+      ...MINIMAL,
+      kong: { adminCredentialSecret: "platform/kong-admin" },
+      sites: [MINIMAL.sites[0], { ...MINIMAL.sites[1], kong: { adminCredentialSecret: WEST } }],
+    };
+    assert.deepEqual(
+      resolveTopology(input).topology!.sites.map((s) => s.kong.adminCredentialSecret),
+      ["platform/kong-admin", WEST],
+    );
+  });
+
+  it("refuses a value that is neither a secret name nor a Secrets Manager ARN, at its path", () => {
+    const found = problems({ ...MINIMAL, sites: [MINIMAL.sites[0], { ...MINIMAL.sites[1], kong: { adminCredentialSecret: "kong admin!" } }] });
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^sites\[1\]\.kong\.adminCredentialSecret: .*a Secrets Manager secret name such as edge\/kong-admin, or its ARN/);
   });
 });
