@@ -12,6 +12,10 @@ import { BackendError, synthesizeEstate } from "./estate";
 import { estateDiagram, findMermaidRenderer } from "./diagram";
 import { formatPlanSummary, PlanSummaryError, summarizePlan } from "./plan-summary";
 import { topologyJsonSchemaText } from "./topology-json-schema";
+import { preflightSite, PreflightTarget } from "./preflight";
+import { DEFAULT_TOPOLOGY } from "../topology/default-topology";
+import { resolveTopology } from "../topology/resolve-topology";
+import { DEFAULT_KONG_VERSION } from "../gateway/plugins/kong-plugins";
 
 /** Exit codes of the CLI (documented in src/cli/README.md and `--help`). */
 export const EXIT = {
@@ -53,6 +57,12 @@ Commands:
       --edition oss|enterprise  the edition to check plugins against (default oss)
       --skip-unsupported        drop what the library cannot express, with a warning each
   schema                        print the topology file's JSON Schema
+  preflight [<topology-file>]   before a gateway apply: is each site's Admin API reachable, trusted,
+                                refusing anonymous requests, accepting the run's credential and
+                                running the expected Kong version (one line per problem)
+      --site <name>             only this site
+      --url <admin url>         the Admin API to check (default: the site's adminUrl, else
+                                https://kong-admin.<site>.<domain>:8444)
 
 Options: -h, --help (also: help <command>), -v, --version
 
@@ -84,6 +94,14 @@ and JWT credentials, plugins, certificates) into the topology's catalog sections
 (or written to -o). Keys, passwords and private keys are never copied: each becomes a sensitive
 Terraform variable ({ variable: <name> }), listed at the top of the output. What the library cannot
 express is an error at its line and column; --skip-unsupported drops it with a warning instead.`,
+  preflight: `Usage: cdktf-kong-ha preflight [<topology-file>] [--site <name>] [--url <admin url>]
+
+Checks each site's Admin API as its gateway stack's kong provider will call it, from this machine and
+with this environment: reachable; its certificate trusted (SSL_CERT_FILE when set, else the system's
+CAs, as the provider reads them); a request without credentials refused; the credential of the run
+accepted (OSS: KONG_ADMIN_USERNAME/KONG_ADMIN_PASSWORD; Enterprise: KONG_ADMIN_TOKEN); the Kong version
+the estate expects. Without a file it checks the embedded default (or KONG_HA_CONFIG). Prints one line
+per site that passes and one line per problem; exit 0 when every site passes, else 1.`,
   schema: `Usage: cdktf-kong-ha schema
 
 Prints the JSON Schema of the topology file (draft 2020-12), the one published as
@@ -282,6 +300,48 @@ function schema(args: readonly string[], ctx: CliContext): number {
   return EXIT.ok;
 }
 
+/** The sites to check: the file's (or KONG_HA_CONFIG's, or the embedded default's), narrowed by --site. */
+function preflightTargets(args: readonly string[], ctx: CliContext): PreflightTarget[] | number {
+  const { positional, values } = parseArgs(args, [], { "--site": "--site", "--url": "--url" });
+  if (positional.length > 1) throw new UsageError("preflight takes at most one topology file");
+  const file = positional[0] ?? ctx.env.KONG_HA_CONFIG;
+  let topology: Topology;
+  if (file) {
+    const loaded = loadTopologyFile(resolve(ctx.cwd, file));
+    if (!loaded.topology) {
+      ctx.stderr(problems(file, loaded.issues));
+      return EXIT.invalid;
+    }
+    topology = loaded.topology;
+  } else {
+    topology = resolveTopology(DEFAULT_TOPOLOGY).topology!;
+  }
+  const only = values.get("--site");
+  const sites = topology.sites.filter((site) => only === undefined || site.name === only);
+  if (!sites.length) throw new UsageError(`--site ${JSON.stringify(only)} is not a site of the estate (${topology.sites.map((s) => s.name).join(", ")})`);
+  if (values.has("--url") && sites.length > 1) throw new UsageError("--url goes with --site: it names one site's Admin API");
+  return sites.map((site) => ({
+    site: site.name,
+    url: values.get("--url") ?? site.adminUrl ?? `https://kong-admin.${site.name}.${topology.domain}:8444`,
+    kongVersion: topology.kongVersion ?? DEFAULT_KONG_VERSION,
+    auth: topology.edition === "enterprise" ? "rbac" : "basic",
+  }));
+}
+
+async function preflight(args: readonly string[], ctx: CliContext): Promise<number> {
+  const targets = preflightTargets(args, ctx);
+  if (typeof targets === "number") return targets;
+  const results = await Promise.all(targets.map((target) => preflightSite(target, ctx.env)));
+  for (const result of results) {
+    if (result.ok) ctx.stdout(`${result.ok}\n`);
+    for (const problem of result.problems) ctx.stderr(`${problem}\n`);
+  }
+  return results.every((r) => r.problems.length === 0) ? EXIT.ok : EXIT.invalid;
+}
+
+/** Commands that wait on the network: run through `runCliAsync`. */
+const ASYNC_COMMANDS: { [name: string]: (args: readonly string[], ctx: CliContext) => Promise<number> } = { preflight };
+
 const COMMANDS: { [name: string]: (args: readonly string[], ctx: CliContext) => number } = {
   check,
   diagram,
@@ -313,6 +373,10 @@ export function runCli(argv: readonly string[], ctx: CliContext = processContext
     return EXIT.ok;
   }
   const run = COMMANDS[command];
+  if (!run && ASYNC_COMMANDS[command]) {
+    ctx.stderr(`cdktf-kong-ha ${command}: waits on the network: call runCliAsync\n`);
+    return EXIT.internal;
+  }
   if (!run) {
     ctx.stderr(`cdktf-kong-ha: unknown command "${command}"\n\n${USAGE}\n`);
     return EXIT.usage;
@@ -324,12 +388,29 @@ export function runCli(argv: readonly string[], ctx: CliContext = processContext
   try {
     return run(rest, ctx);
   } catch (error) {
-    if (error instanceof UsageError) {
-      ctx.stderr(`cdktf-kong-ha ${command}: ${error.message}\n\n${COMMAND_USAGE[command]}\n`);
-      return EXIT.usage;
-    }
-    const detail = ctx.env.CDKTF_KONG_HA_DEBUG === "1" && error instanceof Error ? `\n${error.stack}` : " (CDKTF_KONG_HA_DEBUG=1 shows the stack trace)";
-    ctx.stderr(`cdktf-kong-ha ${command}: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
-    return EXIT.internal;
+    return failed(command, error, ctx);
+  }
+}
+
+/** A command that threw: a usage error with the command's usage, else an internal error. */
+function failed(command: string, error: unknown, ctx: CliContext): number {
+  if (error instanceof UsageError) {
+    ctx.stderr(`cdktf-kong-ha ${command}: ${error.message}\n\n${COMMAND_USAGE[command]}\n`);
+    return EXIT.usage;
+  }
+  const detail = ctx.env.CDKTF_KONG_HA_DEBUG === "1" && error instanceof Error ? `\n${error.stack}` : " (CDKTF_KONG_HA_DEBUG=1 shows the stack trace)";
+  ctx.stderr(`cdktf-kong-ha ${command}: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+  return EXIT.internal;
+}
+
+/** `runCli` for every command, including those that wait on the network (`preflight`). Never rejects. */
+export async function runCliAsync(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
+  const [command, ...rest] = argv;
+  const run = command === undefined ? undefined : ASYNC_COMMANDS[command];
+  if (!run || rest.includes("-h") || rest.includes("--help")) return runCli(argv, ctx);
+  try {
+    return await run(rest, ctx);
+  } catch (error) {
+    return failed(command!, error, ctx);
   }
 }

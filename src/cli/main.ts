@@ -1,4 +1,6 @@
 // The `cdktf-kong-ha` command (bin/cdktf-kong-ha.js loads this file, compiled or through tsx).
-import { runCli } from "./cli";
+import { runCliAsync } from "./cli";
 
-process.exitCode = runCli(process.argv.slice(2));
+void runCliAsync(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
