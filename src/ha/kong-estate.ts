@@ -68,23 +68,27 @@ export class KongEstate {
     const endpoints = new Map<string, IKongSiteEndpoint>();
     for (const site of topology.sites) {
       const infra = this.add(
-        new SiteInfraStack(scope, `${site.name}-infra`, { topology, site, terraformCloud, clientCaBundle: this.pkiStack?.caBundleSecretIn(site.region) }),
+        new SiteInfraStack(scope, `${site.name}-infra`, {
+          topology,
+          site,
+          terraformCloud,
+          clientCaBundle: this.pkiStack?.caBundleSecretIn(site.region),
+        }),
       );
       this.infraStacks.set(site.name, infra);
       endpoints.set(site.name, infra.kongSite);
-      this.gatewayStacks.set(
-        site.name,
-        this.add(
-          new SiteGatewayStack(scope, `${site.name}-gateway`, {
-            topology,
-            site,
-            plugins: props.plugins,
-            adminUrl: site.adminUrl ?? infra.kongSite.adminUrl,
-            serverCertificate: this.pkiStack?.serverCertificates.get(site.name),
-            terraformCloud,
-          }),
-        ),
-      );
+      const gateway = new SiteGatewayStack(scope, `${site.name}-gateway`, {
+        topology,
+        site,
+        plugins: props.plugins,
+        adminUrl: site.adminUrl ?? infra.kongSite.adminUrl,
+        serverCertificate: this.pkiStack?.serverCertificates.get(site.name),
+        terraformCloud,
+      });
+      // The gateway applies against the Kong its infra stack runs, even when no value crosses between
+      // them (a site's own adminUrl, or the Admin API's DNS name): `cdktf deploy '*'` keeps the order.
+      gateway.addDependency(infra);
+      this.gatewayStacks.set(site.name, this.add(gateway));
     }
     this.globalStack = this.add(new GlobalTrafficStack(scope, "global", { topology, sites: endpoints, terraformCloud }));
   }

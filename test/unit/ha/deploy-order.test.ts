@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { exampleTopologies, synthTopology } from "../../support/examples";
+import { DEFAULT_TOPOLOGY } from "../../../src/topology/default-topology";
+import { topologyOf } from "./estate";
 
 // `npx cdktf deploy '*'` (the README's command) applies the stacks in the order of the dependencies
 // cdktf records in manifest.json. These tests read that file for every example and check the order
@@ -30,7 +32,12 @@ function deployOrder(manifest: Manifest): string[] {
 }
 
 describe("cdktf deploy '*' order, from the manifest's dependencies", () => {
-  for (const { name, topology } of exampleTopologies()) {
+  // Sites with their own adminUrl: no value crosses from infra to gateway, the order must still hold.
+  const ownAdminUrls = topologyOf({
+    ...DEFAULT_TOPOLOGY,
+    sites: DEFAULT_TOPOLOGY.sites.map((site) => ({ ...site, adminUrl: `https://kong-admin.${site.name}.internal.example.com:8444` })),
+  });
+  for (const { name, topology } of [...exampleTopologies(), { name: "sites with their own adminUrl", topology: ownAdminUrls }]) {
     it(`${name}: pki, then each site's infra before its gateway, every infra before global`, () => {
       const outdir = join(mkdtempSync(join(tmpdir(), "deploy-order-")), "cdktf.out");
       synthTopology(topology, outdir);
