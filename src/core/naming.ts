@@ -33,6 +33,11 @@ export function siteDnsNames(estate: { readonly domain: string }, site: string):
   return [estate.domain, `${site}.${estate.domain}`];
 }
 
+/** The Admin API's name at a site, the one its certificate carries: `kong-admin.<site>.<domain>`. */
+export function siteAdminDnsName(estate: { readonly domain: string }, site: string): string {
+  return `kong-admin.${site}.${estate.domain}`;
+}
+
 /** The Terraform Cloud workspace of a stack: `<prefix>-<stack id>`, e.g. `edge-east-infra`. */
 export function workspaceName(backend: { readonly workspacePrefix: string }, stackId: string): string {
   return `${backend.workspacePrefix}-${stackId}`;

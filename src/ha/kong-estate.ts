@@ -73,6 +73,7 @@ export class KongEstate {
           site,
           terraformCloud,
           clientCaBundle: this.pkiStack?.caBundleSecretIn(site.region),
+          adminCertificate: this.pkiStack?.adminCertificateSecretIn(site.name, site.region),
         }),
       );
       this.infraStacks.set(site.name, infra);

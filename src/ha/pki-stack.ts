@@ -16,7 +16,7 @@ import { ISecretStore, StoredSecret, storeCertificate } from "../secrets/secret-
 import { VaultKvStore } from "../secrets/vault-kv-store";
 import { KongHaStack } from "./kong-ha-stack";
 import { KongTaskSecret } from "../site/kong-task-extensions";
-import { siteDnsNames, siteExecutionRoleName } from "../core/naming";
+import { siteAdminDnsName, siteDnsNames, siteExecutionRoleName } from "../core/naming";
 
 /** The vault provider range the library's stacks accept: bindings are generated for 5.6.0; write-only arguments need >= 5.0. */
 export const VAULT_PROVIDER_CONSTRAINT = "~> 5.6";
@@ -43,6 +43,8 @@ export class PkiStack extends KongHaStack {
   readonly store?: ISecretStore;
   /** Server certificates by site name. */
   readonly serverCertificates = new Map<string, IIssuedCertificate>();
+  /** Admin API certificates by site name (`kong-admin.<site>.<domain>`). */
+  readonly adminCertificates = new Map<string, IIssuedCertificate>();
   /** Client certificates by client name. */
   readonly clientCertificates = new Map<string, IIssuedCertificate>();
   /** Where each bundle was stored, by stored name (`<site>/server`, `clients/<name>`, `ca`). */
@@ -86,6 +88,12 @@ export class PkiStack extends KongHaStack {
     for (const site of topology.sites) {
       this.serverCertificates.set(site.name, this.ca.issueServerCertificate(`server-${site.name}`, { dnsNames: siteDnsNames(topology, site.name), ...leaf }));
     }
+    for (const site of topology.sites) {
+      this.adminCertificates.set(
+        site.name,
+        this.ca.issueServerCertificate(`admin-${site.name}`, { dnsNames: [siteAdminDnsName(topology, site.name)], ...leaf }),
+      );
+    }
     for (const client of pki.clients ?? []) {
       this.clientCertificates.set(client.name, this.ca.issueClientCertificate(`client-${client.name}`, { commonName: client.name, ...leaf }));
     }
@@ -95,7 +103,7 @@ export class PkiStack extends KongHaStack {
       const kv = new VaultKvStore(this, "kv", { path: pki.vault!.kvPath ?? "kong", protect });
       this.store = kv;
       this.storeAll(kv);
-      for (const site of topology.sites) kv.grantRead(site.name, [`${site.name}/server`, "ca"]);
+      for (const site of topology.sites) kv.grantRead(site.name, [`${site.name}/server`, `${site.name}/admin`, "ca"]);
       return;
     }
     const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
@@ -145,24 +153,40 @@ export class PkiStack extends KongHaStack {
    * client mTLS. Only with the Secrets Manager store: ECS cannot read Vault.
    */
   caBundleSecretIn(region: string): Omit<KongTaskSecret, "name"> | undefined {
-    const ca = this.stored.get("ca");
-    if (!ca || this.store?.kind !== "aws-secrets-manager" || !this.primaryRegion) return undefined;
+    const arn = this.storedArnIn("ca", region);
+    return arn === undefined ? undefined : { valueFrom: `${arn}:ca_chain::`, secretArn: arn };
+  }
+
+  /**
+   * A site's Admin API certificate and key (`<site>/admin`) as ECS task secrets in the site's region,
+   * for `KONG_ADMIN_SSL_CERT` / `KONG_ADMIN_SSL_CERT_KEY` (Kong takes the PEM itself). Only with the
+   * Secrets Manager store: ECS cannot read Vault.
+   */
+  adminCertificateSecretIn(site: string, region: string): { certificate: Omit<KongTaskSecret, "name">; privateKey: Omit<KongTaskSecret, "name"> } | undefined {
+    const arn = this.storedArnIn(`${site}/admin`, region);
+    if (arn === undefined) return undefined;
+    return { certificate: { valueFrom: `${arn}:certificate::`, secretArn: arn }, privateKey: { valueFrom: `${arn}:private_key::`, secretArn: arn } };
+  }
+
+  /** The ARN of a stored secret's copy in `region` (Secrets Manager store only). */
+  private storedArnIn(name: string, region: string): string | undefined {
+    const stored = this.stored.get(name);
+    if (!stored || this.store?.kind !== "aws-secrets-manager" || !this.primaryRegion) return undefined;
     // A replica keeps the secret's name and suffix; only the region in its ARN differs. Computed here,
     // as a local of this stack, so the consuming stack reads a plain value through remote state.
+    const id = `${name.replace(/\//g, "-")}-arn-${region}`;
     const local =
-      (this.node.tryFindChild(`ca-arn-${region}`) as TerraformLocal | undefined) ??
-      new TerraformLocal(
-        this,
-        `ca-arn-${region}`,
-        region === this.primaryRegion ? ca.reference : Fn.replace(ca.reference, `:${this.primaryRegion}:`, `:${region}:`),
-      );
-    const arn = local.asString;
-    return { valueFrom: `${arn}:ca_chain::`, secretArn: arn };
+      (this.node.tryFindChild(id) as TerraformLocal | undefined) ??
+      new TerraformLocal(this, id, region === this.primaryRegion ? stored.reference : Fn.replace(stored.reference, `:${this.primaryRegion}:`, `:${region}:`));
+    return local.asString;
   }
 
   private storeAll(store: ISecretStore): void {
     for (const [site, certificate] of this.serverCertificates) {
       this.stored.set(`${site}/server`, storeCertificate(store, `server-${site}`, `${site}/server`, certificate.bundle));
+    }
+    for (const [site, certificate] of this.adminCertificates) {
+      this.stored.set(`${site}/admin`, storeCertificate(store, `admin-${site}`, `${site}/admin`, certificate.bundle));
     }
     for (const [client, certificate] of this.clientCertificates) {
       this.stored.set(`clients/${client}`, storeCertificate(store, `client-${client}`, `clients/${client}`, certificate.bundle));

@@ -7,8 +7,9 @@ import { siteLogPlugins } from "../logging/logging-settings";
 import { IIssuedCertificate } from "../pki/issued-certificate";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { KongProvider } from "../providers/kong/provider";
+import { KONG_PORTS } from "../site/kong-load-balancers";
 import { KongHaStack } from "./kong-ha-stack";
-import { siteDnsNames } from "../core/naming";
+import { siteAdminDnsName, siteDnsNames } from "../core/naming";
 
 export interface SiteGatewayStackProps {
   /** The validated topology: edition, catalog and PKI settings of the estate. */
@@ -25,7 +26,7 @@ export interface SiteGatewayStackProps {
   readonly serverCertificate?: IIssuedCertificate;
   /**
    * The Admin API the kong provider talks to; may be a cross-stack reference (the site's infra stack).
-   * @default the site's `adminUrl`, else https://kong-admin.<site>.<domain>:8444
+   * @default the site's `adminUrl`, else https://kong-admin.<site>.<domain>:8444 (`siteAdminDnsName`)
    */
   readonly adminUrl?: string;
   /** @default local state */
@@ -49,7 +50,7 @@ export class SiteGatewayStack extends KongHaStack {
     super(scope, id, { terraformCloud: props.terraformCloud });
     this.site = props.site;
     this.topology = props.topology;
-    const adminUrl = props.adminUrl ?? props.site.adminUrl ?? `https://kong-admin.${props.site.name}.${props.topology.domain}:8444`;
+    const adminUrl = props.adminUrl ?? props.site.adminUrl ?? `https://${siteAdminDnsName(props.topology, props.site.name)}:${KONG_PORTS.admin}`;
     new KongProvider(this, "kong", { kongAdminUri: adminUrl });
     this.gateway = new KongGateway(this, "gateway", {
       catalog: withSiteSecurity(withSiteTargets(props.topology.catalog, props.site), props),

@@ -10,7 +10,7 @@ import { IKongNetwork, KongNetwork } from "../site/kong-network";
 import { KongSite } from "../site/kong-site";
 import { MANAGED_BY, sitePrefix } from "../core/naming";
 import { KongHaStack } from "./kong-ha-stack";
-import { siteExecutionRoleName } from "../core/naming";
+import { siteAdminDnsName, siteExecutionRoleName } from "../core/naming";
 
 export interface SiteInfraStackProps {
   /** The validated topology: estate name, edition and the settings every site shares. */
@@ -25,6 +25,14 @@ export interface SiteInfraStackProps {
    * @default none: OSS client mTLS stays off
    */
   readonly clientCaBundle?: Omit<KongTaskSecret, "name">;
+  /**
+   * The Admin API's certificate and key (e.g. the pki stack's `<site>/admin` secret in this site's
+   * region): Kong serves it on the Admin API (`KONG_ADMIN_SSL_CERT`/`_KEY`), and the Admin API gets
+   * the name it carries inside the VPC, `kong-admin.<site>.<domain>` (a private hosted zone), so the
+   * kong provider can verify it.
+   * @default none: Kong serves its self-signed default, which the kong provider refuses
+   */
+  readonly adminCertificate?: { readonly certificate: Omit<KongTaskSecret, "name">; readonly privateKey: Omit<KongTaskSecret, "name"> };
 }
 
 /**
@@ -72,7 +80,7 @@ export class SiteInfraStack extends KongHaStack {
         deletionProtection: topology.protect === false ? false : site.database.deletionProtection,
         passwordRotationDays: site.database.passwordRotationDays,
       },
-      loadBalancers: { adminCidrs: site.adminCidrs },
+      loadBalancers: { adminCidrs: site.adminCidrs, adminDnsName: props.adminCertificate ? siteAdminDnsName(topology, site.name) : undefined },
       cluster: {
         image: site.kong.image,
         version: site.kong.version,
@@ -92,6 +100,10 @@ export class SiteInfraStack extends KongHaStack {
     const cluster = this.kongSite.cluster;
     if (clientMtls !== "off" && topology.edition === "oss" && props.clientCaBundle) {
       cluster.enableClientMtls({ verify: clientMtls === "required" ? "on" : "optional", caBundle: props.clientCaBundle });
+    }
+    if (props.adminCertificate) {
+      cluster.addSecret({ name: "KONG_ADMIN_SSL_CERT", ...props.adminCertificate.certificate });
+      cluster.addSecret({ name: "KONG_ADMIN_SSL_CERT_KEY", ...props.adminCertificate.privateKey });
     }
     this.addLogging(topology, site, prefix);
     new TerraformOutput(this, "admin-url", { value: this.kongSite.adminUrl, description: "Kong Admin API (internal load balancer)" });

@@ -4,11 +4,13 @@ import { DataAwsEc2ManagedPrefixList } from "@cdktf/provider-aws/lib/data-aws-ec
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ConfigError } from "../core/config-error";
-import { isCidr } from "../core/formats";
+import { DOMAIN_PATTERN, isCidr } from "../core/formats";
 import { Issue, isToken } from "../core/schema";
 import { skipCheckov } from "../core/checkov-suppression";
 import { IKongNetwork } from "./kong-network";
@@ -81,6 +83,14 @@ export interface KongLoadBalancersProps {
    */
   readonly region: string;
   /**
+   * A DNS name for the Admin API inside the VPC (e.g. `kong-admin.east.api.example.com`, the name its
+   * certificate carries, so the kong provider can verify it): a private hosted zone of exactly that
+   * name, associated with the site's VPC, whose apex is an alias of the internal load balancer. Only
+   * that name is answered privately; the rest of the domain resolves as before.
+   * @default none: the Admin API is reached by the load balancer's own DNS name
+   */
+  readonly adminDnsName?: string;
+  /**
    * Seconds a deregistering task keeps its connections (rolling deploys, scale-in).
    * @default 60
    */
@@ -144,6 +154,10 @@ export class KongLoadBalancers extends Construct {
       issues.push({ path: "publicListener.certificateArn", message: "is required for a TLS listener" });
     if (props.accessLogs && (!props.accessLogs.bucket || /AWSLogs/.test(props.accessLogs.prefix ?? ""))) {
       issues.push({ path: "accessLogs", message: "needs a bucket name, and a prefix without AWSLogs (ELB adds that part itself)" });
+    }
+    const adminName = props.adminDnsName;
+    if (adminName !== undefined && !isToken(adminName) && !DOMAIN_PATTERN.regex.test(adminName)) {
+      issues.push({ path: "adminDnsName", message: `${JSON.stringify(adminName)} is not ${DOMAIN_PATTERN.means}` });
     }
     if (issues.length) throw new ConfigError(issues, this.node.path);
     this.publicListenerProtocol = listener.protocol;
@@ -291,16 +305,41 @@ export class KongLoadBalancers extends Construct {
         defaultAction: [{ type: "forward", targetGroupArn: this.adminTargetGroup.arn }],
       }),
     );
+    this.adminDnsName = props.adminDnsName;
+    if (props.adminDnsName !== undefined) this.createAdminName(props.adminDnsName, props.network.vpcId);
   }
+
+  /** The Admin API's name inside the VPC (`adminDnsName`), when it has one. */
+  readonly adminDnsName?: string;
 
   /** True when the public listener terminates TLS (a client certificate cannot reach Kong). */
   get terminatesTls(): boolean {
     return this.publicListenerProtocol === "TLS";
   }
 
-  /** `https://<internal NLB DNS name>:8444`: the Admin API for the gateway stack. */
+  /** `https://<adminDnsName or the internal NLB's DNS name>:8444`: the Admin API for the gateway stack. */
   get adminUrl(): string {
-    return `https://${this.adminLoadBalancer.dnsName}:${KONG_PORTS.admin}`;
+    return `https://${this.adminDnsName ?? this.adminLoadBalancer.dnsName}:${KONG_PORTS.admin}`;
+  }
+
+  /** The private hosted zone that names the Admin API (`adminDnsName`), when there is one. */
+  get adminZone(): Route53Zone | undefined {
+    return this.node.tryFindChild("admin-zone") as Route53Zone | undefined;
+  }
+
+  /** The private zone of `adminDnsName` and its apex alias of the internal load balancer. */
+  private createAdminName(name: string, vpcId: string): void {
+    const zone = new Route53Zone(this, "admin-zone", {
+      name,
+      comment: "the Kong Admin API's name inside the VPC",
+      vpc: [{ vpcId }],
+    });
+    new Route53Record(this, "admin-alias", {
+      zoneId: zone.zoneId,
+      name,
+      type: "A",
+      alias: { name: this.adminLoadBalancer.dnsName, zoneId: this.adminLoadBalancer.zoneId, evaluateTargetHealth: true },
+    });
   }
 
   /**

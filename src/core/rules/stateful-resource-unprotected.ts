@@ -53,6 +53,8 @@ function caKeyNames(stack: TerraformStack): Set<string> {
 /** What destroying the resource loses, when it holds state; undefined when it does not. */
 function statefulness(resource: TerraformResource): string | undefined {
   const type = resource.terraformResourceType;
+  // A private zone has no delegation: the library's (one alias inside the VPC) is rebuilt by an apply.
+  if (type === "aws_route53_zone" && Array.isArray(argumentsOf(resource).vpc) && (argumentsOf(resource).vpc as unknown[]).length > 0) return undefined;
   if (STATEFUL[type]) return STATEFUL[type].loses;
   if (type === "tls_self_signed_cert") return argumentsOf(resource).is_ca_certificate === true ? "the root CA certificate every client trusts" : undefined;
   if (type === "tls_private_key") return caKeyNames(TerraformStack.of(resource)).has(resource.friendlyUniqueId) ? "a CA's private key" : undefined;
