@@ -46,7 +46,7 @@ export const pkiConfigSchema = s
       s
         .array(s.string({ pattern: { regex: /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[^\s]+$/, means: "an IAM role or user ARN" } }), { minItems: 1 })
         .describe(
-          "with store aws-secrets-manager: the role that runs Terraform and break-glass admins; then only they and the sites' execution roles can read the secrets",
+          "with store aws-secrets-manager: the roles that run Terraform and break-glass admins, who may read every stored secret besides its readers (a site's keys: its execution role; the chain: every site's). Default: the role running Terraform at that apply",
         ),
     ),
     caCertificateIds: s.optional(

@@ -114,10 +114,19 @@ export class PkiStack extends KongHaStack {
       .filter((s) => s.region !== primary.region)
       .filter((s, i, all) => all.findIndex((o) => o.region === s.region) === i)
       .map((s) => ({ region: s.region, provider: new AwsProvider(this, `aws-${s.region}`, { region: s.region, alias: s.region.replace(/-/g, "_") }) }));
+    const roleOf = (site: string) => `arn:aws:iam::${account.accountId}:role/${siteExecutionRoleName(topology, site)}`;
+    // A site reads its own keys and the shared chain; client keys are for the administrators to hand out.
+    const secretReaders: { [name: string]: string[] } = {};
+    for (const site of topology.sites) {
+      secretReaders[`${site.name}/server`] = [roleOf(site.name)];
+      secretReaders[`${site.name}/admin`] = [roleOf(site.name)];
+    }
+    for (const client of pki.clients ?? []) secretReaders[`clients/${client.name}`] = [];
     const store = new AwsSecretsManagerStore(this, "secrets", {
       namePrefix: `${topology.name}/`,
       replicas,
-      readers: topology.sites.map((s) => `arn:aws:iam::${account.accountId}:role/${siteExecutionRoleName(topology, s.name)}`),
+      readers: topology.sites.map((s) => roleOf(s.name)),
+      secretReaders,
       administrators: pki.awsAdministrators,
       protect,
     });

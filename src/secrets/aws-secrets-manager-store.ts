@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
@@ -40,12 +41,18 @@ export interface AwsSecretsManagerStoreProps {
    */
   readonly readers: readonly string[];
   /**
+   * Narrower readers for some secrets, by the name given to `store`: only these (and the
+   * administrators) may read that secret, instead of `readers`. E.g. a site's server key readable by
+   * that site's execution role alone; an empty list leaves a secret to the administrators.
+   * @default every secret readable by `readers`
+   */
+  readonly secretReaders?: { readonly [name: string]: readonly string[] };
+  /**
    * Other principals that may read values: the role that runs Terraform for this stack (the provider
-   * reads secret versions on every plan) and break-glass administrators. When given, the secrets'
-   * resource policy denies `GetSecretValue` to every principal that is neither a reader nor one of
-   * these.
-   * @default none: the resource policy then denies reads from outside this account only, and
-   * within it the readers' own IAM policies decide
+   * reads secret versions on every plan) and break-glass administrators. Every principal that is
+   * neither a reader of a secret nor one of these is denied `GetSecretValue` on it.
+   * @default the role (or user) running Terraform: `aws_iam_session_context` of the caller, so a
+   * run by another role is refused until it is named here
    */
   readonly administrators?: readonly string[];
   /**
@@ -72,7 +79,6 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
   readonly key: KmsKey;
   readonly replicaKeys: ReadonlyMap<string, KmsReplicaKey>;
   private readonly props: AwsSecretsManagerStoreProps;
-  private readonly policyDocument: DataAwsIamPolicyDocument;
 
   constructor(scope: Construct, id: string, props: AwsSecretsManagerStoreProps) {
     super(scope, id);
@@ -150,9 +156,27 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
       );
     }
     this.replicaKeys = replicaKeys;
-    // Readers get values through their own IAM policy (same account); this policy only keeps everyone
-    // else out, by condition, so it holds before the readers' roles exist.
-    this.policyDocument = new DataAwsIamPolicyDocument(this, "secret-policy", {
+    this.administrators = props.administrators?.length
+      ? [...props.administrators]
+      : [new DataAwsIamSessionContext(this, "runner", { arn: account.arn }).issuerArn];
+  }
+
+  /** Principals (besides the readers) that may read every value. */
+  private readonly administrators: readonly string[];
+  /** One resource policy per distinct set of readers. */
+  private readonly policies = new Map<string, DataAwsIamPolicyDocument>();
+
+  /**
+   * The resource policy of a secret read by `readers`. Readers get values through their own IAM
+   * policy (same account); this policy only keeps everyone else out, by condition, so it holds
+   * before the readers' roles exist.
+   */
+  private policyFor(readers: readonly string[]): DataAwsIamPolicyDocument {
+    const key = JSON.stringify(readers);
+    const existing = this.policies.get(key);
+    if (existing) return existing;
+    const id = this.policies.size === 0 ? "secret-policy" : `secret-policy-${this.policies.size + 1}`;
+    const policy = new DataAwsIamPolicyDocument(this, id, {
       statement: [
         {
           sid: "NobodyElseGetsValues",
@@ -160,16 +184,16 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
           actions: ["secretsmanager:GetSecretValue"],
           resources: ["*"],
           principals: [{ type: "AWS", identifiers: ["*"] }],
-          condition: props.administrators?.length
-            ? [{ test: "StringNotLike", variable: "aws:PrincipalArn", values: [...props.readers, ...props.administrators] }]
-            : [{ test: "StringNotEquals", variable: "aws:PrincipalAccount", values: [account.accountId] }],
+          condition: [{ test: "StringNotLike", variable: "aws:PrincipalArn", values: [...readers, ...this.administrators] }],
         },
       ],
     });
-    skipCheckov(this.policyDocument, {
+    skipCheckov(policy, {
       id: "CKV_AWS_356",
       comment: 'This is a secret\'s resource policy: the resource "*" means the secret it is attached to and nothing else.',
     });
+    this.policies.set(key, policy);
+    return policy;
   }
 
   store(id: string, name: string, values: { readonly [key: string]: string }, versionSource: string): StoredSecret {
@@ -185,7 +209,8 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
       id: "CKV2_AWS_57",
       comment: "The values are certificates that Terraform re-issues before they expire (early renewal); a rotation Lambda would fight that lifecycle.",
     });
-    new SecretsmanagerSecretPolicy(this, `${id}-policy`, { secretArn: secret.arn, policy: this.policyDocument.json, blockPublicPolicy: true });
+    const readers = this.props.secretReaders?.[name] ?? this.props.readers;
+    new SecretsmanagerSecretPolicy(this, `${id}-policy`, { secretArn: secret.arn, policy: this.policyFor(readers).json, blockPublicPolicy: true });
     new SecretsmanagerSecretVersion(this, `${id}-value`, {
       secretId: secret.id,
       secretStringWo: Fn.jsonencode(values),

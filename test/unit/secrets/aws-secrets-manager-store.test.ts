@@ -42,10 +42,38 @@ describe("AwsSecretsManagerStore", () => {
     assert.equal(version.secret_string_wo_version, "${parseint(substr(sha256(tls_self_signed_cert.leaf.cert_pem), 0, 12), 16)}");
   });
 
-  it("denies reading values from outside the account when no administrators are named", () => {
+  it("denies reading values to everyone but the readers and the role running Terraform when no administrators are named", () => {
     const json = synthStore();
     const policy = json.data.aws_iam_policy_document[Object.keys(json.data.aws_iam_policy_document).find((k) => k.includes("secret-policy"))!];
-    assert.equal(policy.statement[0].condition[0].variable, "aws:PrincipalAccount");
+    const runner = Object.keys(json.data.aws_iam_session_context)[0];
+    assert.deepEqual(policy.statement[0].condition, [
+      { test: "StringNotLike", variable: "aws:PrincipalArn", values: [READER, `\${data.aws_iam_session_context.${runner}.issuer_arn}`] },
+    ]);
+    assert.match(json.data.aws_iam_session_context[runner].arn, /data\.aws_caller_identity\..*\.arn/);
+  });
+
+  it("lets a secret with its own readers be read by them and the administrators only", () => {
+    const OTHER = "arn:aws:iam::123456789012:role/edge-west-kong-execution";
+    const ADMIN = "arn:aws:iam::123456789012:role/terraform";
+    const json = synthStack((stack) => {
+      new AwsProvider(stack, "aws", { region: "us-east-1" });
+      const store = new AwsSecretsManagerStore(stack, "store", {
+        readers: [READER, OTHER],
+        administrators: [ADMIN],
+        secretReaders: { "east/server": [READER], "clients/app": [] },
+      });
+      const bundle = testBundle(stack);
+      storeCertificate(store, "east", "east/server", bundle);
+      storeCertificate(store, "app", "clients/app", bundle);
+      store.store("ca", "ca", { ca_chain: "pem" }, "pem");
+    });
+    const documents = json.data.aws_iam_policy_document as Record<string, StackJson>;
+    const allowed = (secret: string) => {
+      const policy = resources(json, "aws_secretsmanager_secret_policy").find((p) => p.secret_arn.includes(`store_${secret}_`))!;
+      const name = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(policy.policy)![1];
+      return documents[name].statement[0].condition[0].values;
+    };
+    assert.deepEqual([allowed("east"), allowed("app"), allowed("ca")], [[READER, ADMIN], [ADMIN], [READER, OTHER, ADMIN]]);
   });
 
   it("denies reading values to everyone but the readers and administrators when administrators are named", () => {
