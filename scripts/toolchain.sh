@@ -10,10 +10,14 @@
 # KONG_PROVIDER_KIND (always real), VAULT_BIN (only when a Vault server binary is in the
 # cache), CDKTF_KONG_HA_CACHE, CDKTF_KONG_HA_VAULT_PROVIDER_VERSION.
 #
-# Everything comes from package registries only (the Go module proxy) or from this machine; the
-# Terraform registry and GitHub are never contacted. Users with registry access need none of this:
-# without TF_CLI_CONFIG_FILE, a plain `terraform init` installs the real providers. See
-# docs/TOOLCHAIN.md for the what and why, including the pseudo-version table below.
+# The shortest real path on each machine:
+# - registry.terraform.io answers (probed with curl, 5 s): no mirror is built; `terraform init`
+#   installs the real providers, and env.json says CDKTF_KONG_HA_PROVIDERS=registry. Only a Vault
+#   server may still be needed (on PATH, cached, or built with --with-vault-server).
+# - it does not (this workplace's CI): everything comes from package registries only (the Go module
+#   proxy) or from this machine; the Terraform registry and GitHub are never contacted.
+# CDKTF_KONG_HA_USE_REGISTRY=1 or =0 skips the probe. See docs/TOOLCHAIN.md for the what and why,
+# including the pseudo-version table below.
 #
 # Idempotent: every artefact has a stamp (what was built, from what, with which Go); a second run
 # only checks stamps and rewrites the env files (about a second). Negative answers from the module
@@ -157,37 +161,45 @@ write_atomically() { # path, content
 }
 
 # ---------------------------------------------------------------------------------------------
-# No Go: nothing can be built. Tests treat a missing TF_CLI_CONFIG_FILE as "use the registry".
-if ! command -v go >/dev/null 2>&1; then
-  printf '%s\n' \
-    "toolchain: 'go' is not installed, so no offline provider mirror can be built." \
-    "toolchain: That is fine with registry access: a plain 'terraform init' installs hashicorp/aws," \
-    "toolchain: hashicorp/tls, hashicorp/vault and kevholditch/kong from registry.terraform.io." \
-    "toolchain: Wrote $CACHE/env.json = {} (tests then use the registry)." >&2
-  rm -f "$CACHE/env.sh"
-  write_atomically "$CACHE/env.json" $'{}\n'
-  exit 0
+# Registry or mirror. A user with registry access needs no mirror: `terraform init` installs the
+# real providers. Without Go nothing can be built, so the registry is the only way anyway.
+REGISTRY_URL=${CDKTF_KONG_HA_REGISTRY_URL:-https://registry.terraform.io/.well-known/terraform.json}
+registry_reachable() {
+  case ${CDKTF_KONG_HA_USE_REGISTRY:-} in 1) return 0 ;; 0) return 1 ;; esac
+  command -v curl >/dev/null 2>&1 || return 1
+  curl -fsS --max-time 5 -o /dev/null "$REGISTRY_URL" 2>/dev/null
+}
+HAVE_GO=0
+command -v go >/dev/null 2>&1 && HAVE_GO=1
+USE_REGISTRY=0
+if registry_reachable; then
+  USE_REGISTRY=1
+elif [[ $HAVE_GO == 0 ]]; then
+  die "neither registry.terraform.io (probed $REGISTRY_URL) nor Go is available: install Go (https://go.dev/dl) so the providers can be built from the Go module proxy, or run where the Terraform registry answers"
 fi
 
 mkdir -p "$MIRROR" "$STATE" "$WORK" "$LOGS" "$PLUGIN_CACHE"
-
-GO_VERSION=$(go env GOVERSION)
-GOOS_=$(go env GOOS) GOARCH_=$(go env GOARCH)
-PLATFORM=${GOOS_}_${GOARCH_}
-if command -v terraform >/dev/null 2>&1; then
-  TF_PLATFORM=$(terraform version -json 2>/dev/null | sed -n 's/.*"platform": *"\([^"]*\)".*/\1/p' | head -1)
-  if [[ -n $TF_PLATFORM && $TF_PLATFORM != "$PLATFORM" ]]; then
-    die "terraform runs on $TF_PLATFORM but go builds for $PLATFORM; set GOOS/GOARCH to match terraform"
+if [[ $HAVE_GO == 1 ]]; then
+  GO_VERSION=$(go env GOVERSION)
+  GOOS_=$(go env GOOS) GOARCH_=$(go env GOARCH)
+  PLATFORM=${GOOS_}_${GOARCH_}
+  if command -v terraform >/dev/null 2>&1; then
+    TF_PLATFORM=$(terraform version -json 2>/dev/null | sed -n 's/.*"platform": *"\([^"]*\)".*/\1/p' | head -1)
+    if [[ -n $TF_PLATFORM && $TF_PLATFORM != "$PLATFORM" ]]; then
+      die "terraform runs on $TF_PLATFORM but go builds for $PLATFORM; set GOOS/GOARCH to match terraform"
+    fi
+  else
+    say "toolchain: warning: terraform is not on PATH; preparing the mirror anyway"
   fi
-else
-  say "toolchain: warning: terraform is not on PATH; preparing the mirror anyway"
-fi
 
-# Go settings for every go command below. -mod=mod lets go.sum gain the entries our builds need
-# (checked against sum.golang.org through the proxy); GOWORK=off ignores any go.work around.
-export GOFLAGS="-mod=mod -buildvcs=false" GOWORK=off GO111MODULE=on
-# The proxy part of GOPROXY, without "direct"/"off": probes must ask the proxy, not GitHub.
-PROXY_ONLY=$(printf '%s' "${GOPROXY:-$(go env GOPROXY)}" | tr ',|' '\n' | grep -vE '^(direct|off)$' | paste -sd, -)
+  # Go settings for every go command below. -mod=mod lets go.sum gain the entries our builds need
+  # (checked against sum.golang.org through the proxy); GOWORK=off ignores any go.work around.
+  export GOFLAGS="-mod=mod -buildvcs=false" GOWORK=off GO111MODULE=on
+  # The proxy part of GOPROXY, without "direct"/"off": probes must ask the proxy, not GitHub.
+  PROXY_ONLY=$(printf '%s' "${GOPROXY:-$(go env GOPROXY)}" | tr ',|' '\n' | grep -vE '^(direct|off)$' | paste -sd, -)
+else
+  GO_VERSION=none PLATFORM=none
+fi
 
 declare -A SOURCE=() # provider -> provenance line for the summary
 NOTES=()
@@ -602,8 +614,39 @@ JSON
   say "toolchain: --check passed: init + validate with all four providers ($(elapsed "$t0"))"
 }
 
+# Registry mode: env.json names the mode, the plugin cache and a Vault server when there is one.
+write_registry_env() {
+  local json sh
+  json="{"$'\n'"  \"CDKTF_KONG_HA_CACHE\": $(json_str "$CACHE"),"$'\n'"  \"CDKTF_KONG_HA_PROVIDERS\": \"registry\","
+  json+=$'\n'"  \"TF_PLUGIN_CACHE_DIR\": $(json_str "$PLUGIN_CACHE")"
+  sh="export CDKTF_KONG_HA_CACHE=$(sh_str "$CACHE")"$'\n'"export CDKTF_KONG_HA_PROVIDERS=registry"$'\n'"export TF_PLUGIN_CACHE_DIR=$(sh_str "$PLUGIN_CACHE")"$'\n'
+  if [[ -n $VAULT_BIN ]]; then
+    json+=","$'\n'"  \"VAULT_BIN\": $(json_str "$VAULT_BIN")"
+    sh+="export VAULT_BIN=$(sh_str "$VAULT_BIN")"$'\n'
+  fi
+  write_atomically "$CACHE/env.json" "$json"$'\n'"}"$'\n'
+  write_atomically "$CACHE/env.sh" "$sh"
+}
+
 # ---------------------------------------------------------------------------------------------
 KONG_PROVIDER_KIND='' VAULT_PROVIDER_VERSION='' VAULT_BIN='' CHANGED=0
+if [[ $USE_REGISTRY == 1 ]]; then
+  say "toolchain: registry.terraform.io answers: terraform init installs the real providers, no mirror is built"
+  if [[ $HAVE_GO == 1 ]]; then
+    install_vault_server
+  elif VAULT_BIN=$(vault_on_path); then
+    SOURCE[vault-server]="vault server  on PATH: $VAULT_BIN"
+  elif [[ $WITH_VAULT_SERVER == 1 ]]; then
+    die "the e2e suite needs a Vault server: put vault (or OpenBao's bao) >= $VAULT_MIN_VERSION on PATH (https://developer.hashicorp.com/vault/install), or install Go to build one"
+  fi
+  write_registry_env
+  {
+    echo "toolchain: ready in $(elapsed "$START") — providers from registry.terraform.io"
+    printf '  %-13s %s\n' vault-server "${SOURCE[vault-server]:-none (only the e2e suite needs one)}"
+    for n in "${NOTES[@]}"; do printf '  note: %s\n' "$n"; done
+  } >&2
+  exit 0
+fi
 say "toolchain: cache $CACHE ($GO_VERSION, $PLATFORM)"
 install_aws
 install_tls

@@ -3,10 +3,11 @@
  * prepares (provider mirror, CLI config, plugin cache, Vault server binary). See docs/TOOLCHAIN.md.
  *
  * - `CDKTF_KONG_HA_CACHE` chooses the cache (default `~/.cache/cdktf-kong-ha`).
- * - `CDKTF_KONG_HA_USE_REGISTRY=1` skips the toolchain: terraform installs providers from the
- *   registry as usual (the real kevholditch/kong included).
- * - When the toolchain's env.json has no TF_CLI_CONFIG_FILE (Go was missing), terraform uses the
- *   registry too.
+ * - When registry.terraform.io answers (the script probes it; `CDKTF_KONG_HA_USE_REGISTRY=1` or `=0`
+ *   decides instead), env.json says `CDKTF_KONG_HA_PROVIDERS=registry`: terraform installs the real
+ *   providers from the registry, and only a Vault server may come from the toolchain.
+ * - A `TF_CLI_CONFIG_FILE` in the environment that names a missing file is dropped: terraform would
+ *   otherwise stop on it.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -70,8 +71,8 @@ function usable(toolchain: Record<string, string> | undefined, options: Toolchai
   if (!toolchain) return false;
   if (toolchain.TF_CLI_CONFIG_FILE && !existsSync(toolchain.TF_CLI_CONFIG_FILE)) return false;
   if (toolchain.VAULT_BIN && !existsSync(toolchain.VAULT_BIN)) return false;
-  // {} means "no Go here, use the registry"; asking for a Vault server cannot change that.
-  if (options.vaultServer && toolchain.TF_CLI_CONFIG_FILE && !toolchain.VAULT_BIN) return false;
+  // Registry or mirror, a Vault server is the script's to find or build (it says what to install).
+  if (options.vaultServer && !toolchain.VAULT_BIN) return false;
   return true;
 }
 
@@ -84,7 +85,7 @@ function runToolchainScript(options: ToolchainOptions): void {
   if (result.status !== 0) {
     throw new Error(
       `${args.join(" ")} failed (exit ${result.status ?? result.signal}); see its message above. ` +
-        "With registry access you can skip it: CDKTF_KONG_HA_USE_REGISTRY=1.",
+        "With registry access it only looks for a Vault server: CDKTF_KONG_HA_USE_REGISTRY=1 skips its probe.",
     );
   }
 }
@@ -95,7 +96,6 @@ function runToolchainScript(options: ToolchainOptions): void {
  * env.json is missing or stale. Cached for the life of the process.
  */
 export function toolchainEnv(options: ToolchainOptions = {}): NodeJS.ProcessEnv {
-  if (process.env.CDKTF_KONG_HA_USE_REGISTRY === "1") return { ...process.env };
   if (cached && usable(cached.toolchain, options)) return { ...cached.env };
 
   const file = join(toolchainCacheDir(), "env.json");
@@ -106,7 +106,9 @@ export function toolchainEnv(options: ToolchainOptions = {}): NodeJS.ProcessEnv 
     if (!toolchain) throw new Error(`scripts/toolchain.sh succeeded but ${file} is missing or not a JSON object`);
   }
   const tc = toolchain ?? {};
-  cached = { env: { ...process.env, ...tc }, toolchain: tc };
+  const inherited = { ...process.env };
+  if (inherited.TF_CLI_CONFIG_FILE && !existsSync(inherited.TF_CLI_CONFIG_FILE)) delete inherited.TF_CLI_CONFIG_FILE;
+  cached = { env: { ...inherited, ...tc }, toolchain: tc };
   return { ...cached.env };
 }
 
