@@ -96,6 +96,8 @@ export function planStack(name: string, stack: Json, bindings: Bindings = BINDIN
             if (type === "terraform_remote_state") {
               const { backend, ...rest } = config as Json;
               add("builtin", address, logicalId, "cdktf", `DataTerraformRemoteState${pascal(backend as string)}`, flattenRemoteState(rest));
+            } else if (type === "terraform_data") {
+              add("builtin", address, logicalId, "cdktf", "DataResource", config as Json);
             } else {
               const file = key === "data" ? `data-${kebab(type)}` : kebab(type.slice(type.indexOf("_") + 1));
               addBinding(key, address, logicalId, type, file, config as Json);

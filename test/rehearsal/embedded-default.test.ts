@@ -9,6 +9,7 @@
 // certificate), and destroy. Endpoints reach the stacks only through override files written here.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,16 +19,18 @@ import { KongEstate } from "../../src/ha/kong-estate";
 import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
-import { awsOverride, createSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { awsOverride, createSecret, getSecret, RunningMoto, startMoto } from "../support/moto/start";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
 import { resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
-import { EMULATOR_DRIFTS } from "./emulator-drifts";
+import { driftsOf } from "./emulator-drifts";
 
 const ADMIN_PASSWORD = randomBytes(18).toString("base64url");
 const CLIENT_KEY = randomBytes(18).toString("base64url");
 const { topology } = resolveTopology(DEFAULT_TOPOLOGY);
 const SITES = topology!.sites.map((s) => s.name);
+/** The stacks applied against moto, in deploy order. */
+const AWS_STACKS = ["pki", ...SITES.map((site) => `${site}-infra`)];
 
 interface Run {
   readonly code: number;
@@ -114,11 +117,20 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       topology!.sites.map((s) => s.region),
       Math.max(...topology!.sites.map((s) => s.kong.desiredCount)),
     );
-    // What the operator creates before the first deploy: the Admin API credential, in each site's region.
-    for (const site of topology!.sites) await createSecret(moto.url, site.region, site.kong.adminCredentialSecret, ADMIN_PASSWORD);
-    pki = loopbackPki(SITES.map((site) => `kong-admin.${site}.${topology!.domain}`));
+    // What the operator creates before the first deploy, in each site's region: the Admin API
+    // credential and the Splunk tokens the logging paths name.
+    const logging = topology!.logging!;
     for (const site of topology!.sites) {
-      writeFileSync(join(stackDir(`${site.name}-infra`), "rehearsal_override.tf.json"), JSON.stringify(awsOverride(moto.url, site.region)));
+      await createSecret(moto.url, site.region, site.kong.adminCredentialSecret, ADMIN_PASSWORD);
+      await createSecret(moto.url, site.region, logging.splunkHec!.authorizationSecret, `Splunk ${randomBytes(12).toString("hex")}`);
+      await createSecret(moto.url, site.region, logging.firehose!.hecTokenSecret, randomBytes(16).toString("hex"));
+    }
+    pki = loopbackPki(SITES.map((site) => `kong-admin.${site}.${topology!.domain}`));
+    for (const stack of AWS_STACKS) {
+      const providers = stackJson(stack).provider.aws as { region: string; alias?: string }[];
+      writeFileSync(join(stackDir(stack), "rehearsal_override.tf.json"), JSON.stringify(awsOverride(moto.url, providers)));
+    }
+    for (const site of topology!.sites) {
       const double = await startAdminApiDouble({ pki, password: ADMIN_PASSWORD });
       doubles.set(site.name, double);
       writeFileSync(
@@ -127,7 +139,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       );
     }
     // One init at a time: terraform's plugin cache is not safe for concurrent installs.
-    for (const stack of SITES.flatMap((site) => [`${site}-infra`, `${site}-gateway`])) {
+    for (const stack of ["pki", ...SITES.flatMap((site) => [`${site}-infra`, `${site}-gateway`])]) {
       const init = await terraform(stack, ["init"]);
       assert.equal(init.code, 0, init.out);
     }
@@ -139,6 +151,10 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     if (report.length) process.stderr.write(`rehearsal (embedded default): ${report.join("; ")}\n`);
   });
 
+  it("applies the pki stack against moto first: the CA, each site's certificates, stored in Secrets Manager", async () => {
+    await applyAll(["pki"]);
+  });
+
   it("applies every site's infra stack against moto (side by side: neither depends on the other)", async () => {
     await applyAll(SITES.map((site) => `${site}-infra`));
   });
@@ -147,9 +163,29 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     await applyAll(SITES.map((site) => `${site}-gateway`));
   });
 
+  it("pki: a second plan changes only the pinned emulator drifts", async () => {
+    assert.deepEqual(await planChanges("pki"), driftsOf("pki"));
+  });
+
   for (const site of SITES) {
+    it(`${site}: the Admin API certificate, read from Secrets Manager in the site's region as ECS reads it, verifies for kong-admin.${site}.<domain> against the stored chain`, async () => {
+      const bundle = JSON.parse(await getSecret(moto!.url, topology!.sites.find((s) => s.name === site)!.region, `${topology!.name}/${site}/admin`));
+      const ca = JSON.parse(await getSecret(moto!.url, topology!.sites.find((s) => s.name === site)!.region, `${topology!.name}/ca`)).ca_chain;
+      const dir = mkdtempSync(join(tmpdir(), "rehearsal-admin-cert-"));
+      writeFileSync(join(dir, "cert.pem"), bundle.certificate);
+      writeFileSync(join(dir, "chain.pem"), ca);
+      const verify = spawnSync(
+        "openssl",
+        ["verify", "-CAfile", join(dir, "chain.pem"), "-verify_hostname", `kong-admin.${site}.${topology!.domain}`, join(dir, "cert.pem")],
+        {
+          encoding: "utf8",
+        },
+      );
+      assert.equal(verify.status, 0, `${verify.stdout}${verify.stderr}`);
+    });
+
     it(`${site}-infra: a second plan changes only the pinned emulator drifts`, async () => {
-      assert.deepEqual(await planChanges(`${site}-infra`), EMULATOR_DRIFTS.map((d) => `${d.address} ${d.attribute}`).sort());
+      assert.deepEqual(await planChanges(`${site}-infra`), driftsOf("infra"));
     });
 
     it(`${site}-gateway: a second plan changes nothing`, async () => {
@@ -227,6 +263,13 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     }
   });
 
+  it("refuses to destroy the pki stack while its CA and store are protected, and destroys nothing", async () => {
+    const run = await terraform("pki", ["destroy", "-auto-approve"]);
+    assert.notEqual(run.code, 0);
+    assert.match(run.out, /has\s+lifecycle\.prevent_destroy\s+set/);
+    assert.doesNotMatch(run.out, /Destroying\.\.\./);
+  });
+
   it("refuses to destroy an infra stack that holds protected resources, naming them, and destroys nothing", async () => {
     const stack = `${SITES[0]}-infra`;
     const kept = protectedAddresses(stack);
@@ -240,8 +283,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
   });
 
   it("destroys everything else once the protected resources are released from Terraform (kept in AWS)", async () => {
-    for (const site of SITES) {
-      const stack = `${site}-infra`;
+    for (const stack of [...SITES.map((site) => `${site}-infra`), "pki"]) {
       // The kept database keeps its password rotation too (and moto 5.2.5 refuses CancelRotateSecret on a
       // rotation managed by RDS, with no Lambda, which AWS accepts).
       const rotations = Object.keys(stackJson(stack).resource.aws_secretsmanager_secret_rotation ?? {}).map(

@@ -10,6 +10,12 @@ What is added to moto 5.2.5 here, and why (docs/REHEARSAL.md lists the same):
   a customer-managed list of that name is created in each region given, with Route 53's checker
   ranges for that region unknown here (one documentation range stands in).
 - AWS-managed IAM policies are loaded (MOTO_IAM_LOAD_MANAGED_POLICIES=true) for the ECS roles.
+- KMS ReplicateKey shares the primary key's multi-Region configuration with the replica (a shallow
+  copy), so describing the replica turns the primary into a REPLICA and the aws provider refuses it
+  on the next plan: the replica gets its own copy.
+- Route 53 CreateHostedZone makes a zone private only when HostedZoneConfig.PrivateZone is sent; AWS
+  infers it from the VPC, which is all the aws provider sends. moto then drops the VPC and the next
+  plan re-associates it: a zone created with a VPC is private.
 """
 import json
 import logging
@@ -21,8 +27,12 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "rehearsal")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "rehearsal")
 
+import copy  # noqa: E402
+
 import boto3  # noqa: E402  (moto's own dependency)
 from moto.applicationautoscaling import responses as aas  # noqa: E402
+from moto.kms import models as kms  # noqa: E402
+from moto.route53 import responses as route53_responses  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
 _TAGS: dict = {}
@@ -59,6 +69,31 @@ aas.ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resou
 aas.ApplicationAutoScalingResponse.tag_resource = _tag_resource
 aas.ApplicationAutoScalingResponse.untag_resource = _untag_resource
 aas.ApplicationAutoScalingResponse.register_scalable_target = _register_with_tags
+
+
+_replicate_key = kms.KmsBackend.replicate_key
+
+
+def _replicate_key_own_configuration(self, key_id, replica_region):
+    replica = _replicate_key(self, key_id, replica_region)
+    if replica.multi_region:
+        replica.multi_region_configuration = copy.deepcopy(replica.multi_region_configuration)
+        replica.multi_region_configuration["MultiRegionKeyType"] = "REPLICA"
+    return replica
+
+
+kms.KmsBackend.replicate_key = _replicate_key_own_configuration
+
+_get_bool_param = route53_responses.Route53._get_bool_param
+
+
+def _private_when_given_a_vpc(self, param_name, if_none=None):
+    if param_name == "HostedZoneConfig.PrivateZone" and self._get_param("VPC.VPCId"):
+        return True
+    return _get_bool_param(self, param_name, if_none)
+
+
+route53_responses.Route53._get_bool_param = _private_when_given_a_vpc
 
 
 def main() -> None:

@@ -36,21 +36,23 @@ const SERVICES = [
   "sts",
 ];
 
-/** The aws provider's override for a stack: the same region, every endpoint on moto, moto's fixed keys. */
-export function awsOverride(url: string, region: string): object {
+/**
+ * The aws providers' override for a stack: each provider block the stack declares (default and
+ * aliased), with its own region, every endpoint on moto and moto's fixed keys.
+ */
+export function awsOverride(url: string, providers: readonly { readonly region: string; readonly alias?: string }[]): object {
   return {
     provider: {
-      aws: [
-        {
-          region,
-          access_key: "rehearsal",
-          secret_key: "rehearsal",
-          skip_credentials_validation: true,
-          skip_metadata_api_check: "true",
-          s3_use_path_style: true,
-          endpoints: [Object.fromEntries(SERVICES.map((s) => [s, url]))],
-        },
-      ],
+      aws: providers.map(({ region, alias }) => ({
+        ...(alias ? { alias } : {}),
+        region,
+        access_key: "rehearsal",
+        secret_key: "rehearsal",
+        skip_credentials_validation: true,
+        skip_metadata_api_check: "true",
+        s3_use_path_style: true,
+        endpoints: [Object.fromEntries(SERVICES.map((s) => [s, url]))],
+      })),
     },
   };
 }
@@ -75,22 +77,39 @@ export async function startMoto(regions: readonly string[], runningTasks: number
   return { url, pid: child.pid!, version: MOTO_VERSION, stop: () => stopByPid(child.pid) };
 }
 
+/** One Secrets Manager call to moto in `region` (JSON protocol): its HTTP status and answer. */
+async function secretsManager(
+  url: string,
+  region: string,
+  action: string,
+  request: object,
+): Promise<{ ok: boolean; status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": `secretsmanager.${action}`,
+      // moto reads the region from the credential scope; it does not check the signature.
+      authorization: `AWS4-HMAC-SHA256 Credential=rehearsal/20260101/${region}/secretsmanager/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: JSON.stringify(request),
+  });
+  return { ok: res.ok, status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
 /**
  * Creates a Secrets Manager secret in moto, as an operator does before the first deploy (for example
  * the Admin API credential the infra stacks read by name). Rejects with moto's answer if it refuses.
  */
 export async function createSecret(url: string, region: string, name: string, value: string): Promise<string> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": "secretsmanager.CreateSecret",
-      // moto reads the region from the credential scope; it does not check the signature.
-      authorization: `AWS4-HMAC-SHA256 Credential=rehearsal/20260101/${region}/secretsmanager/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify({ Name: name, SecretString: value }),
-  });
-  const body = (await res.json()) as { ARN?: string; message?: string };
-  if (!res.ok || !body.ARN) throw new Error(`moto refused CreateSecret ${name} in ${region}: ${res.status} ${JSON.stringify(body)}`);
+  const { ok, status, body } = await secretsManager(url, region, "CreateSecret", { Name: name, SecretString: value });
+  if (!ok || typeof body.ARN !== "string") throw new Error(`moto refused CreateSecret ${name} in ${region}: ${status} ${JSON.stringify(body)}`);
   return body.ARN;
+}
+
+/** A secret's value from moto in `region`, as ECS reads it at task start (GetSecretValue). */
+export async function getSecret(url: string, region: string, name: string): Promise<string> {
+  const { ok, status, body } = await secretsManager(url, region, "GetSecretValue", { SecretId: name });
+  if (!ok || typeof body.SecretString !== "string") throw new Error(`moto has no value for ${name} in ${region}: ${status} ${JSON.stringify(body)}`);
+  return body.SecretString;
 }

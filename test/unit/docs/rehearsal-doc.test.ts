@@ -15,12 +15,18 @@ const estate = new KongEstate(testApp(), { topology: resolveTopology(DEFAULT_TOP
 const rehearsal = readFileSync(join(ROOT, "docs", "REHEARSAL.md"), "utf8");
 
 describe("docs/REHEARSAL.md", () => {
-  it("quotes the embedded default's infra and gateway resource counts", () => {
+  it("quotes the embedded default's pki, infra and gateway resource counts", () => {
     const infra = resourceCount(synthOf(estate.infraStacks.get("east")!));
     const gateway = resourceCount(synthOf(estate.gatewayStacks.get("east")!));
     assert.match(rehearsal, new RegExp(`\\(${infra} of ${infra} per site\\)`));
     assert.match(rehearsal, new RegExp(`each infra stack \\(${infra} resources\\)`));
-    assert.match(readFileSync(join(ROOT, "docs", "HA.md"), "utf8"), new RegExp(`embedded default \\(${infra} resources\\)[\\s\\S]*\\(${gateway} resources\\)`));
+    const pki = resourceCount(synthOf(estate.pkiStack!));
+    assert.match(rehearsal, new RegExp(`\\(${pki} of ${pki}\\)`));
+    assert.match(rehearsal, new RegExp(`the pki stack \\(${pki} resources\\)`));
+    assert.match(
+      readFileSync(join(ROOT, "docs", "HA.md"), "utf8"),
+      new RegExp(`embedded default \\(${pki} resources\\)[\\s\\S]*\\(${infra} resources\\)[\\s\\S]*\\(${gateway} resources\\)`),
+    );
   });
 
   it("lists every attribute of the pinned emulator drift list", () => {

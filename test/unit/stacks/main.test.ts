@@ -12,10 +12,10 @@ function runApp(env: { [key: string]: string } = {}) {
 }
 
 describe("stacks/main.ts", () => {
-  it("synthesizes the embedded default into infra and gateway stacks per site and a global stack", () => {
+  it("synthesizes the embedded default into a pki stack, infra and gateway stacks per site and a global stack", () => {
     const { status, outdir, stderr } = runApp();
     assert.equal(status, 0, stderr);
-    assert.deepEqual(readdirSync(join(outdir, "stacks")).sort(), ["east-gateway", "east-infra", "global", "west-gateway", "west-infra"]);
+    assert.deepEqual(readdirSync(join(outdir, "stacks")).sort(), ["east-gateway", "east-infra", "global", "pki", "west-gateway", "west-infra"]);
   });
 
   it("writes the estate's failover runbook next to the stacks", () => {

@@ -16,11 +16,18 @@ describe("KHA-SEC-008 secrets-in-local-state", () => {
   it("warns about each local-state stack whose state holds a secret, naming the resource and attribute", () => {
     const found = findings();
     assert.deepEqual(
-      found.map((f) => f.level),
-      ["warning", "warning"],
+      found.map((f) => [f.level, /^stack (\S+) /.exec(f.message)?.[1]]),
+      [
+        ["warning", "pki"],
+        ["warning", "east-gateway"],
+        ["warning", "west-gateway"],
+      ],
     );
-    assert.match(found[0].message, /^stack east-gateway keeps local plaintext state holding kong_consumer_key_auth\.\S+ \(key\)\.$/);
-    assert.match(found[1].message, /^stack west-gateway /);
+    assert.match(found[0].message, /tls_private_key\.ca_root-key_\S+ \(private_key_pem\)/);
+    assert.match(
+      found[1].message,
+      /^stack east-gateway keeps local plaintext state holding kong_certificate\.\S+ \(private_key\), kong_consumer_key_auth\.\S+ \(key\)\.$/,
+    );
   });
 
   it("counts a JWT credential: the provider reads the secret Kong generates back into state", () => {
@@ -31,7 +38,7 @@ describe("KHA-SEC-008 secrets-in-local-state", () => {
   });
 
   it("leaves stacks without secrets in state alone (infra, global)", () => {
-    assert.ok(findings().every((f) => /gateway/.test(f.message)));
+    assert.ok(findings().every((f) => /^stack (pki|\S+-gateway) /.test(f.message)));
   });
 
   it("is silent when the state lives in Terraform Cloud", () => {
