@@ -235,6 +235,79 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     for (const site of SITES) assert.deepEqual((await catalogOf(site)).keys, [{ consumer: "demo-app", key: CLIENT_KEY }]);
   });
 
+  it("failover drill: with the primary's Admin API gone, the standby serves the primary's catalog and credentials, and its gateway stack has nothing to change", async () => {
+    const [primary, standby] = SITES;
+    const before = await catalogOf(primary);
+    doubles.get(primary)!.stop();
+    // The runbook's check for the standby (step 3): its gateway stack plans no changes.
+    const started = Date.now();
+    const plan = await terraform(`${standby}-gateway`, ["plan", "-detailed-exitcode"]);
+    assert.equal(plan.code, 0, plan.out);
+    assert.deepEqual(await catalogOf(standby), before);
+    report.push(`failover check of ${standby}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it("fail back: the primary's Admin API returns empty (a rebuilt database), and one gateway apply restores the same catalog and credentials", async () => {
+    const [primary, standby] = SITES;
+    const double = await startAdminApiDouble({ pki, password: ADMIN_PASSWORD });
+    doubles.set(primary, double);
+    writeFileSync(join(stackDir(`${primary}-gateway`), "rehearsal_override.tf.json"), JSON.stringify({ provider: { kong: [{ kong_admin_uri: double.url }] } }));
+    const run = await terraform(`${primary}-gateway`, ["apply", "-auto-approve"]);
+    assert.equal(run.code, 0, run.out);
+    assert.match(run.out, new RegExp(`Apply complete! Resources: ${resourceCount(stackJson(`${primary}-gateway`))} added, 0 changed, 0 destroyed`));
+    assert.deepEqual(await catalogOf(primary), await catalogOf(standby));
+    report.push(`fail back of ${primary}: ${run.seconds.toFixed(1)} s`);
+  });
+
+  /** A PEM certificate's serial, as openssl prints it. */
+  function serialOf(pem: string): string {
+    const run = spawnSync("openssl", ["x509", "-noout", "-serial"], { input: pem, encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    return run.stdout.trim();
+  }
+
+  it("rotation drill: a renewal replaces every certificate; each site's Kong certificate changes in place (same id, new serial), the Admin API certificate in Secrets Manager renews, and no client credential changes", async () => {
+    const kongCertificates = async (site: string) =>
+      ((await doubles.get(site)!.get("/certificates")).json.data as { id: string; cert: string }[]).map((c) => ({ id: c.id, serial: serialOf(c.cert) }));
+    const adminSerial = async (site: string) =>
+      serialOf(JSON.parse(await getSecret(moto!.url, topology!.sites.find((s) => s.name === site)!.region, `${topology!.name}/${site}/admin`)).certificate);
+    const before = new Map(
+      await Promise.all(
+        SITES.map(async (site) => [site, { kong: await kongCertificates(site), admin: await adminSerial(site), keys: (await catalogOf(site)).keys }] as const),
+      ),
+    );
+    // The renewal: what an apply inside the early-renewal window does, brought forward by shortening the validity.
+    const renewed = resolveTopology({ ...DEFAULT_TOPOLOGY, pki: { ...DEFAULT_TOPOLOGY.pki!, certificateValidityHours: 48, earlyRenewalHours: 24 } }).topology!;
+    const app = new App({ outdir });
+    new KongEstate(app, { topology: renewed });
+    app.synth();
+    const started = Date.now();
+    const pkiRun = await terraform("pki", ["apply", "-auto-approve"]);
+    assert.equal(pkiRun.code, 0, pkiRun.out);
+    const gateways = await Promise.all(SITES.map((site) => terraform(`${site}-gateway`, ["apply", "-auto-approve"])));
+    for (const run of gateways) {
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, /Apply complete! Resources: 0 added, 1 changed, 0 destroyed/);
+    }
+    report.push(`rotation (pki apply, then both gateways): ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    for (const site of SITES) {
+      const after = await kongCertificates(site);
+      const was = before.get(site)!;
+      assert.deepEqual(
+        after.map((c) => c.id),
+        was.kong.map((c) => c.id),
+        `${site}: the Kong certificate kept its id`,
+      );
+      assert.notDeepEqual(
+        after.map((c) => c.serial),
+        was.kong.map((c) => c.serial),
+        `${site}: the Kong certificate has a new serial`,
+      );
+      assert.notEqual(await adminSerial(site), was.admin, `${site}: the Admin API certificate renewed in Secrets Manager`);
+      assert.deepEqual((await catalogOf(site)).keys, was.keys, `${site}: the client's key did not change`);
+    }
+  });
+
   it("the Admin API refuses a request without its password, and one with a wrong password", async () => {
     const double = doubles.get(SITES[0])!;
     const wrong = `Basic ${Buffer.from(`${KONG_ADMIN_USER}:wrong`).toString("base64")}`;
