@@ -122,8 +122,9 @@ export function universalForwarderConf(config: UniversalForwarderConfig): { read
 /**
  * Kong's file-log plugin writing JSON lines to a volume shared with a Splunk Universal Forwarder
  * sidecar, whose inputs.conf/props.conf/outputs.conf are generated from these props. A helper
- * container writes that configuration before the forwarder reads it and rotates Kong's file (Kong
- * reopens it: `reopen: true`), so task storage never fills up.
+ * container (root, before Kong starts) makes the shared directory writable for the kong user (task
+ * storage is owned by root), writes that configuration before the forwarder reads it and rotates
+ * Kong's file (Kong reopens it: `reopen: true`), so task storage never fills up.
  *
  * Add `fileLogForwardingPlugin()` to the gateway catalog: the plugin lives in the gateway stack, the
  * containers in the site's infrastructure stack.
@@ -146,6 +147,9 @@ export class FileLogForwarding extends Construct {
     props.tasks.addMountPoint({ sourceVolume: "kong-file-log", containerPath: FILE_LOG_DIRECTORY });
     const script = [
       "set -e",
+      // Task storage is created owned by root; Kong runs as the kong user. Sticky and open to every
+      // user, so Kong (whatever its uid) creates its file and nobody removes another's.
+      `mkdir -p ${FILE_LOG_DIRECTORY} && chmod 1777 ${FILE_LOG_DIRECTORY}`,
       `mkdir -p /app/local`,
       `printf '%s' "$INPUTS_CONF" > /app/local/inputs.conf`,
       `printf '%s' "$PROPS_CONF" > /app/local/props.conf`,

@@ -109,3 +109,21 @@ describe("FileLogForwarding", () => {
     assert.match(error.message, /indexers\[0\]: "idx1\.example\.com" is not host:port/);
   });
 });
+
+describe("FileLogForwarding: the shared directory", () => {
+  it("is made writable for the kong user by the helper before Kong starts (task storage is owned by root)", async () => {
+    const { spawn } = await import("node:child_process");
+    const { mkdtempSync, statSync, existsSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const helper = forward().sidecars.find((s) => s.name === "splunk-uf-config")!;
+    const root = mkdtempSync(join(tmpdir(), "file-log-"));
+    // The helper's own script, its two directories moved under a scratch folder; it loops (rotation), so it is stopped once it wrote its files.
+    const script = helper.command![0].split("/var/log/kong-splunk").join(join(root, "logs")).split("/app/").join(`${root}/app/`);
+    const child = spawn("sh", ["-c", script], { env: { PATH: process.env.PATH, ...helper.environment } });
+    for (let i = 0; i < 50 && !existsSync(join(root, "app", "local", "outputs.conf")); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGKILL");
+    assert.equal(statSync(join(root, "logs")).mode & 0o7777, 0o1777);
+    assert.equal(helper.startBeforeKong, "HEALTHY");
+  });
+});
