@@ -264,6 +264,10 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
     const lifecycle = props.protect === false ? undefined : { preventDestroy: true };
     if (props.protect === false) allowDestroy(this);
     const rootKey = createPrivateKey(this, "root-key", props.key, lifecycle);
+    // The root certificate is not protected: what clients must never lose is its key, which is. A
+    // renewal (early_renewal_hours, or a changed validity) re-issues the root from the same key and
+    // subject, so certificates it signed, and clients that trust the old root, keep verifying until the
+    // old root expires; the chain below re-issues with it.
     const root = new SelfSignedCert(this, "root", {
       privateKeyPem: rootKey.privateKeyPem,
       subject: [{ commonName: props.commonName, organization: props.organization }],
@@ -272,7 +276,6 @@ export class CertificateAuthority extends Construct implements ICertificateAutho
       validityPeriodHours: rootDays * 24,
       earlyRenewalHours: rootEarly,
       setSubjectKeyId: true,
-      lifecycle,
     });
     this.rootCertificatePem = root.certPem;
 

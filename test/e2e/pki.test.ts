@@ -8,7 +8,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { App } from "cdktf";
+import { App, TerraformOutput, TerraformStack } from "cdktf";
+import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
+import { CertificateAuthority } from "../../src/pki/certificate-authority";
 import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { PkiConfig } from "../../src/ha/pki-settings";
 import { resolveTopology } from "../../src/topology/resolve-topology";
@@ -287,5 +289,64 @@ describe("pki stack guard: a protected CA is not destroyed by switching the issu
     const { code, out } = apply.terraform("plan", "-input=false");
     assert.equal(code, 1, `expected the plan to be refused:\n${out}`);
     assert.match(out, /terraform_data\.ca-and-store-guard/);
+  });
+});
+
+describe("root CA renewal under protection (issuer tls): the root re-issues from its protected key, and the old root still verifies the new chain", () => {
+  let dir = "";
+  const env = () => ({ ...toolchainEnv(), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" });
+  const terraform = (...args: string[]) => {
+    const result = spawnSync("terraform", [...args, "-no-color"], { cwd: dir, env: env(), encoding: "utf8" });
+    return { code: result.status ?? -1, out: `${result.stdout}${result.stderr}` };
+  };
+  /** A protected CA (root and intermediate) and one server certificate, with the root valid `rootDays`. */
+  const synth = (rootDays: number, outdir: string) => {
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "ca");
+    new TlsProvider(stack, "tls", {});
+    const ca = new CertificateAuthority(stack, "ca", {
+      commonName: "Renewal CA",
+      validityDays: rootDays,
+      earlyRenewalHours: 24,
+      intermediate: { validityDays: 30 },
+    });
+    const server = ca.issueServerCertificate("server", { dnsNames: ["api.example.com"], validityHours: 48, earlyRenewalHours: 24 });
+    new TerraformOutput(stack, "root", { value: ca.rootCertificatePem });
+    new TerraformOutput(stack, "chain", { value: server.fullChainPem, sensitive: false });
+    app.synth();
+  };
+  const output = (name: string) => JSON.parse(terraform("output", "-json", name).out) as string;
+
+  it("applies, renews the root with a new validity (keys untouched), and the new server chain verifies against the old root", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "e2e-root-renewal-")), "cdktf.out");
+    synth(60, outdir);
+    dir = join(outdir, "stacks", "ca");
+    assert.equal(terraform("init", "-input=false").code, 0);
+    const first = terraform("apply", "-auto-approve", "-input=false");
+    assert.equal(first.code, 0, first.out);
+    const oldRoot = output("root");
+    const keysBefore = terraform("state", "list")
+      .out.split("\n")
+      .filter((a) => a.startsWith("tls_private_key."));
+
+    synth(90, outdir);
+    const renewal = terraform("apply", "-auto-approve", "-input=false");
+    assert.equal(renewal.code, 0, `the protected CA refused its renewal:\n${renewal.out}`);
+    assert.doesNotMatch(renewal.out, /tls_private_key\.\S+: Destroying/);
+    const newRoot = output("root");
+    assert.notEqual(fingerprint(newRoot), fingerprint(oldRoot));
+    assert.deepEqual(
+      terraform("state", "list")
+        .out.split("\n")
+        .filter((a) => a.startsWith("tls_private_key.")),
+      keysBefore,
+    );
+    const work = mkdtempSync(join(tmpdir(), "e2e-root-renewal-files-"));
+    const [leaf, intermediate] = pems(output("chain"));
+    writeFileSync(join(work, "old-root.pem"), oldRoot);
+    writeFileSync(join(work, "intermediate.pem"), intermediate);
+    writeFileSync(join(work, "leaf.pem"), leaf);
+    const verify = openssl(["verify", "-CAfile", join(work, "old-root.pem"), "-untrusted", join(work, "intermediate.pem"), join(work, "leaf.pem")]);
+    assert.equal(verify.code, 0, verify.out);
   });
 });

@@ -56,7 +56,6 @@ function statefulness(resource: TerraformResource): string | undefined {
   // A private zone has no delegation: the library's (one alias inside the VPC) is rebuilt by an apply.
   if (type === "aws_route53_zone" && Array.isArray(argumentsOf(resource).vpc) && (argumentsOf(resource).vpc as unknown[]).length > 0) return undefined;
   if (STATEFUL[type]) return STATEFUL[type].loses;
-  if (type === "tls_self_signed_cert") return argumentsOf(resource).is_ca_certificate === true ? "the root CA certificate every client trusts" : undefined;
   if (type === "tls_private_key") return caKeyNames(TerraformStack.of(resource)).has(resource.friendlyUniqueId) ? "a CA's private key" : undefined;
   return undefined;
 }
@@ -67,8 +66,8 @@ export const statefulResourceUnprotected = defineRule<TerraformResource>({
   level: "error",
   cause: "A resource that holds state nothing can rebuild has no destroy protection.",
   explanation:
-    "Databases, KMS keys, secrets, S3 buckets, hosted zones, DNSSEC keys, Vault mounts and CA keys and " +
-    "certificates hold what a new apply cannot recreate: data, the ability to decrypt it, the trust " +
+    "Databases, KMS keys, secrets, S3 buckets, hosted zones, DNSSEC keys, Vault mounts and CA keys " +
+    "(a Vault root certificate takes its key with it) hold what a new apply cannot recreate: data, the ability to decrypt it, the trust " +
     "clients place in a CA, the delegation of a domain. One `cdktf destroy` in the wrong directory, or " +
     "a change that forces replacement (a renamed construct, an engine or key change), deletes them. " +
     "The library's constructs set Terraform's `prevent_destroy` (and the service's deletion protection " +
@@ -79,7 +78,7 @@ export const statefulResourceUnprotected = defineRule<TerraformResource>({
     "Keep `protect` at its default, or set `lifecycle: { preventDestroy: true }` (or the service's deletion protection) on the resource; " +
     "for a throw-away environment pass `protect: false` to the construct.",
   appliesTo: (node: IConstruct): node is TerraformResource => node instanceof TerraformResource && statefulness(node) !== undefined,
-  targets: { terraformTypes: [...Object.keys(STATEFUL), "tls_self_signed_cert", "tls_private_key"] },
+  targets: { terraformTypes: [...Object.keys(STATEFUL), "tls_private_key"] },
   check: (resource) => {
     const args = argumentsOf(resource);
     const serviceGuard = STATEFUL[resource.terraformResourceType]?.deletionProtection;

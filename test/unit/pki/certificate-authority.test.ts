@@ -31,10 +31,10 @@ describe("CertificateAuthority", () => {
     assert.deepEqual([root.validity_period_hours, root.early_renewal_hours], [87600, 8760]);
   });
 
-  it("protects the CA keys and root from terraform destroy by default", () => {
+  it("protects the CA keys from terraform destroy by default, and leaves the root certificate renewable from its key", () => {
     const json = synthStack((stack) => new CertificateAuthority(stack, "ca", { commonName: "Edge CA" }));
     assert.equal(resources(json, "tls_private_key")[0].lifecycle.prevent_destroy, true);
-    assert.equal(resources(json, "tls_self_signed_cert")[0].lifecycle.prevent_destroy, true);
+    assert.equal(resources(json, "tls_self_signed_cert")[0].lifecycle, undefined);
   });
 
   it("lets test environments opt out of that protection", () => {
