@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ConfigError } from "../core/config-error";
-import { describeValue, Infer, Issue, s } from "../core/schema";
+import { describeValue, Infer, Issue, joinPath, s } from "../core/schema";
 import { FILE_LOG } from "../gateway/plugins/file-log";
 import { PluginSpec } from "../gateway/plugins/plugin-definition";
 import { KongMountPoint, KongSidecar, KongTaskSecret } from "../site/kong-task-extensions";
@@ -42,6 +42,13 @@ export interface FileLogForwardingProps extends UniversalForwarderConfig {
   /** The forwarder's admin password (the image requires one), from a secret. */
   readonly forwarderPassword: Omit<KongTaskSecret, "name">;
   /**
+   * The CA certificate (PEM) that signed the indexers' receiving certificates, from a secret: the
+   * helper writes it into the forwarder's app and `outputs.conf` sends over TLS, verifying the
+   * indexers against it (takes the place of `sslRootCaPath`).
+   * @default none: `sslRootCaPath`, else plain TCP
+   */
+  readonly indexerCa?: Omit<KongTaskSecret, "name">;
+  /**
    * A small image with a POSIX shell that writes the forwarder's configuration and rotates the log.
    * @default "public.ecr.aws/docker/library/busybox:1.36"
    */
@@ -57,6 +64,8 @@ export interface FileLogForwardingProps extends UniversalForwarderConfig {
 export const FILE_LOG_DIRECTORY = "/var/log/kong-splunk";
 export const FILE_LOG_PATH = `${FILE_LOG_DIRECTORY}/kong.json`;
 const FORWARDER_APP = "/opt/splunkforwarder/etc/apps/kong_file_log";
+/** Where the forwarder finds the indexers' CA (`indexerCa`): its app's local folder, written by the helper. */
+const INDEXER_CA_PATH = `${FORWARDER_APP}/local/indexer-ca.pem`;
 
 /** The file-log plugin this forwarding reads: Kong writes JSON lines to the shared volume and reopens the file after rotation. */
 export function fileLogForwardingPlugin(): PluginSpec {
@@ -140,7 +149,7 @@ export class FileLogForwarding extends Construct {
     if (!Number.isInteger(rotateAt) || rotateAt < 1)
       issues.push({ path: "rotateAtMiB", message: `${describeValue(rotateAt)} is not a positive whole number of MiB` });
     if (issues.length) throw new ConfigError(issues, this.node.path);
-    this.conf = universalForwarderConf(props);
+    this.conf = universalForwarderConf(props.indexerCa ? { ...props, sslRootCaPath: INDEXER_CA_PATH } : props);
 
     props.tasks.addVolume("kong-file-log");
     props.tasks.addVolume("splunk-uf-app");
@@ -153,6 +162,7 @@ export class FileLogForwarding extends Construct {
       `mkdir -p /app/local`,
       `printf '%s' "$INPUTS_CONF" > /app/local/inputs.conf`,
       `printf '%s' "$PROPS_CONF" > /app/local/props.conf`,
+      ...(props.indexerCa ? [`printf '%s\\n' "$INDEXER_CA" > /app/local/indexer-ca.pem`] : []),
       `printf '%s' "$OUTPUTS_CONF" > /app/local/outputs.conf`,
       // Rotate: one predecessor kept, which the forwarder finishes reading (it tracks files by content).
       `while true; do if [ -f ${FILE_LOG_PATH} ] && [ $(wc -c < ${FILE_LOG_PATH}) -gt ${rotateAt * 1024 * 1024} ]; then mv ${FILE_LOG_PATH} ${FILE_LOG_PATH}.1; fi; sleep 30; done`,
@@ -165,6 +175,7 @@ export class FileLogForwarding extends Construct {
       entryPoint: ["sh", "-c"],
       command: [script],
       environment: { INPUTS_CONF: this.conf.inputs, PROPS_CONF: this.conf.props, OUTPUTS_CONF: this.conf.outputs },
+      secrets: props.indexerCa ? [{ name: "INDEXER_CA", ...props.indexerCa }] : undefined,
       mountPoints: [
         { sourceVolume: "splunk-uf-app", containerPath: "/app" },
         { sourceVolume: "kong-file-log", containerPath: FILE_LOG_DIRECTORY },
@@ -194,6 +205,26 @@ const fileLogSettingsSchema = s
     index: s.string({ minLength: 1 }),
     sourcetype: s.optional(s.string({ minLength: 1 }), "kong:file-log"),
     indexers: s.array(s.string({ minLength: 1 }), { minItems: 1 }).describe("indexers' receiving host:port"),
+    indexerCaSecret: s.optional(
+      secretNameSchema().describe(
+        "Secrets Manager secret holding the PEM of the CA that signed the indexers' receiving certificates: the forwarder sends over TLS and verifies them",
+      ),
+    ),
+    plainTcp: s.optional(
+      s.boolean().describe("send to the indexers without TLS (events in clear on the network); only where indexerCaSecret cannot be had. Default false"),
+      false,
+    ),
+  })
+  .refine((settings, path, issues) => {
+    if (settings.indexerCaSecret === undefined && settings.plainTcp !== true) {
+      issues.push({
+        path: joinPath(path, "indexerCaSecret"),
+        message: "is required: the forwarder sends Kong's logs to the indexers over TLS, verified against this CA; or set plainTcp: true to send them in clear",
+      });
+    }
+    if (settings.indexerCaSecret !== undefined && settings.plainTcp === true) {
+      issues.push({ path: joinPath(path, "plainTcp"), message: "contradicts indexerCaSecret: leave one out" });
+    }
   })
   .describe("Kong's file-log plugin read by a Universal Forwarder sidecar");
 
@@ -212,6 +243,7 @@ export const FILE_LOG_FORWARDING_LOG_PATH: EstateLogPath<FileLogSettings> = {
       tasks: site.cluster,
       forwarderImage: settings.forwarderImage,
       forwarderPassword: { valueFrom: secretArn("splunk-forwarder-password", settings.forwarderPasswordSecret) },
+      indexerCa: settings.indexerCaSecret ? { valueFrom: secretArn("splunk-indexer-ca", settings.indexerCaSecret) } : undefined,
       index: settings.index,
       sourcetype: settings.sourcetype,
       indexers: settings.indexers,

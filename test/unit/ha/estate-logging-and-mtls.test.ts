@@ -7,7 +7,13 @@ import { BASE, synthEstate } from "./estate";
 
 const HEC = { endpoint: "https://splunk.example.com:8088", index: "kong", authorizationSecret: "edge/splunk-hec-authorization" };
 const FIREHOSE = { hecEndpoint: "https://http-inputs-firehose-acme.splunkcloud.com", hecTokenSecret: "edge/splunk-firehose-token" };
-const FILE_LOG = { forwarderImage: "splunk/universalforwarder:9.4", forwarderPasswordSecret: "edge/uf", index: "kong", indexers: ["idx1.example.com:9997"] };
+const FILE_LOG = {
+  forwarderImage: "splunk/universalforwarder:9.4",
+  forwarderPasswordSecret: "edge/uf",
+  index: "kong",
+  indexers: ["idx1.example.com:9997"],
+  indexerCaSecret: "edge/splunk-indexer-ca",
+};
 
 function problems(input: object): string[] {
   return resolveTopology(input).issues.map((i) => `${i.path}: ${i.message}`);
@@ -47,6 +53,27 @@ describe("estate: logging paths", () => {
       ["splunk-uf-config", "splunk-uf"],
     );
     assert.ok(resources(stacks["east-gateway"], "kong_plugin").some((p) => p.name === "file-log"));
+  });
+
+  it("sends the forwarder's events to the indexers over TLS, verified against the CA from its secret", () => {
+    const { stacks } = synthEstate({ ...BASE, logging: { fileLog: FILE_LOG } });
+    const helper = containers(stacks["east-infra"]).find((c) => c.name === "splunk-uf-config")!;
+    const outputs = (helper.environment as { name: string; value: string }[]).find((e) => e.name === "OUTPUTS_CONF")!.value;
+    assert.match(
+      outputs,
+      /useSSL = true\nsslVerifyServerCert = true\nsslRootCAPath = \/opt\/splunkforwarder\/etc\/apps\/kong_file_log\/local\/indexer-ca\.pem/,
+    );
+    assert.match(helper.secrets!.find((s) => s.name === "INDEXER_CA")!.valueFrom, /data\.aws_secretsmanager_secret\.splunk-indexer-ca\.arn/);
+  });
+
+  it("refuses a file-log path with neither the indexers' CA nor an explicit plainTcp, at its path", () => {
+    const { indexerCaSecret, ...plain } = FILE_LOG;
+    assert.ok(indexerCaSecret);
+    assert.deepEqual(
+      problems({ ...BASE, logging: { fileLog: plain } }).map((p) => p.split(":")[0]),
+      ["logging.fileLog.indexerCaSecret"],
+    );
+    assert.deepEqual(problems({ ...BASE, logging: { fileLog: { ...plain, plainTcp: true } } }), []);
   });
 
   it("lets a site choose its own paths", () => {

@@ -28,7 +28,7 @@ class RecordingTasks implements IKongTaskExtensible {
   }
 }
 
-function forward(tasks = new RecordingTasks()): RecordingTasks {
+function forward(tasks = new RecordingTasks(), props: Partial<ConstructorParameters<typeof FileLogForwarding>[2]> = {}): RecordingTasks {
   synthStack(
     (stack) =>
       new FileLogForwarding(stack, "uf", {
@@ -36,6 +36,7 @@ function forward(tasks = new RecordingTasks()): RecordingTasks {
         tasks,
         forwarderImage: "splunk/universalforwarder:9.4",
         forwarderPassword: { valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:uf-AbCdEf" },
+        ...props,
       }),
   );
   return tasks;
@@ -110,20 +111,49 @@ describe("FileLogForwarding", () => {
   });
 });
 
+/** Runs the helper container's own script with its directories under a scratch folder; stops it once it wrote its files. */
+async function runHelper(helper: KongSidecar, secrets: Record<string, string> = {}): Promise<string> {
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync, existsSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const root = mkdtempSync(join(tmpdir(), "file-log-"));
+  const script = helper.command![0].split("/var/log/kong-splunk").join(join(root, "logs")).split("/app/").join(`${root}/app/`);
+  // The helper loops (it rotates Kong's file), so it is stopped once it wrote its last file.
+  const child = spawn("sh", ["-c", script], { env: { PATH: process.env.PATH, ...helper.environment, ...secrets } });
+  for (let i = 0; i < 50 && !existsSync(join(root, "app", "local", "outputs.conf")); i++) await new Promise((r) => setTimeout(r, 100));
+  child.kill("SIGKILL");
+  return root;
+}
+
 describe("FileLogForwarding: the shared directory", () => {
   it("is made writable for the kong user by the helper before Kong starts (task storage is owned by root)", async () => {
-    const { spawn } = await import("node:child_process");
-    const { mkdtempSync, statSync, existsSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
+    const { statSync } = await import("node:fs");
     const { join } = await import("node:path");
     const helper = forward().sidecars.find((s) => s.name === "splunk-uf-config")!;
-    const root = mkdtempSync(join(tmpdir(), "file-log-"));
-    // The helper's own script, its two directories moved under a scratch folder; it loops (rotation), so it is stopped once it wrote its files.
-    const script = helper.command![0].split("/var/log/kong-splunk").join(join(root, "logs")).split("/app/").join(`${root}/app/`);
-    const child = spawn("sh", ["-c", script], { env: { PATH: process.env.PATH, ...helper.environment } });
-    for (let i = 0; i < 50 && !existsSync(join(root, "app", "local", "outputs.conf")); i++) await new Promise((r) => setTimeout(r, 100));
-    child.kill("SIGKILL");
+    const root = await runHelper(helper);
     assert.equal(statSync(join(root, "logs")).mode & 0o7777, 0o1777);
     assert.equal(helper.startBeforeKong, "HEALTHY");
+  });
+});
+
+describe("FileLogForwarding: TLS to the indexers", () => {
+  const CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+  const tasks = forward(new RecordingTasks(), { indexerCa: { valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:indexer-ca-AbCdEf" } });
+  const helper = tasks.sidecars.find((s) => s.name === "splunk-uf-config")!;
+
+  it("has the helper write the indexers' CA from its secret into the forwarder's app, before outputs.conf", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const root = await runHelper(helper, { INDEXER_CA: CA });
+    assert.equal(readFileSync(join(root, "app", "local", "indexer-ca.pem"), "utf8"), `${CA}\n`);
+    assert.match(
+      readFileSync(join(root, "app", "local", "outputs.conf"), "utf8"),
+      /useSSL = true\nsslVerifyServerCert = true\nsslRootCAPath = \/opt\/splunkforwarder\/etc\/apps\/kong_file_log\/local\/indexer-ca\.pem/,
+    );
+  });
+
+  it("reads the CA secret in the helper only", () => {
+    assert.deepEqual(helper.secrets, [{ name: "INDEXER_CA", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:indexer-ca-AbCdEf" }]);
   });
 });
