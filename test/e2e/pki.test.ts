@@ -17,6 +17,9 @@ import { resolveTopology } from "../../src/topology/resolve-topology";
 import { PkiStack } from "../../src/ha/pki-stack";
 import { toolchainEnv } from "../support/terraform";
 import { freePort, startVaultDev, VaultDevServer } from "../support/vault-server";
+import { skipUnless } from "../support/tools";
+
+const SKIP = skipUnless("e2e", "terraform", "openssl", "vault-server");
 
 interface Bundle {
   readonly certificate: string;
@@ -154,7 +157,7 @@ async function mtlsServer(apply: PkiApply, server: Bundle): Promise<{ connect: (
 }
 
 for (const issuer of ["tls", "vault"] as const) {
-  describe(`pki stack applied for real (issuer ${issuer}, store vault-kv)`, () => {
+  describe(`pki stack applied for real (issuer ${issuer}, store vault-kv)`, { skip: SKIP }, () => {
     let vault: VaultDevServer;
     let apply: PkiApply;
     let firstServer: Bundle;
@@ -256,7 +259,7 @@ for (const issuer of ["tls", "vault"] as const) {
   });
 }
 
-describe("pki stack guard: a protected CA is not destroyed by switching the issuer", () => {
+describe("pki stack guard: a protected CA is not destroyed by switching the issuer", { skip: SKIP }, () => {
   let vault: VaultDevServer;
   let apply: PkiApply;
 
@@ -292,61 +295,65 @@ describe("pki stack guard: a protected CA is not destroyed by switching the issu
   });
 });
 
-describe("root CA renewal under protection (issuer tls): the root re-issues from its protected key, and the old root still verifies the new chain", () => {
-  let dir = "";
-  const env = () => ({ ...toolchainEnv(), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" });
-  const terraform = (...args: string[]) => {
-    const result = spawnSync("terraform", [...args, "-no-color"], { cwd: dir, env: env(), encoding: "utf8" });
-    return { code: result.status ?? -1, out: `${result.stdout}${result.stderr}` };
-  };
-  /** A protected CA (root and intermediate) and one server certificate, with the root valid `rootDays`. */
-  const synth = (rootDays: number, outdir: string) => {
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, "ca");
-    new TlsProvider(stack, "tls", {});
-    const ca = new CertificateAuthority(stack, "ca", {
-      commonName: "Renewal CA",
-      validityDays: rootDays,
-      earlyRenewalHours: 24,
-      intermediate: { validityDays: 30 },
-    });
-    const server = ca.issueServerCertificate("server", { dnsNames: ["api.example.com"], validityHours: 48, earlyRenewalHours: 24 });
-    new TerraformOutput(stack, "root", { value: ca.rootCertificatePem });
-    new TerraformOutput(stack, "chain", { value: server.fullChainPem, sensitive: false });
-    app.synth();
-  };
-  const output = (name: string) => JSON.parse(terraform("output", "-json", name).out) as string;
+describe(
+  "root CA renewal under protection (issuer tls): the root re-issues from its protected key, and the old root still verifies the new chain",
+  { skip: SKIP },
+  () => {
+    let dir = "";
+    const env = () => ({ ...toolchainEnv(), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" });
+    const terraform = (...args: string[]) => {
+      const result = spawnSync("terraform", [...args, "-no-color"], { cwd: dir, env: env(), encoding: "utf8" });
+      return { code: result.status ?? -1, out: `${result.stdout}${result.stderr}` };
+    };
+    /** A protected CA (root and intermediate) and one server certificate, with the root valid `rootDays`. */
+    const synth = (rootDays: number, outdir: string) => {
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, "ca");
+      new TlsProvider(stack, "tls", {});
+      const ca = new CertificateAuthority(stack, "ca", {
+        commonName: "Renewal CA",
+        validityDays: rootDays,
+        earlyRenewalHours: 24,
+        intermediate: { validityDays: 30 },
+      });
+      const server = ca.issueServerCertificate("server", { dnsNames: ["api.example.com"], validityHours: 48, earlyRenewalHours: 24 });
+      new TerraformOutput(stack, "root", { value: ca.rootCertificatePem });
+      new TerraformOutput(stack, "chain", { value: server.fullChainPem, sensitive: false });
+      app.synth();
+    };
+    const output = (name: string) => JSON.parse(terraform("output", "-json", name).out) as string;
 
-  it("applies, renews the root with a new validity (keys untouched), and the new server chain verifies against the old root", () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), "e2e-root-renewal-")), "cdktf.out");
-    synth(60, outdir);
-    dir = join(outdir, "stacks", "ca");
-    assert.equal(terraform("init", "-input=false").code, 0);
-    const first = terraform("apply", "-auto-approve", "-input=false");
-    assert.equal(first.code, 0, first.out);
-    const oldRoot = output("root");
-    const keysBefore = terraform("state", "list")
-      .out.split("\n")
-      .filter((a) => a.startsWith("tls_private_key."));
-
-    synth(90, outdir);
-    const renewal = terraform("apply", "-auto-approve", "-input=false");
-    assert.equal(renewal.code, 0, `the protected CA refused its renewal:\n${renewal.out}`);
-    assert.doesNotMatch(renewal.out, /tls_private_key\.\S+: Destroying/);
-    const newRoot = output("root");
-    assert.notEqual(fingerprint(newRoot), fingerprint(oldRoot));
-    assert.deepEqual(
-      terraform("state", "list")
+    it("applies, renews the root with a new validity (keys untouched), and the new server chain verifies against the old root", () => {
+      const outdir = join(mkdtempSync(join(tmpdir(), "e2e-root-renewal-")), "cdktf.out");
+      synth(60, outdir);
+      dir = join(outdir, "stacks", "ca");
+      assert.equal(terraform("init", "-input=false").code, 0);
+      const first = terraform("apply", "-auto-approve", "-input=false");
+      assert.equal(first.code, 0, first.out);
+      const oldRoot = output("root");
+      const keysBefore = terraform("state", "list")
         .out.split("\n")
-        .filter((a) => a.startsWith("tls_private_key.")),
-      keysBefore,
-    );
-    const work = mkdtempSync(join(tmpdir(), "e2e-root-renewal-files-"));
-    const [leaf, intermediate] = pems(output("chain"));
-    writeFileSync(join(work, "old-root.pem"), oldRoot);
-    writeFileSync(join(work, "intermediate.pem"), intermediate);
-    writeFileSync(join(work, "leaf.pem"), leaf);
-    const verify = openssl(["verify", "-CAfile", join(work, "old-root.pem"), "-untrusted", join(work, "intermediate.pem"), join(work, "leaf.pem")]);
-    assert.equal(verify.code, 0, verify.out);
-  });
-});
+        .filter((a) => a.startsWith("tls_private_key."));
+
+      synth(90, outdir);
+      const renewal = terraform("apply", "-auto-approve", "-input=false");
+      assert.equal(renewal.code, 0, `the protected CA refused its renewal:\n${renewal.out}`);
+      assert.doesNotMatch(renewal.out, /tls_private_key\.\S+: Destroying/);
+      const newRoot = output("root");
+      assert.notEqual(fingerprint(newRoot), fingerprint(oldRoot));
+      assert.deepEqual(
+        terraform("state", "list")
+          .out.split("\n")
+          .filter((a) => a.startsWith("tls_private_key.")),
+        keysBefore,
+      );
+      const work = mkdtempSync(join(tmpdir(), "e2e-root-renewal-files-"));
+      const [leaf, intermediate] = pems(output("chain"));
+      writeFileSync(join(work, "old-root.pem"), oldRoot);
+      writeFileSync(join(work, "intermediate.pem"), intermediate);
+      writeFileSync(join(work, "leaf.pem"), leaf);
+      const verify = openssl(["verify", "-CAfile", join(work, "old-root.pem"), "-untrusted", join(work, "intermediate.pem"), join(work, "leaf.pem")]);
+      assert.equal(verify.code, 0, verify.out);
+    });
+  },
+);

@@ -24,6 +24,9 @@ import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
 import { resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { driftsOf } from "./emulator-drifts";
+import { skipUnless } from "../support/tools";
+
+const SKIP = skipUnless("rehearsal", "terraform", "python3", "openssl");
 
 const ADMIN_PASSWORD = randomBytes(18).toString("base64url");
 const CLIENT_KEY = randomBytes(18).toString("base64url");
@@ -38,7 +41,7 @@ interface Run {
   readonly seconds: number;
 }
 
-describe("rehearsal: the embedded default, applied in deploy order against moto and Kong Admin API doubles", () => {
+describe("rehearsal: the embedded default, applied in deploy order against moto and Kong Admin API doubles", { skip: SKIP }, () => {
   const outdir = join(mkdtempSync(join(tmpdir(), "rehearsal-default-")), "cdktf.out");
   const doubles = new Map<string, RunningAdminApiDouble>();
   let moto: RunningMoto | undefined;

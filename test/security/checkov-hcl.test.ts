@@ -9,6 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ROOT, TOPOLOGY_DIR } from "../support/examples";
+import { skipUnless } from "../support/tools";
+
+const SKIP = skipUnless("security", "python3", "terraform");
 
 function checkovBinary(): string {
   if (process.env.CHECKOV_BIN) return process.env.CHECKOV_BIN;
@@ -37,7 +40,7 @@ const cases = [
     .map((file) => ({ name: `examples/topologies/${file}`, env: { KONG_HA_CONFIG: join(TOPOLOGY_DIR, file) } })),
 ];
 
-describe("plain checkov over the HCL", () => {
+describe("plain checkov over the HCL", { skip: SKIP }, () => {
   for (const example of cases) {
     it(`${example.name}: 0 failed checks`, () => {
       const stacks = synthHcl(example.env);

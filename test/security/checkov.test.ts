@@ -11,6 +11,9 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { exampleTopologies, ROOT, synthTopology } from "../support/examples";
 import { synthTsExample, tsExampleFiles } from "../support/ts-examples";
+import { skipUnless } from "../support/tools";
+
+const SKIP = skipUnless("security", "python3");
 
 interface CheckovResult {
   readonly check_id: string;
@@ -39,7 +42,7 @@ function skipsOf(
   return [];
 }
 
-describe("checkov", () => {
+describe("checkov", { skip: SKIP }, () => {
   const outdir = mkdtempSync(join(tmpdir(), "checkov-"));
   for (const example of exampleTopologies()) synthTopology(example.topology, join(outdir, example.name.replace(/\W/g, "-")));
   for (const file of tsExampleFiles()) cpSync(synthTsExample(file), join(outdir, file.replace(/\W/g, "-")), { recursive: true });

@@ -6,12 +6,15 @@ import { describe, it } from "node:test";
 import { exampleTopologies, synthTopology } from "../support/examples";
 import { validateStackDir } from "../support/terraform";
 import { undocumented } from "./known-warnings";
+import { skipUnless } from "../support/tools";
+
+const SKIP = skipUnless("validate", "terraform");
 
 // Every stack of every example topology goes through the real terraform CLI: init (offline, from
 // the toolchain's provider mirror) and validate. Errors fail; warnings fail unless known-warnings.ts
 // explains them.
 for (const example of exampleTopologies()) {
-  describe(`terraform validate: ${example.name}`, () => {
+  describe(`terraform validate: ${example.name}`, { skip: SKIP }, () => {
     const outdir = mkdtempSync(join(tmpdir(), "validate-"));
     const stacks = synthTopology(example.topology, outdir);
     for (const stack of stacks) {

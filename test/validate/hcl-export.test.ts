@@ -7,6 +7,9 @@ import { describe, it } from "node:test";
 import { ROOT, TOPOLOGY_DIR } from "../support/examples";
 import { validateStackDir } from "../support/terraform";
 import { tsExampleFiles } from "../support/ts-examples";
+import { skipUnless } from "../support/tools";
+
+const SKIP = skipUnless("validate", "terraform");
 
 // The exit path to plain Terraform: `cdktf synth --hcl` (the real cdktf CLI, offline) of every
 // example, topology files and TypeScript examples alike, then terraform init + validate of every
@@ -34,7 +37,7 @@ const examples: { readonly name: string; readonly synth: () => string }[] = [
 ];
 
 for (const example of examples) {
-  describe(`HCL export: ${example.name}`, () => {
+  describe(`HCL export: ${example.name}`, { skip: SKIP }, () => {
     const outdir = example.synth();
     const stacks = readdirSync(join(outdir, "stacks")).sort();
     it("writes HCL (cdk.tf), not JSON, for every stack", () => {

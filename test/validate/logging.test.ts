@@ -13,9 +13,12 @@ import { SplunkHecLogging } from "../../src/logging/splunk-hec-logging";
 import { KongProvider } from "../../src/providers/kong/provider";
 import { validateStackDir } from "../support/terraform";
 import { undocumented } from "./known-warnings";
+import { skipUnless } from "../support/tools";
+
+const SKIP = skipUnless("validate", "terraform");
 
 // The logging constructs imported alone into a user's stack, as the README shows, through terraform validate.
-describe("terraform validate: logging constructs in a user's own stack", () => {
+describe("terraform validate: logging constructs in a user's own stack", { skip: SKIP }, () => {
   const outdir = mkdtempSync(join(tmpdir(), "validate-logging-"));
   const app = new App({ outdir });
 

@@ -8,10 +8,13 @@ import { resolveTopology } from "../../src/topology/resolve-topology";
 import { synthTopology } from "../support/examples";
 import { validateStackDir } from "../support/terraform";
 import { undocumented } from "./known-warnings";
+import { skipUnless } from "../support/tools";
+
+const SKIP = skipUnless("validate", "terraform");
 
 // No example has a pilot-light standby: the embedded default with its standby made pilot-light,
 // whose infra stack carries the proxy-less Admin API service, through terraform validate.
-describe("terraform validate: the embedded default with a pilot-light standby", () => {
+describe("terraform validate: the embedded default with a pilot-light standby", { skip: SKIP }, () => {
   const { topology, issues } = resolveTopology({
     ...DEFAULT_TOPOLOGY,
     failover: { targetSeconds: 900 },
