@@ -562,10 +562,14 @@ provider_installation {
 "
 }
 
+# env.sh and env.json. Registry mode names the mode, the plugin cache and a Vault server when there
+# is one; mirror mode adds the CLI config that points terraform at the mirror.
 write_env() {
   local -a keys=(CDKTF_KONG_HA_CACHE TF_CLI_CONFIG_FILE TF_PLUGIN_CACHE_DIR KONG_PROVIDER_KIND CDKTF_KONG_HA_VAULT_PROVIDER_VERSION)
+  [[ $USE_REGISTRY == 1 ]] && keys=(CDKTF_KONG_HA_CACHE CDKTF_KONG_HA_PROVIDERS TF_PLUGIN_CACHE_DIR)
   local -A val=(
     [CDKTF_KONG_HA_CACHE]=$CACHE
+    [CDKTF_KONG_HA_PROVIDERS]=registry
     [TF_CLI_CONFIG_FILE]=$RC
     [TF_PLUGIN_CACHE_DIR]=$PLUGIN_CACHE
     [KONG_PROVIDER_KIND]=$KONG_PROVIDER_KIND
@@ -614,20 +618,6 @@ JSON
   say "toolchain: --check passed: init + validate with all four providers ($(elapsed "$t0"))"
 }
 
-# Registry mode: env.json names the mode, the plugin cache and a Vault server when there is one.
-write_registry_env() {
-  local json sh
-  json="{"$'\n'"  \"CDKTF_KONG_HA_CACHE\": $(json_str "$CACHE"),"$'\n'"  \"CDKTF_KONG_HA_PROVIDERS\": \"registry\","
-  json+=$'\n'"  \"TF_PLUGIN_CACHE_DIR\": $(json_str "$PLUGIN_CACHE")"
-  sh="export CDKTF_KONG_HA_CACHE=$(sh_str "$CACHE")"$'\n'"export CDKTF_KONG_HA_PROVIDERS=registry"$'\n'"export TF_PLUGIN_CACHE_DIR=$(sh_str "$PLUGIN_CACHE")"$'\n'
-  if [[ -n $VAULT_BIN ]]; then
-    json+=","$'\n'"  \"VAULT_BIN\": $(json_str "$VAULT_BIN")"
-    sh+="export VAULT_BIN=$(sh_str "$VAULT_BIN")"$'\n'
-  fi
-  write_atomically "$CACHE/env.json" "$json"$'\n'"}"$'\n'
-  write_atomically "$CACHE/env.sh" "$sh"
-}
-
 # ---------------------------------------------------------------------------------------------
 KONG_PROVIDER_KIND='' VAULT_PROVIDER_VERSION='' VAULT_BIN='' CHANGED=0
 if [[ $USE_REGISTRY == 1 ]]; then
@@ -639,7 +629,7 @@ if [[ $USE_REGISTRY == 1 ]]; then
   elif [[ $WITH_VAULT_SERVER == 1 ]]; then
     die "the e2e suite needs a Vault server: put vault (or OpenBao's bao) >= $VAULT_MIN_VERSION on PATH (https://developer.hashicorp.com/vault/install), or install Go to build one"
   fi
-  write_registry_env
+  write_env
   {
     echo "toolchain: ready in $(elapsed "$START") — providers from registry.terraform.io"
     printf '  %-13s %s\n' vault-server "${SOURCE[vault-server]:-none (only the e2e suite needs one)}"

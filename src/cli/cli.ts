@@ -16,6 +16,8 @@ import { preflightSite, PreflightTarget } from "./preflight";
 import { DEFAULT_TOPOLOGY } from "../topology/default-topology";
 import { resolveTopology } from "../topology/resolve-topology";
 import { DEFAULT_KONG_VERSION } from "../gateway/plugins/kong-plugins";
+import { siteAdminUrl } from "../ha/site-gateway-stack";
+import { adminApiAuthKind } from "../site/kong-admin-api";
 
 /** Exit codes of the CLI (documented in src/cli/README.md and `--help`). */
 export const EXIT = {
@@ -322,9 +324,9 @@ function preflightTargets(args: readonly string[], ctx: CliContext): PreflightTa
   if (values.has("--url") && sites.length > 1) throw new UsageError("--url goes with --site: it names one site's Admin API");
   return sites.map((site) => ({
     site: site.name,
-    url: values.get("--url") ?? site.adminUrl ?? `https://kong-admin.${site.name}.${topology.domain}:8444`,
+    url: values.get("--url") ?? siteAdminUrl(topology, site),
     kongVersion: topology.kongVersion ?? DEFAULT_KONG_VERSION,
-    auth: topology.edition === "enterprise" ? "rbac" : "basic",
+    auth: adminApiAuthKind(topology.edition),
   }));
 }
 

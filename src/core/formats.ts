@@ -37,6 +37,24 @@ export const ROUTE_PATH_PATTERN = { regex: /^(\/|~)[^\s]*$/, means: "a path star
 /** An HTTP header name (RFC 7230 token). */
 export const HEADER_NAME_PATTERN = { regex: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, means: "an HTTP header name" };
 
+const SECRET_NAME = "[A-Za-z0-9/_+=.@-]{1,512}";
+const SECRET_ARN = "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+";
+
+/** A Secrets Manager secret name, e.g. edge/kong-admin. */
+export const SECRET_NAME_PATTERN = { regex: new RegExp(`^${SECRET_NAME}$`), means: "a Secrets Manager secret name" };
+
+/** A Secrets Manager secret ARN. */
+export const SECRET_ARN_PATTERN = {
+  regex: new RegExp(`^${SECRET_ARN}$`),
+  means: "a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:kong/license-AbCdEf",
+};
+
+/** A Secrets Manager secret by name (in the region of whoever reads it) or by ARN. */
+export const SECRET_NAME_OR_ARN_PATTERN = {
+  regex: new RegExp(`^(${SECRET_ARN}|${SECRET_NAME})$`),
+  means: "a Secrets Manager secret name such as edge/kong-admin, or its ARN",
+};
+
 /** A Kong secret reference such as {vault://env/splunk-hec-token}. */
 export const SECRET_REFERENCE_PATTERN = {
   regex: /^\{vault:\/\/[A-Za-z0-9_-]+\/[^{}\s]+\}$/,

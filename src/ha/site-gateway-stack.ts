@@ -50,8 +50,7 @@ export class SiteGatewayStack extends KongHaStack {
     super(scope, id, { terraformCloud: props.terraformCloud });
     this.site = props.site;
     this.topology = props.topology;
-    const adminUrl = props.adminUrl ?? props.site.adminUrl ?? `https://${siteAdminDnsName(props.topology, props.site.name)}:${KONG_PORTS.admin}`;
-    new KongProvider(this, "kong", { kongAdminUri: adminUrl });
+    new KongProvider(this, "kong", { kongAdminUri: props.adminUrl ?? siteAdminUrl(props.topology, props.site) });
     this.gateway = new KongGateway(this, "gateway", {
       catalog: withSiteSecurity(withSiteTargets(props.topology.catalog, props.site), props),
       edition: props.topology.edition,
@@ -60,6 +59,11 @@ export class SiteGatewayStack extends KongHaStack {
       tags: [`estate:${props.topology.name}`, `site:${props.site.name}`],
     });
   }
+}
+
+/** A site's Admin API unless the stack is given another: its `adminUrl`, else https://kong-admin.<site>.<domain>:8444. */
+export function siteAdminUrl(topology: Topology, site: Site): string {
+  return site.adminUrl ?? `https://${siteAdminDnsName(topology, site.name)}:${KONG_PORTS.admin}`;
 }
 
 /**

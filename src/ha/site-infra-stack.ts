@@ -8,6 +8,7 @@ import { Site, Topology } from "./resolved-topology";
 import { TerraformCloudBackend } from "./kong-ha-stack";
 import { IKongNetwork, KongNetwork } from "../site/kong-network";
 import { KongSite } from "../site/kong-site";
+import { adminApiAuthKind } from "../site/kong-admin-api";
 import { MANAGED_BY, sitePrefix } from "../core/naming";
 import { KongHaStack } from "./kong-ha-stack";
 import { siteAdminDnsName, siteExecutionRoleName } from "../core/naming";
@@ -91,7 +92,7 @@ export class SiteInfraStack extends KongHaStack {
         maxCount: site.kong.maxCount,
         licenseSecretArn: site.kong.licenseSecretArn,
         adminApiAuth: {
-          kind: topology.edition === "enterprise" ? "rbac" : "basic",
+          kind: adminApiAuthKind(topology.edition),
           secretArn: this.secretArn("admin-credential", site.kong.adminCredentialSecret),
         },
         executionRoleName: siteExecutionRoleName(topology, site.name),
@@ -131,7 +132,7 @@ export class SiteInfraStack extends KongHaStack {
       namePrefix: prefix,
       protect: topology.protect,
       alarmActions: alarmTopicArn ? [alarmTopicArn] : undefined,
-      secretArn: (id, name) => new DataAwsSecretsmanagerSecret(this, id, { name }).arn,
+      secretArn: (id, name) => this.secretArn(id, name),
     });
   }
 }

@@ -1,3 +1,4 @@
+import { SECRET_NAME_PATTERN } from "../core/formats";
 import { Construct } from "constructs";
 import { Issue, s, Schema } from "../core/schema";
 import { KongEdition, PluginSpec } from "../gateway/plugins/plugin-definition";
@@ -44,4 +45,4 @@ export interface EstateLogPath<C> {
 }
 
 /** A Secrets Manager secret by name: the same name in every site's region (a replica, or one per region). */
-export const secretNameSchema = () => s.string({ pattern: { regex: /^[A-Za-z0-9/_+=.@-]{1,512}$/, means: "a Secrets Manager secret name" } });
+export const secretNameSchema = () => s.string({ pattern: SECRET_NAME_PATTERN });

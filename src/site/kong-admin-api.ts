@@ -14,6 +14,8 @@
  * `KONG_ADMIN_TOKEN` as `Kong-Admin-Token`.
  */
 
+import { KongEdition } from "../gateway/plugins/plugin-definition";
+
 /** The user name of the OSS Admin API's basic authentication. */
 export const KONG_ADMIN_USER = "kong-admin";
 
@@ -37,6 +39,11 @@ export interface KongAdminApiAuth {
    * at least 16 characters. ECS reads it at task start; it never reaches the JSON or the state.
    */
   readonly secretArn: string;
+}
+
+/** How an edition's Admin API authenticates: Nginx basic authentication on OSS, RBAC on Enterprise. */
+export function adminApiAuthKind(edition: KongEdition): KongAdminApiAuth["kind"] {
+  return edition === "enterprise" ? "rbac" : "basic";
 }
 
 /** What an Admin API protection adds to the Kong task. */

@@ -241,7 +241,6 @@ export class KongCluster extends Construct {
     if (props.adminApiAuth) {
       this.adminAuth = adminApiAuthSettings(props.adminApiAuth);
       this.grantSecretRead(props.adminApiAuth.secretArn);
-      Object.assign(this.environment, this.adminAuth.environment, props.environment ?? {});
       if (this.adminAuth.initContainer) this.usePkiVolume();
     }
 
@@ -662,6 +661,7 @@ export class KongCluster extends Construct {
       KONG_ADMIN_ERROR_LOG: "/dev/stderr",
       // nginx's "auto" counts the host's CPUs, not the task's.
       KONG_NGINX_WORKER_PROCESSES: String(workers),
+      ...this.adminAuth?.environment,
       ...this.environment,
       ...overrides,
     };
@@ -676,33 +676,25 @@ export class KongCluster extends Construct {
         command: ["sh", "-c", "kong migrations bootstrap && kong migrations up"],
       },
     ];
+    // Init containers of the Kong image that write to the kong-pki volume as root; Kong waits for each to succeed.
+    const pkiInit = (name: string, streamPrefix: string, command: readonly string[], secrets: readonly { name: string; valueFrom: string }[]) => {
+      containers.push({
+        name,
+        image: this.image,
+        essential: false,
+        user: "0",
+        command,
+        secrets,
+        mountPoints: [{ sourceVolume: "kong-pki", containerPath: "/kong-pki", readOnly: false }],
+        logConfiguration: this.logConfiguration(streamPrefix),
+      });
+      dependsOn.push({ containerName: name, condition: "SUCCESS" });
+    };
     const auth = this.adminAuth?.initContainer;
-    if (auth) {
-      containers.push({
-        name: auth.name,
-        image: this.image,
-        essential: false,
-        user: "0",
-        command: auth.command,
-        secrets: auth.secrets,
-        mountPoints: [{ sourceVolume: "kong-pki", containerPath: "/kong-pki", readOnly: false }],
-        logConfiguration: this.logConfiguration(auth.name),
-      });
-      dependsOn.push({ containerName: auth.name, condition: "SUCCESS" });
-    }
+    if (auth) pkiInit(auth.name, auth.name, auth.command, auth.secrets);
     if (this.mtls) {
-      const bundle = this.mtls.caBundle;
-      containers.push({
-        name: "kong-client-ca",
-        image: this.image,
-        essential: false,
-        user: "0",
-        command: ["sh", "-c", `printf '%s\\n' "$CLIENT_CA_BUNDLE" > ${CLIENT_CA_PATH} && chmod 0644 ${CLIENT_CA_PATH}`],
-        secrets: [{ name: "CLIENT_CA_BUNDLE", valueFrom: bundle.valueFrom }],
-        mountPoints: [{ sourceVolume: "kong-pki", containerPath: "/kong-pki", readOnly: false }],
-        logConfiguration: this.logConfiguration("client-ca"),
-      });
-      dependsOn.push({ containerName: "kong-client-ca", condition: "SUCCESS" });
+      const command = ["sh", "-c", `printf '%s\\n' "$CLIENT_CA_BUNDLE" > ${CLIENT_CA_PATH} && chmod 0644 ${CLIENT_CA_PATH}`];
+      pkiInit("kong-client-ca", "client-ca", command, [{ name: "CLIENT_CA_BUNDLE", valueFrom: this.mtls.caBundle.valueFrom }]);
     }
     for (const sidecar of this.sidecars) {
       if (sidecar.startBeforeKong) dependsOn.push({ containerName: sidecar.name, condition: sidecar.startBeforeKong });

@@ -12,7 +12,7 @@ import { adminCidrsProblems } from "../site/kong-load-balancers";
 import { KONG_NETWORK_DEFAULTS, NAT_GATEWAY_MODES } from "../site/kong-network";
 import { SITE_ROLES, STANDBY_LEVELS } from "../site/kong-site";
 import { cidrsOverlap } from "../core/cidr";
-import { formats } from "../core/formats";
+import { formats, SECRET_ARN_PATTERN, SECRET_NAME_OR_ARN_PATTERN } from "../core/formats";
 import { Infer, isToken, joinPath, s } from "../core/schema";
 
 /**
@@ -53,10 +53,7 @@ export const kongSettingsSchema = s
     adminCredentialSecret: s.optional(
       s
         .string({
-          pattern: {
-            regex: /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|[A-Za-z0-9/_+=.@-]{1,512})$/,
-            means: "a Secrets Manager secret name such as edge/kong-admin, or its ARN",
-          },
+          pattern: SECRET_NAME_OR_ARN_PATTERN,
         })
         .describe(
           "the Secrets Manager secret (name in the site's region, or ARN) whose value is the Admin API credential: OSS, the password of user kong-admin (Nginx basic authentication); enterprise, the kong_admin RBAC token. One line, 16+ characters. Default <estate name>/kong-admin",
@@ -65,10 +62,7 @@ export const kongSettingsSchema = s
     licenseSecretArn: s.optional(
       s
         .string({
-          pattern: {
-            regex: /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
-            means: "a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:kong/license-AbCdEf",
-          },
+          pattern: SECRET_ARN_PATTERN,
         })
         .describe(
           "enterprise: the Secrets Manager secret holding the Kong Enterprise licence (its JSON), given to Kong as KONG_LICENSE_DATA; a replica in the site's region is best, the full ARN of another region's works",
