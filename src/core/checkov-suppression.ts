@@ -1,4 +1,5 @@
 import { TerraformDataSource, TerraformElement } from "cdktf";
+import { isDataSource } from "./construct-kinds";
 import { ConfigError } from "./config-error";
 import { MIN_REASON_LENGTH } from "./rules/rule-suppressions";
 
@@ -28,7 +29,7 @@ export function skipCheckov(element: TerraformElement, ...skips: readonly Checko
   if (issues.length) throw new ConfigError(issues, element.node.path);
   const existing = checkovSkipsOf(element);
   const all = [...existing, ...skips.map((s) => ({ id: s.id, comment: s.comment.trim() }))];
-  if (element instanceof TerraformDataSource) keepCommentOnDataSource(element);
+  if (isDataSource(element)) keepCommentOnDataSource(element);
   else element.addOverride("//.checkov.skip", all);
   RECORDED.set(element, all);
 }

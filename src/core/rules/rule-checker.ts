@@ -1,6 +1,7 @@
 import { Annotations, IAspect } from "cdktf";
 import { IConstruct } from "constructs";
 import { ConfigError } from "../config-error";
+import { isInstanceOf } from "../construct-kinds";
 import { Issue } from "../schema";
 import { ConstructClass, Rule, RuleLevel } from "./rule";
 import { RulePack } from "./rule-pack";
@@ -131,7 +132,7 @@ export class RuleChecker implements IAspect {
     let rules = byType.get(type);
     if (!rules) {
       const selected = new Set<Rule>([...this.everywhere, ...(this.byTerraformType.get(type) ?? [])]);
-      for (const { cls, rule } of this.byClass) if (node instanceof cls) selected.add(rule);
+      for (const { cls, rule } of this.byClass) if (isInstanceOf(node, cls)) selected.add(rule);
       rules = this.pack.rules.filter((rule) => selected.has(rule));
       byType.set(type, rules);
     }

@@ -1,5 +1,6 @@
 import { TerraformResource } from "cdktf";
 import { IConstruct } from "constructs";
+import { isInstanceOf, isResource } from "../construct-kinds";
 
 /** `error` fails synth; `warning` is printed and recorded, synth goes on. */
 export type RuleLevel = "error" | "warning";
@@ -57,14 +58,14 @@ export interface Rule<T extends IConstruct = IConstruct> extends RuleInfo {
 
 /** `appliesTo` and `targets` of a rule about the instances of a construct class: `...instancesOf(KongSite)`. */
 export function instancesOf<T extends IConstruct>(cls: ConstructClass<T>): Pick<Rule<T>, "appliesTo" | "targets"> {
-  return { appliesTo: (node: IConstruct): node is T => node instanceof cls, targets: { classes: [cls] } };
+  return { appliesTo: (node: IConstruct): node is T => isInstanceOf(node, cls), targets: { classes: [cls] } };
 }
 
 /** `appliesTo` and `targets` of a rule about Terraform resources of the given types: `...resourcesOfType("aws_s3_bucket")`. */
 export function resourcesOfType(...types: readonly string[]): Pick<Rule<TerraformResource>, "appliesTo" | "targets"> {
   const set = new Set(types);
   return {
-    appliesTo: (node: IConstruct): node is TerraformResource => node instanceof TerraformResource && set.has(node.terraformResourceType),
+    appliesTo: (node: IConstruct): node is TerraformResource => isResource(node) && set.has(node.terraformResourceType),
     targets: { terraformTypes: types },
   };
 }

@@ -1,5 +1,6 @@
 import { TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
+import { isResource } from "../construct-kinds";
 import { defineRule } from "./rule";
 import { argumentsOf, hasPreventDestroy, labelOf, referenceOf } from "./terraform-arguments";
 
@@ -29,7 +30,7 @@ const REQUEST_REFERENCE = /^tls_cert_request\.([^.]+)\./;
  * of the requests behind locally signed CA certificates (an intermediate).
  */
 function caKeyNames(stack: TerraformStack): Set<string> {
-  const resources = stack.node.findAll().filter((n): n is TerraformResource => n instanceof TerraformResource);
+  const resources = stack.node.findAll().filter((n): n is TerraformResource => isResource(n));
   const byName = new Map(resources.map((r) => [r.friendlyUniqueId, r]));
   const names = new Set<string>();
   const keyOf = (value: unknown) => KEY_REFERENCE.exec(referenceOf(value) ?? "")?.[1];
@@ -77,7 +78,7 @@ export const statefulResourceUnprotected = defineRule<TerraformResource>({
   fix:
     "Keep `protect` at its default, or set `lifecycle: { preventDestroy: true }` (or the service's deletion protection) on the resource; " +
     "for a throw-away environment pass `protect: false` to the construct.",
-  appliesTo: (node: IConstruct): node is TerraformResource => node instanceof TerraformResource && statefulness(node) !== undefined,
+  appliesTo: (node: IConstruct): node is TerraformResource => isResource(node) && statefulness(node) !== undefined,
   targets: { terraformTypes: [...Object.keys(STATEFUL), "tls_private_key"] },
   check: (resource) => {
     const args = argumentsOf(resource);

@@ -1,4 +1,5 @@
-import { TerraformElement, TerraformProvider, TerraformResource, Tokenization } from "cdktf";
+import { TerraformElement, TerraformResource, Tokenization } from "cdktf";
+import { isProvider, isResource } from "../construct-kinds";
 
 // The security rules look at Terraform resources and providers as they will be synthesized: the
 // arguments of `toTerraform()` (snake_case, escape-hatch overrides applied, tokens left as tokens),
@@ -12,10 +13,26 @@ export function argumentsOf(element: TerraformElement): Arguments {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const out = element.toTerraform() as any;
   let args: Arguments | undefined;
-  if (element instanceof TerraformResource) args = out.resource?.[element.terraformResourceType]?.[element.friendlyUniqueId];
-  else if (element instanceof TerraformProvider) args = Object.values(out.provider ?? {}).flat()[0] as Arguments | undefined;
-  const { "//": _comment, ...rest } = args ?? {};
+  if (isResource(element)) args = out.resource?.[element.terraformResourceType]?.[element.friendlyUniqueId];
+  else if (isProvider(element)) args = Object.values(out.provider ?? {}).flat()[0] as Arguments | undefined;
+  const { "//": _comment, ...rest }: { [name: string]: unknown } = args ?? {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (name.endsWith("_wo") && Tokenization.isResolvable(value)) rest[name] = writeOnlyInput(element, name, value);
+  }
   return rest;
+}
+
+/**
+ * A write-only argument (`secret_string_wo`, `data_json_wo`, ...) as given. CDK Terrain's bindings
+ * synthesize each one wrapped in a token of their own (it records that the stack uses write-only
+ * arguments when the token resolves), where cdktf's give the value itself: the binding's
+ * `<camelName>Input` getter holds the value under both, so a rule sees the same thing under either.
+ */
+function writeOnlyInput(element: TerraformElement, name: string, wrapped: unknown): unknown {
+  const overrides = (element as unknown as { rawOverrides?: { readonly [key: string]: unknown } }).rawOverrides;
+  if (overrides && Object.hasOwn(overrides, name)) return wrapped;
+  const getter = inputGetterOf(name);
+  return getter in element ? (element as unknown as { readonly [key: string]: unknown })[getter] : wrapped;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { TerraformProvider } from "cdktf";
 import { IConstruct } from "constructs";
+import { isProvider } from "../../core/construct-kinds";
 import { defineRule } from "../../core/rules/rule";
 import { argumentOf } from "../../core/rules/terraform-arguments";
 
@@ -14,7 +15,7 @@ export const adminApiTlsUnverified = defineRule<TerraformProvider>({
     "credentials and can rewrite the gateway's configuration. Give the Admin API a certificate from " +
     "the estate's CA and trust that CA on the machine that runs Terraform instead.",
   fix: "Remove tls_skip_verify from the kong provider; serve the Admin API with a certificate the Terraform runner trusts.",
-  appliesTo: (node: IConstruct): node is TerraformProvider => node instanceof TerraformProvider && node.terraformResourceType === "kong",
+  appliesTo: (node: IConstruct): node is TerraformProvider => isProvider(node) && node.terraformResourceType === "kong",
   targets: { terraformTypes: ["kong"] },
   check: (provider) =>
     argumentOf(provider, "tls_skip_verify") === true ? [`kong provider "${provider.node.id}" skips TLS verification of the Admin API.`] : [],

@@ -1,6 +1,7 @@
-import { TerraformElement, TerraformProvider, TerraformResource, Token } from "cdktf";
+import { TerraformElement, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { formats } from "../../core/formats";
+import { isProvider, isResource } from "../../core/construct-kinds";
 import { defineRule } from "../../core/rules/rule";
 import { argumentOf } from "../../core/rules/terraform-arguments";
 
@@ -76,8 +77,7 @@ function literalSecretsInConfig(configJson: string): readonly string[] {
 }
 
 function elementType(node: IConstruct): string | undefined {
-  if (node instanceof TerraformResource) return node.terraformResourceType;
-  if (node instanceof TerraformProvider) return node.terraformResourceType;
+  if (isResource(node) || isProvider(node)) return node.terraformResourceType;
   return undefined;
 }
 
@@ -105,7 +105,7 @@ export const literalSecretInKongConfig = defineRule<TerraformElement>({
   targets: { terraformTypes: ["kong_plugin", ...Object.keys(KONG_SECRET_ARGUMENTS)] },
   check: (element) => {
     const type = elementType(element)!;
-    const label = element instanceof TerraformProvider ? `${type} provider "${element.node.id}"` : `${type} "${element.node.id}"`;
+    const label = isProvider(element) ? `${type} provider "${element.node.id}"` : `${type} "${element.node.id}"`;
     if (type === "kong_plugin") {
       const configJson = argumentOf(element, "config_json");
       const name = argumentOf(element, "name");

@@ -1,4 +1,5 @@
-import { LocalBackend, TerraformBackend, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformResource, TerraformStack } from "cdktf";
+import { backendKind, isResource } from "../../core/construct-kinds";
 import { defineRule, instancesOf } from "../../core/rules/rule";
 import { argumentOf } from "../../core/rules/terraform-arguments";
 import { KONG_SECRET_ARGUMENTS } from "../../gateway/rules/literal-secret-in-kong-config";
@@ -22,7 +23,7 @@ export const SECRET_STATE_ATTRIBUTES: { readonly [type: string]: readonly string
 function secretsInState(stack: TerraformStack): string[] {
   return stack.node
     .findAll()
-    .filter((node): node is TerraformResource => node instanceof TerraformResource && node.terraformResourceType in SECRET_STATE_ATTRIBUTES)
+    .filter((node): node is TerraformResource => isResource(node) && node.terraformResourceType in SECRET_STATE_ATTRIBUTES)
     .filter(
       // A write-only secret_string_wo leaves secret_string empty in state; a key Kong generates is still stored.
       (resource) => resource.terraformResourceType !== "aws_secretsmanager_secret_version" || argumentOf(resource, "secret_string") !== undefined,
@@ -46,9 +47,7 @@ export const secretsInLocalState = defineRule<TerraformStack>({
   fix: "Keep this stack's state in Terraform Cloud (topology terraformCloud / TF_CLOUD_ORGANIZATION) or another encrypted remote backend.",
   ...instancesOf(TerraformStack),
   check: (stack) => {
-    const backends = stack.node.children.filter((c): c is TerraformBackend => c instanceof TerraformBackend);
-    const local = backends.length === 0 || backends.some((b) => b instanceof LocalBackend);
-    if (!local) return [];
+    if (backendKind(stack) !== "local") return [];
     const secrets = secretsInState(stack);
     return secrets.length ? [`stack ${stack.node.id} keeps local plaintext state holding ${secrets.join(", ")}.`] : [];
   },

@@ -1,6 +1,7 @@
 import { TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { tooWideProblem } from "../../core/cidr";
+import { isResource, isStack } from "../../core/construct-kinds";
 import { isToken } from "../../core/schema";
 import { defineRule } from "../../core/rules/rule";
 import { Arguments, argumentsOf, labelOf, referenceOf } from "../../core/rules/terraform-arguments";
@@ -80,7 +81,7 @@ function groupOf(resource: TerraformResource, args: Arguments): string | undefin
 function exposedTogether(stack: TerraformStack): string[] {
   const byGroupAndPort = new Map<string, { group: string; port: number; cidrs: string[]; labels: string[] }>();
   for (const resource of stack.node.findAll()) {
-    if (!(resource instanceof TerraformResource) || !RULE_TYPES.has(resource.terraformResourceType)) continue;
+    if (!isResource(resource) || !RULE_TYPES.has(resource.terraformResourceType)) continue;
     const args = argumentsOf(resource);
     const group = groupOf(resource, args);
     if (group === undefined) continue;
@@ -117,10 +118,10 @@ export const adminApiExposed = defineRule<TerraformResource | TerraformStack>({
     "rules that open every port.",
   fix: "Admit only the networks that run Terraform or operate Kong (adminCidrs): never the internet, nor a /8 or wider (0.0.0.0/1 counts as much as 0.0.0.0/0).",
   appliesTo: (node: IConstruct): node is TerraformResource | TerraformStack =>
-    node instanceof TerraformStack || (node instanceof TerraformResource && RULE_TYPES.has(node.terraformResourceType)),
+    isStack(node) || (isResource(node) && RULE_TYPES.has(node.terraformResourceType)),
   targets: { terraformTypes: [...RULE_TYPES], classes: [TerraformStack] },
   check: (resource) => {
-    if (resource instanceof TerraformStack) return exposedTogether(resource);
+    if (isStack(resource)) return exposedTogether(resource);
     const exposing = ingressOf(resource, argumentsOf(resource)).filter((ingress) => exposedPorts(ingress).length > 0);
     const ports = [...new Set(exposing.flatMap(exposedPorts))].sort((a, b) => a - b);
     const cidrs = [...new Set(exposing.flatMap((ingress) => ingress.cidrs))];
