@@ -1,4 +1,5 @@
-// Replaces cdktf/lib/tokens/private/stack-trace.js in the app's bundle (scripts/run-app.cjs).
+// Replaces cdktf/lib/tokens/private/stack-trace.js in the app's bundle (scripts/run-app.cjs), and
+// CDK Terrain's (cdktn) copy of it, which also exports captureCreationStack.
 //
 // cdktf records the complete, formatted stack trace of every token it creates (references, lists,
 // lazies: thousands per stack) and reads them only to word an error about a token it cannot
@@ -11,5 +12,8 @@ const NOT_RECORDED = Object.freeze([
   "(token creation stacks are not recorded in the bundled app: run again with CDKTF_KONG_HA_DEBUG=1 or CDKTF_KONG_HA_TOKEN_STACKS=1)",
 ]);
 exports.captureStackTrace = function captureStackTrace() {
+  return NOT_RECORDED;
+};
+exports.captureCreationStack = function captureCreationStack() {
   return NOT_RECORDED;
 };

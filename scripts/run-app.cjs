@@ -127,7 +127,9 @@ function locateBundle() {
   const manifestFile = join(cache, `${name}.inputs.json`);
   const builder = builderIdentity();
   const manifest = readJson(manifestFile);
-  if (manifest && manifest.builder === builder && unchanged(manifest.files)) return { bundle };
+  // A checkout copied with its cache (`cp -a`) finds the original's manifest: it names the original's
+  // entry and files, unchanged there, so the entry is compared too.
+  if (manifest && manifest.builder === builder && manifest.entry === entry && unchanged(manifest.files)) return { bundle };
   return { bundle, stale: () => build(bundle, manifestFile, builder, tokenStacks) };
 }
 
@@ -239,13 +241,13 @@ function importedNames(source, specifier) {
   return names;
 }
 
-/** The esbuild plugin that puts scripts/cdktf-token-stacks.cjs in place of cdktf's stack-trace module. */
+/** The esbuild plugin that puts scripts/cdktf-token-stacks.cjs in place of cdktf's (or cdktn's) stack-trace module. */
 function withoutTokenStacks() {
   const replacement = join(__dirname, "cdktf-token-stacks.cjs");
   return {
     name: "cdktf-kong-ha-without-token-stacks",
     setup(build) {
-      build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
+      build.onLoad({ filter: /[\\/]cdkt[fn][\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
         contents: readFileSync(replacement, "utf8"),
         loader: "js",
       }));

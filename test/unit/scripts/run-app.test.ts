@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -205,6 +205,36 @@ describe("scripts/run-app.cjs", () => {
     assert.deepEqual(rest, []);
     assert.ok(stacks({ CDKTF_KONG_HA_TOKEN_STACKS: "1" }).some((frame) => /main\.ts|\.js:\d+/.test(frame)));
     assert.ok(stacks({ CDKTF_KONG_HA_DEBUG: "1" }).some((frame) => /main\.ts:2:\d+/.test(frame)));
+  });
+
+  it("rebuilds in a copy of the checkout made with its cache (cp -a), and runs the copy's sources", () => {
+    const original = mkdtempSync(join(tmpdir(), "run-app-checkout-"));
+    mkdirSync(join(original, "scripts"));
+    for (const file of ["run-app.cjs", "cdktf-token-stacks.cjs"]) cpSync(join(ROOT, "scripts", file), join(original, "scripts", file));
+    symlinkSync(join(ROOT, "node_modules"), join(original, "node_modules"));
+    writeFileSync(join(original, "main.ts"), 'import { word } from "./word";\nconsole.log(word);\n');
+    writeFileSync(join(original, "word.ts"), 'export const word = "one";\n');
+    const run = (checkout: string) =>
+      spawnSync(process.execPath, [join(checkout, "scripts", "run-app.cjs"), join(checkout, "main.ts")], {
+        cwd: checkout,
+        encoding: "utf8",
+        env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: join(checkout, "cache") },
+      }).stdout;
+    assert.equal(run(original), "one\n");
+    const copy = `${original}-copy`;
+    // cp -a keeps modification times to the nanosecond, as the fingerprints read them (cpSync does not).
+    assert.equal(spawnSync("cp", ["-a", original, copy]).status, 0);
+    writeFileSync(join(copy, "word.ts"), 'export const word = "two";\n');
+    assert.equal(run(copy), "two\n");
+  });
+
+  it("stands in for every function of cdktf's stack-trace module, and for captureCreationStack that CDK Terrain's calls", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const standIn = require(join(ROOT, "scripts", "cdktf-token-stacks.cjs")) as { [name: string]: unknown };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cdktf = require(join(ROOT, "node_modules", "cdktf", "lib", "tokens", "private", "stack-trace.js")) as { [name: string]: unknown };
+    const functions = (module: { [name: string]: unknown }) => Object.keys(module).filter((name) => typeof module[name] === "function");
+    assert.deepEqual(functions(standIn).sort(), [...new Set([...functions(cdktf), "captureCreationStack"])].sort());
   });
 
   // The bundle must be the same program as the sources: every example, synthesized both ways.
