@@ -24,7 +24,9 @@
 // its constructs can create (Vault, TLS, Firehose, S3, ...) and an estate uses a part of them.
 //
 // CDKTF_KONG_HA_DEBUG=1 runs the TypeScript sources through tsx instead, with source maps and
-// cdktf's token stacks, so stack traces point at the TypeScript lines.
+// cdktf's token stacks, so stack traces point at the TypeScript lines. So does a run under the
+// other line of the AWS bindings (CDKTF_KONG_HA_AWS_BINDING, test/support/aws-binding.cjs): its
+// `require` hook, not the bundle, decides which `@cdktf/provider-aws` the app gets.
 //
 // Start-up: the check that the bundle is fresh and the loading of the bundle run on every synth, so
 // they take the cheap way each time: node:crypto is loaded only to build, a missing file is not an
@@ -45,7 +47,7 @@ if (!entryArg) {
 }
 const entry = resolve(entryArg);
 
-if (process.env.CDKTF_KONG_HA_DEBUG) {
+if (process.env.CDKTF_KONG_HA_DEBUG || process.env.CDKTF_KONG_HA_AWS_BINDING) {
   require("tsx/cjs");
   process.argv = [process.argv[0], entry, ...args];
   require("node:module").runMain();
