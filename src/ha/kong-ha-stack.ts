@@ -30,11 +30,14 @@ export interface KongHaStackProps {
  *   them with `terraform_remote_state`) name exactly one workspace. The workspaces must share state
  *   with each other (workspace setting "Remote state sharing"), see docs/HA.md;
  * - `cdktf synth --hcl` writes HCL that means what the JSON means (`useFaithfulHcl`), not cdktf
- *   0.21's lossy rendering.
+ *   0.21's lossy rendering;
+ * - the stacks need Terraform 1.11 (write-only arguments such as `secret_string_wo`), and say so to
+ *   CDK Terrain (`declareTargetVersions`).
  */
 export class KongHaStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: KongHaStackProps = {}) {
     super(scope, id);
+    declareTargetVersions(this);
     useFaithfulHcl(this);
     const cloud = props.terraformCloud;
     if (cloud) {
@@ -47,4 +50,16 @@ export class KongHaStack extends TerraformStack {
       new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
   }
+}
+
+/** The Terraform versions the library's stacks are written for: write-only arguments came in 1.11. */
+export const TARGET_VERSIONS = { terraform: ">=1.11.0" } as const;
+
+/**
+ * Declares TARGET_VERSIONS as the stack's `targetVersions` context, unless the app declared its own.
+ * CDK Terrain (`cdktn`) checks every feature a stack uses against it and, when none is declared,
+ * assumes Terraform 1.5.7, which refuses the write-only arguments; cdktf 0.21 ignores the key.
+ */
+export function declareTargetVersions(stack: TerraformStack): void {
+  if (stack.node.tryGetContext("targetVersions") === undefined) stack.node.setContext("targetVersions", TARGET_VERSIONS);
 }
