@@ -3,12 +3,14 @@
 # test suites and CI: a provider filesystem mirror, a CLI config that uses it, a plugin cache and
 # (optionally) a Vault dev-server binary, all in a cache outside the repository.
 #
-#   scripts/toolchain.sh [--with-vault-server] [--refresh] [--check] [--quiet]
+#   scripts/toolchain.sh [--with-vault-server] [--with-aws6] [--refresh] [--check] [--quiet]
+#   scripts/toolchain.sh --aws6-only [--refresh]
 #
 # Cache: ${CDKTF_KONG_HA_CACHE:-$HOME/.cache/cdktf-kong-ha}. Writes $CACHE/env.sh (export lines) and
 # $CACHE/env.json (the same as one JSON object): TF_CLI_CONFIG_FILE, TF_PLUGIN_CACHE_DIR,
 # KONG_PROVIDER_KIND (always real), VAULT_BIN (only when a Vault server binary is in the
-# cache), CDKTF_KONG_HA_CACHE, CDKTF_KONG_HA_VAULT_PROVIDER_VERSION.
+# cache), CDKTF_KONG_HA_CACHE, CDKTF_KONG_HA_VAULT_PROVIDER_VERSION, CDKTF_KONG_HA_AWS6_VERSION (the
+# AWS provider 6 that --with-aws6 builds; test/support/aws6.ts looks for it in the mirror).
 #
 # The shortest real path on each machine:
 # - registry.terraform.io answers (probed with curl, 5 s): no mirror is built; `terraform init`
@@ -27,6 +29,11 @@
 #   --with-vault-server  also build the Vault server (cold: 20-40 min on 2 cores, several hundred MB of
 #                        module downloads). Also CDKTF_KONG_HA_WITH_VAULT_SERVER=1. Once built, it is
 #                        reported in VAULT_BIN on every later run, flag or not.
+#   --with-aws6          also build hashicorp/aws 6.47.1 (AWS provider 6) into the mirror, for the
+#                        validate-aws6 suite (cold: about 26 min, 9.4 GB of memory in one process and
+#                        8 GB of Go build cache on 2 cores; a 905 MB binary). Also CDKTF_KONG_HA_WITH_AWS6=1.
+#   --aws6-only          build only that, under its own lock, so it can run in the background beside
+#                        a second run that builds the rest (.ci/run does so). Nothing with registry access.
 #   --refresh            ignore stamps and remembered proxy answers; rebuild everything.
 #   --check              run `terraform init` + `terraform validate` on a config that uses all four
 #                        providers, and fail if that does not pass. Done anyway whenever this run
@@ -54,6 +61,7 @@ set -euo pipefail
 # | kevholditch/kong    | 6.5.1   | terraform-provider-kong@v1.9.2-0.20240411073741-c76ec533a0e5 | c76ec533 = v6.5.1 | 403 for every version (tried first; then the vendored source) |
 # | Vault server        | 1.21.1  | github.com/hashicorp/vault@v1.21.1 (see VAULT_SERVER_VERSION) | tag            | yes                   |
 # | hashicorp/aws       | 5.100.0 | (not built: taken from this machine)                       |                  |                       |
+# | hashicorp/aws       | 6.47.1  | terraform-provider-aws@v1.60.1-0.20260602190131-5f2286d6d836 | 5f2286d6d836 = main of 2026-06-02 (VERSION 6.47.1, with 6.48.0's changes) | yes, the only v6-era version it lists; in sum.golang.org |
 # ---------------------------------------------------------------------------------------------
 TLS_VERSION=4.1.0
 TLS_MODULE=github.com/hashicorp/terraform-provider-tls
@@ -74,6 +82,13 @@ KONG_PSEUDO=v1.9.2-0.20240411073741-c76ec533a0e5         # has `replace .../kong
 AWS_VERSION=5.100.0
 AWS_FILE=terraform-provider-aws_v5.100.0_x5
 AWS_DEFAULT_PATH=/opt/tf-plugins/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/$AWS_FILE
+
+# AWS provider 6, for `@cdktf/provider-aws` 21.x. No release tag of v6 is on the proxy (@latest is
+# v1.60.0 of 2019; tags and other commits answer 403): this commit of main is, as a pseudo-version.
+# Its version/VERSION says 6.47.1, which is the version it is mirrored as.
+AWS6_VERSION=6.47.1
+AWS6_MODULE=github.com/hashicorp/terraform-provider-aws
+AWS6_PSEUDO=v1.60.1-0.20260602190131-5f2286d6d836
 
 VAULT_SERVER_MODULE=github.com/hashicorp/vault
 # Vault's go.mod replaces api, api/auth/* and sdk with subdirectories that are not in the module
@@ -97,10 +112,13 @@ PROBE_TTL_SECONDS=86400
 
 # ---------------------------------------------------------------------------------------------
 WITH_VAULT_SERVER=${CDKTF_KONG_HA_WITH_VAULT_SERVER:-0}
-REFRESH=0 CHECK=0 QUIET=0
+WITH_AWS6=${CDKTF_KONG_HA_WITH_AWS6:-0}
+AWS6_ONLY=0 REFRESH=0 CHECK=0 QUIET=0
 for arg in "$@"; do
   case $arg in
     --with-vault-server) WITH_VAULT_SERVER=1 ;;
+    --with-aws6) WITH_AWS6=1 ;;
+    --aws6-only) AWS6_ONLY=1 WITH_AWS6=1 ;;
     --refresh) REFRESH=1 ;;
     --check) CHECK=1 ;;
     --quiet) QUIET=1 ;;
@@ -136,11 +154,14 @@ CACHE=$(cd "$CACHE" && pwd)
 MIRROR=$CACHE/mirror STATE=$CACHE/state WORK=$CACHE/work LOGS=$CACHE/logs
 PLUGIN_CACHE=$CACHE/plugin-cache RC=$CACHE/terraformrc
 
-# One run at a time per cache (test workers may start it concurrently).
+# One run at a time per cache (test workers may start it concurrently). --aws6-only touches only
+# its own mirror folder, stamp and log, so it has a lock of its own and runs beside the others.
+LOCK=$CACHE/.lock
+[[ $AWS6_ONLY == 1 ]] && LOCK=$CACHE/.lock-aws6
 if command -v flock >/dev/null 2>&1; then
-  exec 9>"$CACHE/.lock"
+  exec 9>"$LOCK"
   if ! flock -n 9; then
-    say "toolchain: another run holds $CACHE/.lock; waiting for it"
+    say "toolchain: another run holds $LOCK; waiting for it"
     flock 9
   fi
 fi
@@ -297,10 +318,13 @@ PY
 provider_dir() { printf '%s/registry.terraform.io/%s/%s/%s' "$MIRROR" "$1" "$2" "$PLATFORM"; }
 
 # Drop other versions of a provider from the mirror, so "~>" constraints resolve to ours.
-prune_versions() { # ns/type keep-version
-  local d
+prune_versions() { # ns/type keep-version...
+  local d v keep
   for d in "$MIRROR/registry.terraform.io/$1"/*/; do
-    [[ -d $d && $(basename "$d") != "$2" ]] && rm -rf "$d"
+    [[ -d $d ]] || continue
+    keep=0
+    for v in "${@:2}"; do [[ $(basename "$d") == "$v" ]] && keep=1; done
+    [[ $keep == 1 ]] || rm -rf "$d"
   done
   return 0
 }
@@ -342,9 +366,34 @@ $AWS_DEFAULT_PATH or run with CDKTF_KONG_HA_AWS_PROVIDER=/path/to/$AWS_FILE.
     ln -sfn "$src" "$dest"
     CHANGED=1
   fi
-  prune_versions hashicorp/aws "$AWS_VERSION"
+  prune_versions hashicorp/aws "$AWS_VERSION" "$AWS6_VERSION"
   SOURCE[aws]="hashicorp/aws $AWS_VERSION  symlink -> $src"
   say "toolchain: hashicorp/aws ready ($(elapsed "$t0"))"
+}
+
+# --- 1b. hashicorp/aws 6 from the module proxy (sum.golang.org checks it), on request --------------
+# Stacks pin the version of their bindings (6.25.0 for @cdktf/provider-aws 21.22.1); the
+# validate-aws6 suite points them at this one with an override file. While it builds, $STATE/aws6.pid
+# names the process, so that suite can wait for it.
+AWS6_FILE=terraform-provider-aws_v$AWS6_VERSION
+install_aws6() {
+  local dest stamp out dir t0=$SECONDS
+  dest=$(provider_dir hashicorp/aws "$AWS6_VERSION")/$AWS6_FILE
+  stamp="$AWS6_MODULE@$AWS6_PSEUDO $GO_VERSION $PLATFORM"
+  if stamp_ok aws6 "$stamp" && [[ -x $dest ]]; then
+    SOURCE[aws6]="hashicorp/aws $AWS6_VERSION  cached build of $AWS6_MODULE@$AWS6_PSEUDO"
+    return
+  fi
+  printf '%s' $$ >"$STATE/aws6.pid"
+  trap 'rm -f "$STATE/aws6.pid"' EXIT
+  out=$(go_download "$AWS6_MODULE@$AWS6_PSEUDO" "${GOPROXY:-$(go env GOPROXY)}")
+  dir=$(json_field Dir <<<"$out")
+  [[ -n $dir && -d $dir ]] || die "downloading $AWS6_MODULE@$AWS6_PSEUDO from the Go module proxy failed:
+$out"
+  say "toolchain: hashicorp/aws $AWS6_VERSION is a large build (cold: about 26 min and 9.4 GB of memory on 2 cores)"
+  build_go aws6 "$dir" "$dest"
+  stamp_set aws6 "$stamp"
+  SOURCE[aws6]="hashicorp/aws $AWS6_VERSION  built from $AWS6_MODULE@$AWS6_PSEUDO in $(elapsed "$t0")"
 }
 
 # --- 2. hashicorp/tls 4.1.0 from the module proxy, h1 pinned ------------------------------------
@@ -565,7 +614,7 @@ provider_installation {
 # env.sh and env.json. Registry mode names the mode, the plugin cache and a Vault server when there
 # is one; mirror mode adds the CLI config that points terraform at the mirror.
 write_env() {
-  local -a keys=(CDKTF_KONG_HA_CACHE TF_CLI_CONFIG_FILE TF_PLUGIN_CACHE_DIR KONG_PROVIDER_KIND CDKTF_KONG_HA_VAULT_PROVIDER_VERSION)
+  local -a keys=(CDKTF_KONG_HA_CACHE TF_CLI_CONFIG_FILE TF_PLUGIN_CACHE_DIR KONG_PROVIDER_KIND CDKTF_KONG_HA_VAULT_PROVIDER_VERSION CDKTF_KONG_HA_AWS6_VERSION)
   [[ $USE_REGISTRY == 1 ]] && keys=(CDKTF_KONG_HA_CACHE CDKTF_KONG_HA_PROVIDERS TF_PLUGIN_CACHE_DIR)
   local -A val=(
     [CDKTF_KONG_HA_CACHE]=$CACHE
@@ -574,6 +623,7 @@ write_env() {
     [TF_PLUGIN_CACHE_DIR]=$PLUGIN_CACHE
     [KONG_PROVIDER_KIND]=$KONG_PROVIDER_KIND
     [CDKTF_KONG_HA_VAULT_PROVIDER_VERSION]=$VAULT_PROVIDER_VERSION
+    [CDKTF_KONG_HA_AWS6_VERSION]=$AWS6_VERSION
   )
   if [[ -n $VAULT_BIN ]]; then
     keys+=(VAULT_BIN)
@@ -620,6 +670,15 @@ JSON
 
 # ---------------------------------------------------------------------------------------------
 KONG_PROVIDER_KIND='' VAULT_PROVIDER_VERSION='' VAULT_BIN='' CHANGED=0
+if [[ $AWS6_ONLY == 1 ]]; then
+  if [[ $USE_REGISTRY == 1 ]]; then
+    say "toolchain: registry.terraform.io answers: terraform init installs AWS provider 6, nothing to build"
+  else
+    install_aws6
+    echo "toolchain: ${SOURCE[aws6]}" >&2
+  fi
+  exit 0
+fi
 if [[ $USE_REGISTRY == 1 ]]; then
   say "toolchain: registry.terraform.io answers: terraform init installs the real providers, no mirror is built"
   if [[ $HAVE_GO == 1 ]]; then
@@ -643,6 +702,7 @@ install_tls
 install_vault_provider
 install_kong
 install_vault_server
+if [[ $WITH_AWS6 == 1 ]]; then install_aws6; fi
 write_cli_config
 write_env
 # After any change, init + validate once: proves the mirror works and fills the plugin cache, so
@@ -656,6 +716,7 @@ fi
 {
   echo "toolchain: ready in $(elapsed "$START") — offline provider mirror $MIRROR"
   for k in aws tls vault kong vault-server; do printf '  %-13s %s\n' "$k" "${SOURCE[$k]:-?}"; done
+  [[ -z ${SOURCE[aws6]:-} ]] || printf '  %-13s %s\n' aws6 "${SOURCE[aws6]}"
   for n in "${NOTES[@]}"; do printf '  note: %s\n' "$n"; done
   echo "  env: . $CACHE/env.sh   (or $CACHE/env.json)   KONG_PROVIDER_KIND=$KONG_PROVIDER_KIND"
 } >&2
