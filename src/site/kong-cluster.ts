@@ -19,6 +19,7 @@ import { fargateSizeProblem } from "./fargate";
 import { Issue, isToken } from "../core/schema";
 import { allowDestroy } from "../core/destroy-protection";
 import { KongDatabase } from "./kong-database";
+import { serviceAssumeRolePolicy } from "./service-roles";
 import { KONG_PORTS, KongLoadBalancers } from "./kong-load-balancers";
 import { IKongNetwork, LOG_RETENTION_DAYS } from "./kong-network";
 import { ILogEncryptionKey } from "./kong-site-key";
@@ -420,7 +421,8 @@ export class KongCluster extends Construct {
   private createRoles(executionRoleName: string): { executionRole: IamRole; taskRole: IamRole } {
     const { namePrefix: prefix, database } = this.props;
     const account = new DataAwsCallerIdentity(this, "account");
-    const assume = ecsTasksAssumeRolePolicy(account.accountId);
+    // Only ECS tasks acting for this account may assume the roles.
+    const assume = serviceAssumeRolePolicy("ecs-tasks.amazonaws.com", account.accountId);
     const executionRole = new IamRole(this, "execution-role", {
       name: executionRoleName,
       description: `Starts Kong ${prefix} tasks: image, this site's secrets, logs`,
@@ -785,22 +787,6 @@ function propsIssues(props: KongClusterProps, capacity: KongCapacity, executionR
     issues.push({ path: "logRetentionDays", message: `${retention} is not a CloudWatch Logs retention: use one of ${LOG_RETENTION_DAYS.join(", ")}` });
   }
   return issues;
-}
-
-/** The trust policy of the execution and task roles: ECS tasks, on behalf of this account only. */
-function ecsTasksAssumeRolePolicy(accountId: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "ecs-tasks.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        // Only ECS acting for this account may assume the roles (confused deputy).
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  });
 }
 
 /** The service's precondition that the private subnets span two AZs, when the network has two or more. */
