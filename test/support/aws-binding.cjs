@@ -15,7 +15,7 @@ if (line) {
   const PACKAGE = "@cdktf/provider-aws";
   const alias = `${PACKAGE}-${line}`;
   try {
-    require.resolve(`${alias}/package.json`, { paths: [process.cwd()] });
+    require.resolve(`${alias}/package.json`); // from this repository's node_modules, whatever the cwd
   } catch {
     process.stderr.write(`CDKTF_KONG_HA_AWS_BINDING=${line}: ${alias} is not installed (npm ci installs it)\n`);
     process.exit(2);

@@ -10,6 +10,16 @@ import { tsExampleFiles } from "../../support/ts-examples";
 
 const LAUNCHER = join(ROOT, "scripts", "run-app.cjs");
 
+/**
+ * The environment of a launcher run, under the installed AWS bindings whatever line this test
+ * process runs under (`unit@v20` preloads test/support/aws-binding.cjs): the runner's behaviour does
+ * not depend on the line, and with the line set it would run the sources through tsx, not a bundle.
+ */
+function runnerEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { CDKTF_KONG_HA_AWS_BINDING: _line, NODE_OPTIONS: options = "", ...rest } = process.env;
+  return { ...rest, NODE_OPTIONS: options.replace(/--require\s+\S*aws-binding\.cjs/, "").trim(), ...extra };
+}
+
 /** A scratch project: an entry that prints what it imports, and a cache of its own. */
 function scratch() {
   const dir = mkdtempSync(join(tmpdir(), "run-app-"));
@@ -20,7 +30,7 @@ function scratch() {
     spawnSync(process.execPath, [LAUNCHER, join(dir, "main.ts"), ...args], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: cache, ...env },
+      env: runnerEnv({ CDKTF_KONG_HA_APP_CACHE: cache, ...env }),
     });
   /** The stdout of a run that must succeed (its stderr in the failure message otherwise). */
   const output = (env: NodeJS.ProcessEnv = {}, args: string[] = []) => {
@@ -218,7 +228,7 @@ describe("scripts/run-app.cjs", () => {
       spawnSync(process.execPath, [join(checkout, "scripts", "run-app.cjs"), join(checkout, "main.ts")], {
         cwd: checkout,
         encoding: "utf8",
-        env: { ...process.env, CDKTF_KONG_HA_APP_CACHE: join(checkout, "cache") },
+        env: runnerEnv({ CDKTF_KONG_HA_APP_CACHE: join(checkout, "cache") }),
       }).stdout;
     assert.equal(run(original), "one\n");
     const copy = `${original}-copy`;
@@ -244,7 +254,7 @@ describe("scripts/run-app.cjs", () => {
       spawnSync(process.execPath, [LAUNCHER, ...args], {
         cwd: ROOT,
         encoding: "utf8",
-        env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env, CDKTF_OUTDIR: outdir, ...debug },
+        env: runnerEnv({ CHECKPOINT_DISABLE: "1", ...env, CDKTF_OUTDIR: outdir, ...debug }),
       });
     const bundled = run(outdirs[0], {});
     const sources = run(outdirs[1], { CDKTF_KONG_HA_DEBUG: "1" });
