@@ -153,7 +153,9 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
     "RDS rotates each site's Kong database password on a schedule (" +
       [...new Set(topology.sites.map((s) => `${s.database.passwordRotationDays} days`))].join(", ") +
       "). Kong reads it when a task starts, so",
-    "after a rotation (Secrets Manager event `RotationSucceeded`) restart the site's tasks, one site at a time:",
+    "each site rolls its tasks itself after a rotation: Secrets Manager's `Secret Label Updated` event (AWSCURRENT moved)",
+    "starts the state machine `<site prefix>-restart-on-secret`, which forces a new deployment of the site's Kong services.",
+    "Its executions (Step Functions console, 90 days of history) show each restart. By hand, one site at a time:",
     "",
     "```sh",
     ...topology.sites.map((s) => `aws ecs update-service --region ${s.region} --cluster ${sitePrefix(topology, s.name)} --service kong --force-new-deployment`),

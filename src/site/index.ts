@@ -14,6 +14,8 @@ export type { ILogEncryptionKey, KongSiteKeyProps } from "./kong-site-key";
 export { KongSite, SITE_ROLES, STANDBY_LEVELS } from "./kong-site";
 export type { IKongSiteEndpoint, KongSiteEndpointAttributes, KongSiteProps, SiteRole, StandbyLevel } from "./kong-site";
 export { ADMIN_PASSWORD_FILE, KONG_ADMIN_USER } from "./kong-admin-api";
+export { RestartOnSecretChange } from "./restart-on-secret-change";
+export type { RestartOnSecretChangeProps } from "./restart-on-secret-change";
 export type { KongAdminApiAuth } from "./kong-admin-api";
 export type { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret } from "./kong-task-extensions";
 export { adminApiExposed, KONG_ADMIN_PORTS } from "./rules/admin-api-exposed";

@@ -19,6 +19,7 @@ import { fargateSizeProblem } from "./fargate";
 import { Issue, isToken } from "../core/schema";
 import { allowDestroy } from "../core/destroy-protection";
 import { KongDatabase } from "./kong-database";
+import { RestartOnSecretChange } from "./restart-on-secret-change";
 import { serviceAssumeRolePolicy } from "./service-roles";
 import { KONG_PORTS, KongLoadBalancers } from "./kong-load-balancers";
 import { IKongNetwork, LOG_RETENTION_DAYS } from "./kong-network";
@@ -65,6 +66,13 @@ export interface KongClusterProps {
    * @default true
    */
   readonly waitForSteadyState?: boolean;
+  /**
+   * Roll the services (a new ECS deployment, task by task) whenever the database's managed password
+   * rotates: Kong reads it only when a task starts (`RestartOnSecretChange`). Turn it off only when
+   * something else restarts Kong after each rotation.
+   * @default true
+   */
+  readonly restartOnPasswordRotation?: boolean;
   /**
    * Also run one task with the proxy off (`KONG_PROXY_LISTEN=off`) in a service of its own, registered
    * in the Admin API target group only (never in the proxy or status groups, so health checks and
@@ -188,6 +196,8 @@ export class KongCluster extends Construct {
   readonly adminTaskDefinition: EcsTaskDefinition;
   /** The single proxy-less task that keeps the Admin API up (`adminOnlyTask`), when there is one. */
   readonly adminOnlyService?: EcsService;
+  /** What rolls the services when the database password rotates (`restartOnPasswordRotation`). */
+  readonly passwordRotationRestart?: RestartOnSecretChange;
   readonly securityGroup: SecurityGroup;
   readonly logGroup: CloudwatchLogGroup;
   /** The role ECS uses to start tasks: pulls the image, reads the secrets, writes logs. */
@@ -256,6 +266,14 @@ export class KongCluster extends Construct {
     this.service = this.createService();
     if (props.adminOnlyTask) this.adminOnlyService = this.createAdminOnlyService();
     this.createAutoscaling();
+    if (props.restartOnPasswordRotation !== false) {
+      this.passwordRotationRestart = new RestartOnSecretChange(this, "restart-on-password-rotation", {
+        namePrefix: props.namePrefix,
+        secretArn: props.database.secretArn,
+        cluster: this.cluster,
+        services: [this.service, ...(this.adminOnlyService ? [this.adminOnlyService] : [])],
+      });
+    }
   }
 
   /** The client mTLS settings, when enabled (props or `enableClientMtls`). */

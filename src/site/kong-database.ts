@@ -70,7 +70,7 @@ export interface KongDatabaseProps {
   readonly monitoringIntervalSeconds?: number;
   /**
    * Days between rotations of the RDS-managed master password. Kong reads the password when a task
-   * starts, so every rotation must be followed by a rolling restart (docs/HA.md, the runbook).
+   * starts; `KongCluster` rolls its tasks after each rotation (`restartOnPasswordRotation`).
    * @default 30
    */
   readonly passwordRotationDays?: number;

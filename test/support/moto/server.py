@@ -16,6 +16,10 @@ What is added to moto 5.2.5 here, and why (docs/REHEARSAL.md lists the same):
 - Route 53 CreateHostedZone makes a zone private only when HostedZoneConfig.PrivateZone is sent; AWS
   infers it from the VPC, which is all the aws provider sends. moto then drops the VPC and the next
   plan re-associates it: a zone created with a VPC is private.
+- Step Functions ValidateStateMachineDefinition and ListStateMachineVersions are not implemented
+  (HTTP 500), and the aws provider calls the first before CreateStateMachine and the second after
+  every read: the definition must be JSON whose StartAt names one of its States, and a state
+  machine has no published versions (the library publishes none).
 """
 import json
 import logging
@@ -34,6 +38,7 @@ from moto.applicationautoscaling import responses as aas  # noqa: E402
 from moto.kms import models as kms  # noqa: E402
 from moto.route53 import responses as route53_responses  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
+from moto.stepfunctions import responses as sfn_responses  # noqa: E402
 
 _TAGS: dict = {}
 
@@ -94,6 +99,24 @@ def _private_when_given_a_vpc(self, param_name, if_none=None):
 
 
 route53_responses.Route53._get_bool_param = _private_when_given_a_vpc
+
+
+def _validate_state_machine_definition(self):
+    try:
+        definition = json.loads(self._get_param("definition"))
+        valid = definition.get("StartAt") in (definition.get("States") or {})
+    except (TypeError, ValueError, AttributeError):
+        valid = False
+    diagnostics = [] if valid else [{"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": "StartAt must name one of the States", "location": "/StartAt"}]
+    return json.dumps({"result": "OK" if valid else "FAIL", "diagnostics": diagnostics, "truncated": False})
+
+
+def _list_state_machine_versions(self):
+    return json.dumps({"stateMachineVersions": []})
+
+
+sfn_responses.StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
+sfn_responses.StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
 
 
 def main() -> None:
