@@ -11,12 +11,17 @@ import type { IConstruct } from "constructs";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyClass = abstract new (...args: any[]) => unknown;
 
+export const isResource = (node: unknown): node is TerraformResource => TerraformResource.isTerraformResource(node);
+export const isProvider = (node: unknown): node is TerraformProvider => TerraformProvider.isTerraformProvider(node);
+export const isDataSource = (node: unknown): node is TerraformDataSource => TerraformDataSource.isTerraformDataSource(node);
+export const isStack = (node: unknown): node is TerraformStack => TerraformStack.isStack(node);
+
 const MARKED = new Map<AnyClass, (x: unknown) => boolean>([
-  [TerraformResource, (x) => TerraformResource.isTerraformResource(x)],
-  [TerraformProvider, (x) => TerraformProvider.isTerraformProvider(x)],
-  [TerraformDataSource, (x) => TerraformDataSource.isTerraformDataSource(x)],
+  [TerraformResource, isResource],
+  [TerraformProvider, isProvider],
+  [TerraformDataSource, isDataSource],
   [TerraformElement, (x) => TerraformElement.isTerraformElement(x)],
-  [TerraformStack, (x) => TerraformStack.isStack(x)],
+  [TerraformStack, isStack],
   [TerraformBackend, (x) => TerraformBackend.isBackend(x)],
 ]);
 
@@ -25,11 +30,6 @@ export function isInstanceOf<T>(node: unknown, cls: abstract new (...args: never
   const marked = MARKED.get(cls as AnyClass);
   return marked ? marked(node) : node instanceof cls;
 }
-
-export const isResource = (node: unknown): node is TerraformResource => TerraformResource.isTerraformResource(node);
-export const isProvider = (node: unknown): node is TerraformProvider => TerraformProvider.isTerraformProvider(node);
-export const isDataSource = (node: unknown): node is TerraformDataSource => TerraformDataSource.isTerraformDataSource(node);
-export const isStack = (node: unknown): node is TerraformStack => TerraformStack.isStack(node);
 
 /** The backend a stack keeps its state with ("local", "s3", ...; "cloud" for Terraform Cloud), or "local" when it has none. */
 export function backendKind(stack: IConstruct): string {

@@ -29,7 +29,7 @@ export function argumentsOf(element: TerraformElement): Arguments {
  * `<camelName>Input` getter holds the value under both, so a rule sees the same thing under either.
  */
 function writeOnlyInput(element: TerraformElement, name: string, wrapped: unknown): unknown {
-  const overrides = (element as unknown as { rawOverrides?: { readonly [key: string]: unknown } }).rawOverrides;
+  const overrides = rawOverridesOf(element);
   if (overrides && Object.hasOwn(overrides, name)) return wrapped;
   const getter = inputGetterOf(name);
   return getter in element ? (element as unknown as { readonly [key: string]: unknown })[getter] : wrapped;
@@ -44,7 +44,7 @@ function writeOnlyInput(element: TerraformElement, name: string, wrapped: unknow
  * rule cost more than the rule.
  */
 export function argumentOf(element: TerraformElement, name: string): unknown {
-  const overrides = (element as unknown as { rawOverrides?: { readonly [key: string]: unknown } }).rawOverrides;
+  const overrides = rawOverridesOf(element);
   if (overrides && Object.hasOwn(overrides, name)) {
     const override = overrides[name];
     return override !== null && typeof override === "object" ? argumentsOf(element)[name] : override;
@@ -53,6 +53,11 @@ export function argumentOf(element: TerraformElement, name: string): unknown {
   if (!(getter in element)) return argumentsOf(element)[name];
   const input = (element as unknown as { readonly [key: string]: unknown })[getter];
   return input !== null && typeof input === "object" ? argumentsOf(element)[name] : input;
+}
+
+/** The escape-hatch overrides of an element (`addOverride`), as cdktf keeps them. */
+function rawOverridesOf(element: TerraformElement): { readonly [key: string]: unknown } | undefined {
+  return (element as unknown as { rawOverrides?: { readonly [key: string]: unknown } }).rawOverrides;
 }
 
 /** `config_json` -> `configJsonInput`, kept per name: rules ask for a few names thousands of times. */
