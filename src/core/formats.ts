@@ -61,6 +61,15 @@ export const SECRET_REFERENCE_PATTERN = {
   means: "a Kong secret reference such as {vault://env/my-secret}",
 };
 
+/**
+ * The environment variable a `{vault://env/<name>[/<key>]}` reference reads: Kong's `env` vault
+ * upper-cases the name and turns '-' into '_'. Undefined for any other reference.
+ */
+export function envVariableOf(reference: string): string | undefined {
+  const match = /^\{vault:\/\/env\/([A-Za-z0-9_-]+)(\/[^}]*)?\}$/.exec(reference);
+  return match ? match[1].toUpperCase().replace(/-/g, "_") : undefined;
+}
+
 /** Syntax PCRE has and JavaScript's RegExp lacks: inline flags, atomic groups, possessive quantifiers, \\A \\Z \\z anchors, branch reset. */
 const PCRE_ONLY = /\(\?[imsxU-]+[):]|\(\?>|\(\?\||[*+?}]\+|\\[AZzG]/;
 

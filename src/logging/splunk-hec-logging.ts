@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ConfigError } from "../core/config-error";
 import { describeValue, Infer, Issue, isToken, s } from "../core/schema";
+import { envVariableOf, SECRET_REFERENCE_PATTERN } from "../core/formats";
 import { HTTP_LOG, HttpLogConfig } from "../gateway/plugins/http-log";
 import { KongEdition, PluginSpec } from "../gateway/plugins/plugin-definition";
 import { Plugin } from "../providers/kong/plugin";
@@ -29,12 +30,6 @@ export const SPLUNK_QUEUE_DEFAULTS: QueueSettings = {
 
 /** The reference Kong OSS resolves from the node's environment: SPLUNK_HEC_AUTHORIZATION = "Splunk <token>". */
 export const DEFAULT_HEC_AUTHORIZATION_REFERENCE = "{vault://env/splunk-hec-authorization}";
-
-/** The environment variable a `{vault://env/<name>}` reference reads (Kong upper-cases it and turns '-' into '_'). */
-export function envVariableOf(reference: string): string | undefined {
-  const match = /^\{vault:\/\/env\/([A-Za-z0-9_-]+)(\/[^}]*)?\}$/.exec(reference);
-  return match ? match[1].toUpperCase().replace(/-/g, "_") : undefined;
-}
 
 export interface SplunkHecProps {
   /** The HEC base URL, e.g. `https://splunk.example.com:8088` (no path: the library adds /services/collector/raw). */
@@ -119,7 +114,7 @@ export function splunkHecConfig(props: SplunkHecProps, issues: Issue[]): HttpLog
     if (base.username || base.password) issues.push({ path: "endpoint", message: "must not carry credentials" });
   }
   if (!isToken(authorization)) {
-    if (!/^\{vault:\/\/[A-Za-z0-9_-]+\/[^{}\s]+\}$/.test(authorization)) {
+    if (!SECRET_REFERENCE_PATTERN.regex.test(authorization)) {
       issues.push({
         path: "authorization",
         message:

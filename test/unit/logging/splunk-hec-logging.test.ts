@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { envVariableOf, SPLUNK_QUEUE_DEFAULTS, SplunkHecLogging, splunkHecPlugin } from "../../../src/logging/splunk-hec-logging";
+import { envVariableOf } from "../../../src/core/formats";
+import { SPLUNK_QUEUE_DEFAULTS, SplunkHecLogging, splunkHecPlugin } from "../../../src/logging/splunk-hec-logging";
 import { configErrorOf, resources, synthStack } from "../../support/synth";
 
 const HEC = { endpoint: "https://splunk.example.com:8088", index: "kong", sourcetype: "kong:http-log" };
