@@ -302,22 +302,24 @@ function schema(args: readonly string[], ctx: CliContext): number {
   return EXIT.ok;
 }
 
+/**
+ * The estate a command works on, as `cdktf synth` would build it: the file's, else KONG_HA_CONFIG's,
+ * else the embedded default. A file with problems prints them and gives the exit code instead.
+ */
+function estateTopology(file: string | undefined, ctx: CliContext): Topology | number {
+  if (!file) return resolveTopology(DEFAULT_TOPOLOGY).topology!;
+  const loaded = loadTopologyFile(resolve(ctx.cwd, file));
+  if (loaded.topology) return loaded.topology;
+  ctx.stderr(problems(file, loaded.issues));
+  return EXIT.invalid;
+}
+
 /** The sites to check: the file's (or KONG_HA_CONFIG's, or the embedded default's), narrowed by --site. */
 function preflightTargets(args: readonly string[], ctx: CliContext): PreflightTarget[] | number {
   const { positional, values } = parseArgs(args, [], { "--site": "--site", "--url": "--url" });
   if (positional.length > 1) throw new UsageError("preflight takes at most one topology file");
-  const file = positional[0] ?? ctx.env.KONG_HA_CONFIG;
-  let topology: Topology;
-  if (file) {
-    const loaded = loadTopologyFile(resolve(ctx.cwd, file));
-    if (!loaded.topology) {
-      ctx.stderr(problems(file, loaded.issues));
-      return EXIT.invalid;
-    }
-    topology = loaded.topology;
-  } else {
-    topology = resolveTopology(DEFAULT_TOPOLOGY).topology!;
-  }
+  const topology = estateTopology(positional[0] ?? ctx.env.KONG_HA_CONFIG, ctx);
+  if (typeof topology === "number") return topology;
   const only = values.get("--site");
   const sites = topology.sites.filter((site) => only === undefined || site.name === only);
   if (!sites.length) throw new UsageError(`--site ${JSON.stringify(only)} is not a site of the estate (${topology.sites.map((s) => s.name).join(", ")})`);
