@@ -38,6 +38,19 @@ export function siteAdminDnsName(estate: { readonly domain: string }, site: stri
   return `kong-admin.${site}.${estate.domain}`;
 }
 
+/** Prefix of the estate PKI's secret names in a store: `<estate>/`. */
+export function pkiSecretPrefix(estate: { readonly name: string }): string {
+  return `${estate.name}/`;
+}
+
+/**
+ * Name of a secret the estate PKI stores (`<site>/server`, `<site>/admin`, `ca`), e.g.
+ * `edge/east/server`: the same in every region, replicas included, so a site finds its copy by name.
+ */
+export function pkiSecretName(estate: { readonly name: string }, stored: string): string {
+  return `${pkiSecretPrefix(estate)}${stored}`;
+}
+
 /** The Terraform Cloud workspace of a stack: `<prefix>-<stack id>`, e.g. `edge-east-infra`. */
 export function workspaceName(backend: { readonly workspacePrefix: string }, stackId: string): string {
   return `${backend.workspacePrefix}-${stackId}`;

@@ -1,4 +1,4 @@
-import { formats } from "../core/formats";
+import { formats, SECRET_REFERENCE_PATTERN } from "../core/formats";
 import { isIpOrCidr } from "../core/cidr";
 import { Infer, isPlainObject, isToken, Issue, joinPath, s } from "../core/schema";
 import { KongEdition, PluginScope } from "./plugins/plugin-definition";
@@ -339,8 +339,14 @@ export const consumerSchema = s
 
 export const certificateSchema = s.object({
   name: formats.identifier().describe("catalog name, referenced by services' tls.clientCertificate"),
-  certificate: s.string({ pattern: { regex: /-----BEGIN CERTIFICATE-----/, means: "a PEM certificate" } }),
-  privateKey: secretValueSchema,
+  certificate: s.string({
+    pattern: {
+      regex: new RegExp(`-----BEGIN CERTIFICATE-----|${SECRET_REFERENCE_PATTERN.regex.source}`),
+      means: "a PEM certificate chain, or a Kong secret reference to one such as {vault://env/site-tls-cert}",
+    },
+  }),
+  /** The key: a Terraform reference, a sensitive variable, or a Kong secret reference Kong resolves on its nodes. */
+  privateKey: formats.pluginSecret(),
   snis: s.optional(s.array(formats.hostname(), { minItems: 1, uniqueBy: (h) => h, uniqueWhat: "SNI" })),
   tags: s.optional(TAGS()),
 });

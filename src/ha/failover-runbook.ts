@@ -15,6 +15,7 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
   const ap = topology.mode === "active-passive";
   const primary = topology.sites.find((s) => s.role === "primary");
   const standby = topology.sites.find((s) => s.role === "standby");
+  const secretsManagerPki = topology.pki?.store === "aws-secrets-manager";
   const infraOut = (site: Site, name: string) => `$(terraform -chdir=cdktf.out/stacks/${site.name}-infra output -raw ${name})`;
   const healthCheckId = (site: Site) => `$(terraform -chdir=cdktf.out/stacks/global output -raw ${healthOutput(site)})`;
 
@@ -148,12 +149,14 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
     );
   }
   line(
-    "### Database password rotation",
+    secretsManagerPki ? "### Database password rotation and certificate renewal" : "### Database password rotation",
     "",
     "RDS rotates each site's Kong database password on a schedule (" +
       [...new Set(topology.sites.map((s) => `${s.database.passwordRotationDays} days`))].join(", ") +
-      "). Kong reads it when a task starts, so",
-    "each site rolls its tasks itself after a rotation: Secrets Manager's `Secret Label Updated` event (AWSCURRENT moved)",
+      ")" +
+      (secretsManagerPki ? "; a `pki` apply inside the renewal window renews the certificates. Kong reads both" : ". Kong reads it") +
+      " when a task starts, so",
+    "each site rolls its tasks itself afterwards: Secrets Manager's `Secret Label Updated` event (AWSCURRENT moved)",
     "starts the state machine `<site prefix>-restart-on-secret`, which forces a new deployment of the site's Kong services.",
     "Its executions (Step Functions console, 90 days of history) show each restart. By hand, one site at a time:",
     "",

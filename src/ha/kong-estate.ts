@@ -13,6 +13,8 @@ import { GlobalTrafficStack } from "./global-traffic-stack";
 import type { PkiStack } from "./pki-stack";
 import { SiteGatewayStack } from "./site-gateway-stack";
 import { SiteInfraStack } from "./site-infra-stack";
+import { SITE_CERTIFICATE_REFERENCES } from "../site/site-certificate";
+import { pkiSecretName } from "../core/naming";
 
 export interface KongEstateProps {
   /** The validated topology (see `resolveTopology` / `loadTopologyFile`). */
@@ -66,16 +68,24 @@ export class KongEstate {
       this.pkiStack = this.add(new Pki(scope, "pki", { topology, terraformCloud }));
     }
     const endpoints = new Map<string, IKongSiteEndpoint>();
+    const secretsManagerPki = topology.pki?.store === "aws-secrets-manager";
     for (const site of topology.sites) {
       const infra = this.add(
         new SiteInfraStack(scope, `${site.name}-infra`, {
           topology,
           site,
           terraformCloud,
-          clientCaBundle: this.pkiStack?.caBundleSecretIn(site.region),
-          adminCertificate: this.pkiStack?.adminCertificateSecretIn(site.name, site.region),
+          pkiSecrets: secretsManagerPki
+            ? {
+                server: pkiSecretName(topology, `${site.name}/server`),
+                admin: pkiSecretName(topology, `${site.name}/admin`),
+                ca: pkiSecretName(topology, "ca"),
+              }
+            : undefined,
         }),
       );
+      // Found by name, not through the pki stack's state: `cdktf deploy '*'` still applies pki first.
+      if (this.pkiStack) infra.addDependency(this.pkiStack);
       this.infraStacks.set(site.name, infra);
       endpoints.set(site.name, infra.kongSite);
       const gateway = new SiteGatewayStack(scope, `${site.name}-gateway`, {
@@ -83,7 +93,9 @@ export class KongEstate {
         site,
         plugins: props.plugins,
         adminUrl: site.adminUrl ?? infra.kongSite.adminUrl,
-        serverCertificate: this.pkiStack?.serverCertificates.get(site.name),
+        // With Secrets Manager, Kong reads its certificate from the task (the infra stack's
+        // addProxyCertificate): the gateway stack holds references only and reads no pki state.
+        serverCertificate: secretsManagerPki ? SITE_CERTIFICATE_REFERENCES : this.pkiStack?.serverCertificates.get(site.name),
         terraformCloud,
       });
       // The gateway applies against the Kong its infra stack runs, even when no value crosses between

@@ -1,4 +1,4 @@
-import { DataResource, Fn, TerraformLocal } from "cdktf";
+import { DataResource } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
@@ -15,8 +15,7 @@ import { AwsSecretsManagerStore } from "../secrets/aws-secrets-manager-store";
 import { ISecretStore, StoredSecret, storeCertificate } from "../secrets/secret-store";
 import { VaultKvStore } from "../secrets/vault-kv-store";
 import { KongHaStack } from "./kong-ha-stack";
-import { KongTaskSecret } from "../site/kong-task-extensions";
-import { siteAdminDnsName, siteDnsNames, siteExecutionRoleName } from "../core/naming";
+import { pkiSecretPrefix, siteAdminDnsName, siteDnsNames, siteExecutionRoleName } from "../core/naming";
 
 /** The vault provider range the library's stacks accept: bindings are generated for 5.6.0; write-only arguments need >= 5.0. */
 export const VAULT_PROVIDER_CONSTRAINT = "~> 5.6";
@@ -107,7 +106,6 @@ export class PkiStack extends KongHaStack {
       return;
     }
     const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
-    this.primaryRegion = primary.region;
     new AwsProvider(this, "aws", { region: primary.region });
     const account = new DataAwsCallerIdentity(this, "account");
     const replicas = topology.sites
@@ -123,7 +121,7 @@ export class PkiStack extends KongHaStack {
     }
     for (const client of pki.clients ?? []) secretReaders[`clients/${client.name}`] = [];
     const store = new AwsSecretsManagerStore(this, "secrets", {
-      namePrefix: `${topology.name}/`,
+      namePrefix: pkiSecretPrefix(topology),
       replicas,
       readers: topology.sites.map((s) => roleOf(s.name)),
       secretReaders,
@@ -152,42 +150,6 @@ export class PkiStack extends KongHaStack {
       triggersReplace: selection,
       lifecycle: { preventDestroy: true },
     });
-  }
-
-  /** Region of the Secrets Manager store (the primary site's); replicas live in the other sites' regions. */
-  private primaryRegion?: string;
-
-  /**
-   * The CA chain secret as an ECS task secret for a site in `region` (its replica there), for OSS
-   * client mTLS. Only with the Secrets Manager store: ECS cannot read Vault.
-   */
-  caBundleSecretIn(region: string): Omit<KongTaskSecret, "name"> | undefined {
-    const arn = this.storedArnIn("ca", region);
-    return arn === undefined ? undefined : { valueFrom: `${arn}:ca_chain::`, secretArn: arn };
-  }
-
-  /**
-   * A site's Admin API certificate and key (`<site>/admin`) as ECS task secrets in the site's region,
-   * for `KONG_ADMIN_SSL_CERT` / `KONG_ADMIN_SSL_CERT_KEY` (Kong takes the PEM itself). Only with the
-   * Secrets Manager store: ECS cannot read Vault.
-   */
-  adminCertificateSecretIn(site: string, region: string): { certificate: Omit<KongTaskSecret, "name">; privateKey: Omit<KongTaskSecret, "name"> } | undefined {
-    const arn = this.storedArnIn(`${site}/admin`, region);
-    if (arn === undefined) return undefined;
-    return { certificate: { valueFrom: `${arn}:certificate::`, secretArn: arn }, privateKey: { valueFrom: `${arn}:private_key::`, secretArn: arn } };
-  }
-
-  /** The ARN of a stored secret's copy in `region` (Secrets Manager store only). */
-  private storedArnIn(name: string, region: string): string | undefined {
-    const stored = this.stored.get(name);
-    if (!stored || this.store?.kind !== "aws-secrets-manager" || !this.primaryRegion) return undefined;
-    // A replica keeps the secret's name and suffix; only the region in its ARN differs. Computed here,
-    // as a local of this stack, so the consuming stack reads a plain value through remote state.
-    const id = `${name.replace(/\//g, "-")}-arn-${region}`;
-    const local =
-      (this.node.tryFindChild(id) as TerraformLocal | undefined) ??
-      new TerraformLocal(this, id, region === this.primaryRegion ? stored.reference : Fn.replace(stored.reference, `:${this.primaryRegion}:`, `:${region}:`));
-    return local.asString;
   }
 
   private storeAll(store: ISecretStore): void {

@@ -5,6 +5,7 @@ import { GatewayCatalog } from "../gateway/catalog";
 import { KongGateway } from "../gateway/kong-gateway";
 import { siteLogPlugins } from "../logging/logging-settings";
 import { IIssuedCertificate } from "../pki/issued-certificate";
+import { KongCertificateReferences } from "../site/site-certificate";
 import { PluginRegistry } from "../gateway/plugins/plugin-registry";
 import { KongProvider } from "../providers/kong/provider";
 import { KONG_PORTS } from "../site/kong-load-balancers";
@@ -19,11 +20,16 @@ export interface SiteGatewayStackProps {
   /** @default PluginRegistry.withBuiltins() */
   readonly plugins?: PluginRegistry;
   /**
-   * The site's server certificate (e.g. from the `pki` stack): uploaded as a kong_certificate with the
-   * site's hostnames and the global hostname as SNIs, so Kong serves it on the proxy's TLS listener.
+   * The site's server certificate, a kong_certificate with the site's hostnames and the global
+   * hostname as SNIs, so Kong serves it on the proxy's TLS listener. Either:
+   * - references Kong resolves on its nodes (`SITE_CERTIFICATE_REFERENCES`, which the site's infra
+   *   stack backs with `KongCluster.addProxyCertificate`): no PEM or key in this stack, its plan or
+   *   its state, and nothing read from the issuing stack's state; or
+   * - an issued certificate (e.g. from the `pki` stack with a Vault KV store, which ECS cannot read):
+   *   its PEM and key pass through this stack's state, read from the issuing stack's.
    * @default none: Kong serves its own default certificate
    */
-  readonly serverCertificate?: IIssuedCertificate;
+  readonly serverCertificate?: IIssuedCertificate | KongCertificateReferences;
   /**
    * The Admin API the kong provider talks to; may be a cross-stack reference (the site's infra stack).
    * @default the site's `adminUrl`, else https://kong-admin.<site>.<domain>:8444 (`siteAdminDnsName`)
@@ -84,10 +90,11 @@ function withSiteSecurity(catalog: GatewayCatalog, props: SiteGatewayStackProps)
   const { topology, site, serverCertificate } = props;
   const certificates = [...(catalog.certificates ?? [])];
   if (serverCertificate) {
+    const issued = "bundle" in serverCertificate;
     certificates.push({
       name: "site-server",
-      certificate: serverCertificate.fullChainPem,
-      privateKey: serverCertificate.bundle.privateKeyPem,
+      certificate: issued ? serverCertificate.fullChainPem : serverCertificate.certificate,
+      privateKey: issued ? serverCertificate.bundle.privateKeyPem : serverCertificate.privateKey,
       snis: siteDnsNames(topology, site.name),
     });
   }

@@ -1,8 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { addSiteLogging } from "../logging/logging-settings";
+import { secretArnByName } from "../secrets/secret-arn-by-name";
 import { KongTaskSecret } from "../site/kong-task-extensions";
 import { Site, Topology } from "./resolved-topology";
 import { TerraformCloudBackend } from "./kong-ha-stack";
@@ -34,6 +34,18 @@ export interface SiteInfraStackProps {
    * @default none: Kong serves its self-signed default, which the kong provider refuses
    */
   readonly adminCertificate?: { readonly certificate: Omit<KongTaskSecret, "name">; readonly privateKey: Omit<KongTaskSecret, "name"> };
+  /**
+   * The estate PKI's secrets in Secrets Manager (bundles with `certificate_chain` and `private_key`),
+   * by name or ARN in this site's region, as the pki stack stores them (`pkiSecretName`: a replica
+   * keeps its name). Looked up at plan, never read from the pki stack's state:
+   * - `server`: served on the proxy through Kong's `env` vault (`KongCluster.addProxyCertificate`);
+   *   the site's gateway stack gives Kong the references (`SITE_CERTIFICATE_REFERENCES`);
+   * - `admin`: served on the Admin API, which gets its name (as `adminCertificate` does);
+   * - `ca`: the chain client certificates are verified against (as `clientCaBundle` does).
+   * The Kong services roll when the server or admin certificate gets a new version.
+   * @default none
+   */
+  readonly pkiSecrets?: { readonly server?: string; readonly admin?: string; readonly ca?: string };
 }
 
 /**
@@ -81,7 +93,10 @@ export class SiteInfraStack extends KongHaStack {
         deletionProtection: topology.protect === false ? false : site.database.deletionProtection,
         passwordRotationDays: site.database.passwordRotationDays,
       },
-      loadBalancers: { adminCidrs: site.adminCidrs, adminDnsName: props.adminCertificate ? siteAdminDnsName(topology, site.name) : undefined },
+      loadBalancers: {
+        adminCidrs: site.adminCidrs,
+        adminDnsName: props.adminCertificate || props.pkiSecrets?.admin ? siteAdminDnsName(topology, site.name) : undefined,
+      },
       cluster: {
         image: site.kong.image,
         version: site.kong.version,
@@ -99,13 +114,28 @@ export class SiteInfraStack extends KongHaStack {
       },
     });
     const cluster = this.kongSite.cluster;
-    if (clientMtls !== "off" && topology.edition === "oss" && props.clientCaBundle) {
-      cluster.enableClientMtls({ verify: clientMtls === "required" ? "on" : "optional", caBundle: props.clientCaBundle });
+    const pkiSecret = (id: string, nameOrArn: string | undefined) => (nameOrArn === undefined ? undefined : this.secretArn(`pki-${id}`, nameOrArn));
+    const caArn = pkiSecret("ca", props.pkiSecrets?.ca);
+    const clientCaBundle = props.clientCaBundle ?? (caArn ? { valueFrom: `${caArn}:ca_chain::`, secretArn: caArn } : undefined);
+    if (clientMtls !== "off" && topology.edition === "oss" && clientCaBundle) {
+      cluster.enableClientMtls({ verify: clientMtls === "required" ? "on" : "optional", caBundle: clientCaBundle });
     }
-    if (props.adminCertificate) {
-      cluster.addSecret({ name: "KONG_ADMIN_SSL_CERT", ...props.adminCertificate.certificate });
-      cluster.addSecret({ name: "KONG_ADMIN_SSL_CERT_KEY", ...props.adminCertificate.privateKey });
+    const adminArn = pkiSecret("admin", props.pkiSecrets?.admin);
+    const adminCertificate =
+      props.adminCertificate ??
+      (adminArn
+        ? {
+            certificate: { valueFrom: `${adminArn}:certificate_chain::`, secretArn: adminArn },
+            privateKey: { valueFrom: `${adminArn}:private_key::`, secretArn: adminArn },
+          }
+        : undefined);
+    if (adminCertificate) {
+      cluster.addSecret({ name: "KONG_ADMIN_SSL_CERT", ...adminCertificate.certificate });
+      cluster.addSecret({ name: "KONG_ADMIN_SSL_CERT_KEY", ...adminCertificate.privateKey });
     }
+    if (adminArn) cluster.restartOnSecretChange(adminArn);
+    const serverArn = pkiSecret("server", props.pkiSecrets?.server);
+    if (serverArn) cluster.addProxyCertificate(serverArn);
     this.addLogging(topology, site, prefix);
     new TerraformOutput(this, "admin-url", { value: this.kongSite.adminUrl, description: "Kong Admin API (internal load balancer)" });
     new TerraformOutput(this, "public-dns-name", { value: this.kongSite.publicDnsName, description: "public load balancer (TLS pass-through on 443)" });
@@ -118,9 +148,9 @@ export class SiteInfraStack extends KongHaStack {
     new TerraformOutput(this, "log-group", { value: cluster.logGroup.name });
   }
 
-  /** A Secrets Manager secret given by ARN, or by name in the site's region (looked up at plan). */
+  /** A Secrets Manager secret given by ARN, or by name in the site's region, a replica's included (looked up at plan). */
   private secretArn(id: string, nameOrArn: string): string {
-    return nameOrArn.startsWith("arn:") ? nameOrArn : new DataAwsSecretsmanagerSecret(this, id, { name: nameOrArn }).arn;
+    return nameOrArn.startsWith("arn:") ? nameOrArn : secretArnByName(this, id, nameOrArn);
   }
 
   /** The site's side of the topology's `logging` paths: secrets for the Kong tasks, sidecars, the Firehose pipeline. */

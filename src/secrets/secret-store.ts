@@ -27,9 +27,23 @@ export interface ISecretStore {
   store(id: string, name: string, values: { readonly [key: string]: string }, versionSource: string): StoredSecret;
 }
 
-/** Stores a certificate bundle as `{"certificate", "private_key", "ca_chain"}` (the seed notes' shape plus the chain). */
+/**
+ * Stores a certificate bundle as `{"certificate", "private_key", "ca_chain", "certificate_chain"}`:
+ * the seed notes' shape, the issuing chain, and the leaf followed by that chain, which is what a TLS
+ * server presents (Kong's `cert`, `KONG_ADMIN_SSL_CERT`).
+ */
 export function storeCertificate(store: ISecretStore, id: string, name: string, bundle: CertificateBundle): StoredSecret {
-  return store.store(id, name, { certificate: bundle.certificatePem, private_key: bundle.privateKeyPem, ca_chain: bundle.caChainPem }, bundle.certificatePem);
+  return store.store(
+    id,
+    name,
+    {
+      certificate: bundle.certificatePem,
+      private_key: bundle.privateKeyPem,
+      ca_chain: bundle.caChainPem,
+      certificate_chain: Fn.join("", [bundle.certificatePem, bundle.caChainPem]),
+    },
+    bundle.certificatePem,
+  );
 }
 
 /** The write-only version for a version source: a number that changes exactly when the source does. */

@@ -16,6 +16,8 @@ export type { IKongSiteEndpoint, KongSiteEndpointAttributes, KongSiteProps, Site
 export { ADMIN_PASSWORD_FILE, KONG_ADMIN_USER } from "./kong-admin-api";
 export { RestartOnSecretChange } from "./restart-on-secret-change";
 export type { RestartOnSecretChangeProps } from "./restart-on-secret-change";
+export { SITE_CERTIFICATE_REFERENCES } from "./site-certificate";
+export type { KongCertificateReferences } from "./site-certificate";
 export type { KongAdminApiAuth } from "./kong-admin-api";
 export type { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret } from "./kong-task-extensions";
 export { adminApiExposed, KONG_ADMIN_PORTS } from "./rules/admin-api-exposed";

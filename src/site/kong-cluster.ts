@@ -14,12 +14,13 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { ConfigError } from "../core/config-error";
 import { KongEdition } from "../gateway/plugins/plugin-definition";
-import { isCidr } from "../core/formats";
+import { envVariableOf, isCidr } from "../core/formats";
 import { fargateSizeProblem } from "./fargate";
 import { Issue, isToken } from "../core/schema";
 import { allowDestroy } from "../core/destroy-protection";
 import { KongDatabase } from "./kong-database";
 import { RestartOnSecretChange } from "./restart-on-secret-change";
+import { KongCertificateReferences, SITE_CERTIFICATE_REFERENCES } from "./site-certificate";
 import { serviceAssumeRolePolicy } from "./service-roles";
 import { KONG_PORTS, KongLoadBalancers } from "./kong-load-balancers";
 import { IKongNetwork, LOG_RETENTION_DAYS } from "./kong-network";
@@ -196,8 +197,14 @@ export class KongCluster extends Construct {
   readonly adminTaskDefinition: EcsTaskDefinition;
   /** The single proxy-less task that keeps the Admin API up (`adminOnlyTask`), when there is one. */
   readonly adminOnlyService?: EcsService;
-  /** What rolls the services when the database password rotates (`restartOnPasswordRotation`). */
-  readonly passwordRotationRestart?: RestartOnSecretChange;
+  /**
+   * What rolls the services when a secret their tasks read at start changes: the database password
+   * (`restartOnPasswordRotation`) and whatever `restartOnSecretChange` adds (renewed certificates).
+   */
+  get secretChangeRestart(): RestartOnSecretChange | undefined {
+    return this.restart;
+  }
+  private restart?: RestartOnSecretChange;
   readonly securityGroup: SecurityGroup;
   readonly logGroup: CloudwatchLogGroup;
   /** The role ECS uses to start tasks: pulls the image, reads the secrets, writes logs. */
@@ -266,14 +273,36 @@ export class KongCluster extends Construct {
     this.service = this.createService();
     if (props.adminOnlyTask) this.adminOnlyService = this.createAdminOnlyService();
     this.createAutoscaling();
-    if (props.restartOnPasswordRotation !== false) {
-      this.passwordRotationRestart = new RestartOnSecretChange(this, "restart-on-password-rotation", {
-        namePrefix: props.namePrefix,
-        secretArn: props.database.secretArn,
-        cluster: this.cluster,
-        services: [this.service, ...(this.adminOnlyService ? [this.adminOnlyService] : [])],
-      });
-    }
+    if (props.restartOnPasswordRotation !== false) this.restartOnSecretChange(props.database.secretArn);
+  }
+
+  /**
+   * Rolls the Kong services (a new ECS deployment, task by task) whenever this secret (an ARN in the
+   * site's region) gets a new current value: tasks read their secrets only when they start. One
+   * EventBridge rule and state machine per cluster serve every secret (`RestartOnSecretChange`).
+   */
+  restartOnSecretChange(secretArn: string): void {
+    if (this.restart) return this.restart.addSecret(secretArn);
+    this.restart = new RestartOnSecretChange(this, "restart-on-secret-change", {
+      namePrefix: this.props.namePrefix,
+      secretArns: [secretArn],
+      cluster: this.cluster,
+      services: [this.service, ...(this.adminOnlyService ? [this.adminOnlyService] : [])],
+    });
+  }
+
+  /**
+   * Serves a certificate kept in Secrets Manager (a bundle with `certificate_chain` and `private_key`,
+   * such as the pki stack's `<site>/server`) on the proxy without its key reaching Terraform: ECS
+   * injects both into the Kong container (`SITE_TLS_CERT`, `SITE_TLS_KEY`), a kong_certificate holds
+   * only the references Kong's `env` vault resolves (`SITE_CERTIFICATE_REFERENCES`), and the services
+   * roll when the secret gets a new version. Returns those references.
+   */
+  addProxyCertificate(secretArn: string): KongCertificateReferences {
+    this.addSecret({ name: envVariableOf(SITE_CERTIFICATE_REFERENCES.certificate)!, valueFrom: `${secretArn}:certificate_chain::`, secretArn });
+    this.addSecret({ name: envVariableOf(SITE_CERTIFICATE_REFERENCES.privateKey)!, valueFrom: `${secretArn}:private_key::`, secretArn });
+    this.restartOnSecretChange(secretArn);
+    return SITE_CERTIFICATE_REFERENCES;
   }
 
   /** The client mTLS settings, when enabled (props or `enableClientMtls`). */

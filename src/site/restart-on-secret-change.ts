@@ -6,7 +6,7 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { Fn } from "cdktf";
+import { Fn, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { skipCheckov } from "../core/checkov-suppression";
 import { ConfigError } from "../core/config-error";
@@ -16,8 +16,11 @@ import { serviceAssumeRolePolicy } from "./service-roles";
 export interface RestartOnSecretChangeProps {
   /** Prefix of the rule, state machine and role names, e.g. `edge-east`. */
   readonly namePrefix: string;
-  /** What the tasks read at start and must read again: the secret's ARN (e.g. `KongDatabase.secretArn`). */
-  readonly secretArn: string;
+  /**
+   * The secrets the tasks read at start and must read again, by ARN in the rule's region (e.g.
+   * `KongDatabase.secretArn`, a certificate's replica); more with `addSecret`.
+   */
+  readonly secretArns: readonly string[];
   /** The cluster the services run in. */
   readonly cluster: EcsCluster;
   /** The services to roll, one after the other, when the secret gets a new current value. */
@@ -25,10 +28,11 @@ export interface RestartOnSecretChangeProps {
 }
 
 /**
- * Rolls ECS services when a secret their tasks read at start gets a new current value: Kong reads
- * its database password (`KONG_PG_PASSWORD`, injected by ECS) once, when a task starts, and the
- * RDS-managed master password rotates on a schedule. Without a new deployment, every connection
- * Kong opens after a rotation is refused.
+ * Rolls ECS services when a secret their tasks read at start gets a new current value: ECS injects
+ * secrets only when a task starts. Kong reads its database password (`KONG_PG_PASSWORD`) that way,
+ * and the RDS-managed master password rotates on a schedule: without a new deployment, every
+ * connection Kong opens after a rotation is refused. A renewed certificate (the proxy's, through
+ * Kong's `env` vault, or the Admin API's) would likewise be served only by tasks started after it.
  *
  * Secrets Manager sends `Secret Label Updated` to the default EventBridge bus when `AWSCURRENT`
  * moves to a new version (no CloudTrail trail needed). A rule on it starts a Step Functions state
@@ -39,10 +43,15 @@ export interface RestartOnSecretChangeProps {
 export class RestartOnSecretChange extends Construct {
   readonly rule: CloudwatchEventRule;
   readonly stateMachine: SfnStateMachine;
+  private readonly secretArns: string[];
 
   constructor(scope: Construct, id: string, props: RestartOnSecretChangeProps) {
     super(scope, id);
-    if (!props.services.length) throw new ConfigError([{ path: "services", message: "names no service to restart" }], this.node.path);
+    const problems = [];
+    if (!props.services.length) problems.push({ path: "services", message: "names no service to restart" });
+    if (!props.secretArns.length) problems.push({ path: "secretArns", message: "names no secret to watch" });
+    if (problems.length) throw new ConfigError(problems, this.node.path);
+    this.secretArns = [...props.secretArns];
     const prefix = props.namePrefix;
     const account = new DataAwsCallerIdentity(this, "account");
 
@@ -107,14 +116,23 @@ export class RestartOnSecretChange extends Construct {
     });
     this.rule = new CloudwatchEventRule(this, "rule", {
       name: physicalName([prefix, "secret-rotated"], 64),
-      description: `A new current value of the secret ${prefix}'s tasks read at start`,
-      eventPattern: Fn.jsonencode({
-        source: ["aws.secretsmanager"],
-        "detail-type": ["Secret Label Updated"],
-        resources: [props.secretArn],
-        detail: { labelUpdated: ["AWSCURRENT"] },
+      description: `A new current value of a secret ${prefix}'s tasks read at start`,
+      // Built at synth, after every addSecret.
+      eventPattern: Lazy.stringValue({
+        produce: () =>
+          Fn.jsonencode({
+            source: ["aws.secretsmanager"],
+            "detail-type": ["Secret Label Updated"],
+            resources: [...this.secretArns],
+            detail: { labelUpdated: ["AWSCURRENT"] },
+          }),
       }),
     });
     new CloudwatchEventTarget(this, "target", { rule: this.rule.name, arn: this.stateMachine.arn, roleArn: eventsRole.arn });
+  }
+
+  /** Also restart when this secret (an ARN in the rule's region) gets a new current value. */
+  addSecret(secretArn: string): void {
+    if (!this.secretArns.includes(secretArn)) this.secretArns.push(secretArn);
   }
 }

@@ -2,6 +2,7 @@ import { TerraformResource, TerraformStack } from "cdktf";
 import { backendKind, isResource } from "../../core/construct-kinds";
 import { defineRule, instancesOf } from "../../core/rules/rule";
 import { argumentOf } from "../../core/rules/terraform-arguments";
+import { formats } from "../../core/formats";
 import { KONG_SECRET_ARGUMENTS } from "../../gateway/rules/literal-secret-in-kong-config";
 
 /**
@@ -19,18 +20,28 @@ export const SECRET_STATE_ATTRIBUTES: { readonly [type: string]: readonly string
   ...Object.fromEntries(Object.entries(KONG_SECRET_ARGUMENTS).filter(([type]) => type !== "kong")),
 };
 
+/**
+ * The attributes of a resource whose state would hold a secret. A write-only `secret_string_wo`
+ * leaves `secret_string` empty; a whole Kong reference (`{vault://...}`) is stored as the reference,
+ * never as what Kong resolves it to; a key Kong generates is still stored.
+ */
+function secretAttributes(resource: TerraformResource): string[] {
+  const type = resource.terraformResourceType;
+  if (type === "aws_secretsmanager_secret_version") return argumentOf(resource, "secret_string") !== undefined ? [...SECRET_STATE_ATTRIBUTES[type]] : [];
+  return SECRET_STATE_ATTRIBUTES[type].filter((attribute) => {
+    const value = argumentOf(resource, attribute);
+    return !(typeof value === "string" && formats.isSecretReference(value));
+  });
+}
+
 /** The resources of a stack whose state would hold a secret, as `type.name (attributes)`. */
 function secretsInState(stack: TerraformStack): string[] {
   return stack.node
     .findAll()
     .filter((node): node is TerraformResource => isResource(node) && node.terraformResourceType in SECRET_STATE_ATTRIBUTES)
-    .filter(
-      // A write-only secret_string_wo leaves secret_string empty in state; a key Kong generates is still stored.
-      (resource) => resource.terraformResourceType !== "aws_secretsmanager_secret_version" || argumentOf(resource, "secret_string") !== undefined,
-    )
-    .map(
-      (resource) => `${resource.terraformResourceType}.${resource.friendlyUniqueId} (${SECRET_STATE_ATTRIBUTES[resource.terraformResourceType].join(", ")})`,
-    );
+    .map((resource) => ({ resource, attributes: secretAttributes(resource) }))
+    .filter(({ attributes }) => attributes.length > 0)
+    .map(({ resource, attributes }) => `${resource.terraformResourceType}.${resource.friendlyUniqueId} (${attributes.join(", ")})`);
 }
 
 export const secretsInLocalState = defineRule<TerraformStack>({

@@ -101,10 +101,12 @@ async function secretsManager(
 
 /**
  * Creates a Secrets Manager secret in moto, as an operator does before the first deploy (for example
- * the Admin API credential the infra stacks read by name). Rejects with moto's answer if it refuses.
+ * the Admin API credential the infra stacks read by name), optionally replicated to other regions.
+ * Rejects with moto's answer if it refuses.
  */
-export async function createSecret(url: string, region: string, name: string, value: string): Promise<string> {
-  const { ok, status, body } = await secretsManager(url, region, "CreateSecret", { Name: name, SecretString: value });
+export async function createSecret(url: string, region: string, name: string, value: string, replicaRegions: readonly string[] = []): Promise<string> {
+  const replicas = replicaRegions.length ? { AddReplicaRegions: replicaRegions.map((Region) => ({ Region })) } : {};
+  const { ok, status, body } = await secretsManager(url, region, "CreateSecret", { Name: name, SecretString: value, ...replicas });
   if (!ok || typeof body.ARN !== "string") throw new Error(`moto refused CreateSecret ${name} in ${region}: ${status} ${JSON.stringify(body)}`);
   return body.ARN;
 }

@@ -338,7 +338,18 @@ describe("KongGateway", () => {
 
     it("refuses a private key written in clear", () => {
       const catalog = { certificates: [{ name: "edge", certificate: PEM_CERT, privateKey: "-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----" }] };
-      assert.match(errorLines(catalog)[0], /catalog\.certificates\[0\]\.privateKey: expected \{ variable: <name> \}/);
+      assert.match(errorLines(catalog)[0], /catalog\.certificates\[0\]\.privateKey: expected a secret: a Kong secret reference .* never written in clear/);
+    });
+
+    it("takes Kong secret references for the chain and the key, resolved on Kong's nodes, and passes them as they are", () => {
+      const json = synthCatalog({ certificates: [{ name: "edge", certificate: "{vault://env/site-tls-cert}", privateKey: "{vault://env/site-tls-key}" }] });
+      const certificate = resources(json, "kong_certificate")[0];
+      assert.deepEqual([certificate.certificate, certificate.private_key], ["{vault://env/site-tls-cert}", "{vault://env/site-tls-key}"]);
+    });
+
+    it("refuses a certificate that is neither PEM nor a whole Kong reference", () => {
+      const catalog = { certificates: [{ name: "edge", certificate: "cert: {vault://env/x}", privateKey: "{vault://env/site-tls-key}" }] };
+      assert.match(errorLines(catalog)[0], /catalog\.certificates\[0\]\.certificate: .* is not a PEM certificate chain, or a Kong secret reference/);
     });
   });
 });

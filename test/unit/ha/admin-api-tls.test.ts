@@ -27,17 +27,18 @@ describe("the Admin API's certificate from the estate PKI", () => {
     assert.ok(names.includes("edge/east/admin") && names.includes("edge/west/admin"), JSON.stringify(names));
   });
 
-  it("hands Kong the certificate and key of its own site's copy, as PEM in KONG_ADMIN_SSL_CERT and _KEY", () => {
+  it("hands Kong the chain and key of its own site's copy, as PEM in KONG_ADMIN_SSL_CERT and _KEY", () => {
     const kong = containers(stacks["west-infra"], "edge-west-kong").find((c) => c.name === "kong")!;
     const admin = (kong.secrets ?? []).filter((s) => s.name.startsWith("KONG_ADMIN_SSL"));
     assert.deepEqual(
-      admin.map((s) => [s.name, /:certificate::$|:private_key::$/.exec(s.valueFrom)?.[0]]),
+      admin.map((s) => [s.name, s.valueFrom]),
       [
-        ["KONG_ADMIN_SSL_CERT", ":certificate::"],
-        ["KONG_ADMIN_SSL_CERT_KEY", ":private_key::"],
+        ["KONG_ADMIN_SSL_CERT", "${local.pki-admin-arn}:certificate_chain::"],
+        ["KONG_ADMIN_SSL_CERT_KEY", "${local.pki-admin-arn}:private_key::"],
       ],
     );
-    assert.match(admin[0].valueFrom, /terraform_remote_state\.cross-stack-reference-input-pki\.outputs\.cross-stack-output-local\.?west-admin-arn-us-west-2/);
+    // Found by name with the site's own (us-west-2) provider: the replica there.
+    assert.equal(stacks["west-infra"].data.aws_secretsmanager_secrets["pki-admin"].filter[0].values[0], "edge/west/admin");
   });
 
   it("names the Admin API kong-admin.<site>.<domain> inside the VPC: a private zone of that name aliasing the internal load balancer", () => {

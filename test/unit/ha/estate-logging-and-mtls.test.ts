@@ -34,7 +34,7 @@ describe("estate: logging paths", () => {
   it("feeds the HEC Authorization secret to the Kong tasks as SPLUNK_HEC_AUTHORIZATION", () => {
     const { stacks } = synthEstate({ ...BASE, logging: { splunkHec: HEC } });
     const kong = containers(stacks["east-infra"]).find((c) => c.name === "kong")!;
-    assert.match(kong.secrets!.find((s) => s.name === "SPLUNK_HEC_AUTHORIZATION")!.valueFrom, /data\.aws_secretsmanager_secret\.splunk-hec-authorization\.arn/);
+    assert.match(kong.secrets!.find((s) => s.name === "SPLUNK_HEC_AUTHORIZATION")!.valueFrom, /local\.splunk-hec-authorization-arn/);
   });
 
   it("runs Firehose to Splunk on each site's Kong log group", () => {
@@ -63,7 +63,7 @@ describe("estate: logging paths", () => {
       outputs,
       /useSSL = true\nsslVerifyServerCert = true\nsslRootCAPath = \/opt\/splunkforwarder\/etc\/apps\/kong_file_log\/local\/indexer-ca\.pem/,
     );
-    assert.match(helper.secrets!.find((s) => s.name === "INDEXER_CA")!.valueFrom, /data\.aws_secretsmanager_secret\.splunk-indexer-ca\.arn/);
+    assert.match(helper.secrets!.find((s) => s.name === "INDEXER_CA")!.valueFrom, /local\.splunk-indexer-ca-arn/);
   });
 
   it("refuses a file-log path with neither the indexers' CA nor an explicit plainTcp, at its path", () => {
@@ -113,10 +113,9 @@ describe("estate: OSS client mTLS", () => {
     const westKong = env(containers(stacks["west-infra"], "edge-west-kong").find((c) => c.name === "kong"));
     assert.equal(westKong.KONG_NGINX_PROXY_SSL_VERIFY_CLIENT, "on");
     const init = containers(stacks["west-infra"], "edge-west-kong").find((c) => c.name === "kong-client-ca")!;
-    assert.match(
-      init.secrets![0].valueFrom,
-      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-pki\.outputs\.cross-stack-output-localca-arn-us-west-2\}:ca_chain::$/,
-    );
+    assert.match(init.secrets![0].valueFrom, /^\$\{local\.pki-ca-arn\}:ca_chain::$/);
+    // the `ca` secret by name, with the site's own provider: its replica in us-west-2
+    assert.equal(stacks["west-infra"].data.aws_secretsmanager_secrets["pki-ca"].filter[0].values[0], "edge/ca");
   });
 
   it("needs the Secrets Manager store, which ECS can read", () => {

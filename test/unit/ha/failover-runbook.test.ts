@@ -47,4 +47,13 @@ describe("renderFailoverRunbook", () => {
     assert.match(text, /--cluster edge-east --service kong --force-new-deployment/);
     assert.match(text, /"command":\["kong","migrations","finish"\]/);
   });
+
+  it("says the same restart serves a certificate renewal when Kong reads its certificates from Secrets Manager", () => {
+    const text = runbook({ ...BASE, pki: { issuer: "tls", store: "aws-secrets-manager" } });
+    assert.match(
+      text,
+      /### Database password rotation and certificate renewal\n\n.*a `pki` apply inside the renewal window renews the certificates\. Kong reads both when a task starts/,
+    );
+    assert.doesNotMatch(runbook(BASE), /certificate renewal/);
+  });
 });

@@ -13,14 +13,14 @@ describe("VaultKvStore", () => {
     assert.deepEqual([mount.path, mount.type, mount.options, mount.lifecycle], ["kong", "kv", { version: "2" }, { prevent_destroy: true }]);
   });
 
-  it("stores a bundle write-only, in the seed notes' shape plus the chain", () => {
+  it("stores a bundle write-only, in the seed notes' shape plus the chain and the leaf-first chain a server presents", () => {
     const json = synthStack((stack) => storeCertificate(new VaultKvStore(stack, "kv"), "east", "east/server", testBundle(stack)));
     const secret = resources(json, "vault_kv_secret_v2")[0];
     assert.equal(secret.name, "east/server");
     assert.equal(secret.data_json, undefined);
     assert.equal(
       secret.data_json_wo,
-      '${jsonencode({"certificate" = tls_self_signed_cert.leaf.cert_pem, "private_key" = tls_private_key.leaf-key.private_key_pem_pkcs8, "ca_chain" = tls_self_signed_cert.leaf.cert_pem})}',
+      '${jsonencode({"certificate" = tls_self_signed_cert.leaf.cert_pem, "private_key" = tls_private_key.leaf-key.private_key_pem_pkcs8, "ca_chain" = tls_self_signed_cert.leaf.cert_pem, "certificate_chain" = join("", [tls_self_signed_cert.leaf.cert_pem, tls_self_signed_cert.leaf.cert_pem])})}',
     );
   });
 

@@ -4,7 +4,7 @@ import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { KongSiteProps } from "../../../src/site/kong-site";
 import { RestartOnSecretChange } from "../../../src/site/restart-on-secret-change";
 import { configErrorOf, resources, StackJson, synthStack } from "../../support/synth";
-import { testSite } from "./fixtures";
+import { containers, testSite } from "./fixtures";
 
 // Kong reads its database password when a task starts; RDS rotates it. Each site rolls its Kong
 // services when the password's current version changes, without anyone running a command.
@@ -71,13 +71,45 @@ describe("RestartOnSecretChange: the database password's rotation rolls Kong", (
     assert.deepEqual([resources(off, "aws_cloudwatch_event_rule").length, resources(off, "aws_sfn_state_machine").length], [0, 0]);
   });
 
-  it("refuses a restart with no service to roll, at its path", () => {
+  it("refuses a restart with no service to roll and no secret to watch, both at their paths", () => {
     const error = configErrorOf((scope) => {
-      new RestartOnSecretChange(scope, "restart", { namePrefix: "x", secretArn: "arn", cluster: new EcsCluster(scope, "c", { name: "c" }), services: [] });
+      new RestartOnSecretChange(scope, "restart", { namePrefix: "x", secretArns: [], cluster: new EcsCluster(scope, "c", { name: "c" }), services: [] });
     });
     assert.deepEqual(
       error.issues.map((i) => i.path),
-      ["services"],
+      ["services", "secretArns"],
     );
+  });
+
+  it("watches every secret the cluster adds with one rule and one machine, each secret once", () => {
+    const json = synthStack((stack) => {
+      const kong = testSite(stack, {});
+      kong.cluster.restartOnSecretChange("arn:aws:secretsmanager:us-east-1:111122223333:secret:edge/east/admin-AbCdEf");
+      kong.cluster.restartOnSecretChange("arn:aws:secretsmanager:us-east-1:111122223333:secret:edge/east/admin-AbCdEf");
+    });
+    const pattern = only(json, "aws_cloudwatch_event_rule").event_pattern as string;
+    assert.match(
+      pattern,
+      /"resources" = \[aws_db_instance\.\S+\.secret_arn, "arn:aws:secretsmanager:us-east-1:111122223333:secret:edge\/east\/admin-AbCdEf"\]/,
+    );
+    only(json, "aws_sfn_state_machine");
+  });
+
+  it("serves a proxy certificate from a secret: ECS injects the chain and key that Kong's env vault references read, and a renewal rolls Kong", () => {
+    const arn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:edge/east/server-AbCdEf";
+    let references: { certificate: string; privateKey: string } | undefined;
+    const json = synthStack((stack) => {
+      references = testSite(stack, { cluster: { restartOnPasswordRotation: false } }).cluster.addProxyCertificate(arn);
+    });
+    assert.deepEqual(references, { certificate: "{vault://env/site-tls-cert}", privateKey: "{vault://env/site-tls-key}" });
+    const kong = containers(json).find((c) => c.name === "kong")!;
+    assert.deepEqual(
+      (kong.secrets ?? []).filter((s) => s.name.startsWith("SITE_TLS")).map((s) => [s.name, s.valueFrom]),
+      [
+        ["SITE_TLS_CERT", `${arn}:certificate_chain::`],
+        ["SITE_TLS_KEY", `${arn}:private_key::`],
+      ],
+    );
+    assert.match(only(json, "aws_cloudwatch_event_rule").event_pattern as string, new RegExp(`"resources" = \\["${arn.replace(/\//g, "\\/")}"\\]`));
   });
 });

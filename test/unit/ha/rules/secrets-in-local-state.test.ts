@@ -24,10 +24,15 @@ describe("KHA-SEC-008 secrets-in-local-state", () => {
       ],
     );
     assert.match(found[0].message, /tls_private_key\.ca_root-key_\S+ \(private_key_pem\)/);
-    assert.match(
-      found[1].message,
-      /^stack east-gateway keeps local plaintext state holding kong_certificate\.\S+ \(private_key\), kong_consumer_key_auth\.\S+ \(key\)\.$/,
-    );
+    assert.match(found[1].message, /^stack east-gateway keeps local plaintext state holding kong_consumer_key_auth\.\S+ \(key\)\.$/);
+  });
+
+  it("does not count a Kong certificate that holds references (its key stays in Secrets Manager), and counts one whose key the gateway uploads", () => {
+    const vaultKv = { issuer: "tls", store: "vault-kv", vault: { address: "https://vault.example.com:8200" } };
+    const estate = new KongEstate(testApp(), { topology: topologyOf({ ...BASE, pki: vaultKv }) });
+    const gateway = estate.check().find((f) => f.ruleId === "KHA-SEC-008" && /^stack east-gateway /.test(f.message));
+    assert.match(gateway!.message, /kong_certificate\.\S+ \(private_key\)/);
+    assert.doesNotMatch(findings().find((f) => /^stack east-gateway /.test(f.message))!.message, /kong_certificate/);
   });
 
   it("counts a JWT credential: the provider reads the secret Kong generates back into state", () => {
