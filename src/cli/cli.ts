@@ -18,6 +18,8 @@ import { resolveTopology } from "../topology/resolve-topology";
 import { DEFAULT_KONG_VERSION } from "../gateway/plugins/kong-plugins";
 import { siteAdminUrl } from "../ha/site-gateway-stack";
 import { adminApiAuthKind } from "../site/kong-admin-api";
+import { renderRenewalWorkflow } from "../ha/renewal-workflow";
+import { selectBackend } from "../app/backend";
 
 /** Exit codes of the CLI (documented in src/cli/README.md and `--help`). */
 export const EXIT = {
@@ -58,6 +60,9 @@ Commands:
                                 secrets become sensitive Terraform variables, never copied
       --edition oss|enterprise  the edition to check plugins against (default oss)
       --skip-unsupported        drop what the library cannot express, with a warning each
+  renewal-workflow [<topology>] a GitHub Actions workflow that renews the estate's certificates on a
+                                schedule inside their renewal window (Terraform Cloud state only)
+      -o, --output <file>       where to write it (default: stdout)
   schema                        print the topology file's JSON Schema
   preflight [<topology-file>]   before a gateway apply: is each site's Admin API reachable, trusted,
                                 refusing anonymous requests, accepting the run's credential and
@@ -104,6 +109,15 @@ CAs, as the provider reads them); a request without credentials refused; the cre
 accepted (OSS: KONG_ADMIN_USERNAME/KONG_ADMIN_PASSWORD; Enterprise: KONG_ADMIN_TOKEN); the Kong version
 the estate expects. Without a file it checks the embedded default (or KONG_HA_CONFIG). Prints one line
 per site that passes and one line per problem; exit 0 when every site passes, else 1.`,
+  "renewal-workflow": `Usage: cdktf-kong-ha renewal-workflow [<topology-file>] [-o <file>]
+
+Prints a GitHub Actions workflow that keeps the estate's certificates renewed: on a schedule chosen from
+pki.earlyRenewalHours (weekly, daily or hourly: at least 4 runs inside the renewal window) it runs
+\`cdktf deploy pki\`, which re-issues every certificate inside its window. With the Secrets Manager store,
+each site's Kong rolls itself when its certificates change; with Vault KV a second job applies the
+gateway stacks. The stacks' state must be in Terraform Cloud (the topology's terraformCloud section, or
+KONG_HA_BACKEND=cloud with TF_CLOUD_ORGANIZATION, as for cdktf synth). Without a file it uses the
+embedded default (or KONG_HA_CONFIG). Commit the output as .github/workflows/kong-ha-renewal.yml.`,
   schema: `Usage: cdktf-kong-ha schema
 
 Prints the JSON Schema of the topology file (draft 2020-12), the one published as
@@ -343,6 +357,37 @@ async function preflight(args: readonly string[], ctx: CliContext): Promise<numb
   return results.every((r) => r.problems.length === 0) ? EXIT.ok : EXIT.invalid;
 }
 
+/** The scheduled certificate renewal for the estate, as a GitHub Actions workflow (stdout or -o). */
+function renewalWorkflowCommand(args: readonly string[], ctx: CliContext): number {
+  const { positional, values } = parseArgs(args, [], { "-o": "--output", "--output": "--output" });
+  if (positional.length > 1) throw new UsageError("renewal-workflow takes at most one topology file");
+  const file = positional[0] ?? ctx.env.KONG_HA_CONFIG;
+  const topology = estateTopology(file, ctx);
+  if (typeof topology === "number") return topology;
+  const where = file ?? "the embedded default";
+  const { backend, issues } = selectBackend(topology, ctx.env);
+  if (issues.length) {
+    ctx.stderr(issues.map((issue) => `${where} ${issue.path}: ${issue.message}\n`).join(""));
+    return EXIT.invalid;
+  }
+  let text: string;
+  try {
+    text = renderRenewalWorkflow(topology, { backend, topologyFile: file });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    ctx.stderr(error.issues.map((issue) => `${where} ${issue.path}: ${issue.message}\n`).join(""));
+    return EXIT.invalid;
+  }
+  const output = values.get("--output");
+  if (output === undefined) {
+    ctx.stdout(text);
+    return EXIT.ok;
+  }
+  writeFileSync(resolve(ctx.cwd, output), text);
+  ctx.stderr(`wrote ${output}\n`);
+  return EXIT.ok;
+}
+
 /** Commands that wait on the network: run through `runCliAsync`. */
 const ASYNC_COMMANDS: { [name: string]: (args: readonly string[], ctx: CliContext) => Promise<number> } = { preflight };
 
@@ -351,6 +396,7 @@ const COMMANDS: { [name: string]: (args: readonly string[], ctx: CliContext) => 
   diagram,
   "plan-summary": planSummary,
   "import-deck": importDeckCommand,
+  "renewal-workflow": renewalWorkflowCommand,
   schema,
 };
 

@@ -2,6 +2,8 @@
 // what is not listed here is internal. src/index.ts re-exports every layer.
 export { DEFAULT_RULE_PACK, HA_RULES, SECURITY_RULES } from "./default-rule-pack";
 export { renderFailoverRunbook } from "./failover-runbook";
+export { renderRenewalWorkflow, renewalCadence, RUNS_PER_RENEWAL_WINDOW } from "./renewal-workflow";
+export type { RenewalCadence, RenewalWorkflowOptions } from "./renewal-workflow";
 export { failoverTimings } from "./failover-timing";
 export type { FailoverTimings } from "./failover-timing";
 export { GLOBAL_REGION, GlobalTrafficStack } from "./global-traffic-stack";
