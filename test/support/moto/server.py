@@ -20,6 +20,11 @@ What is added to moto 5.2.5 here, and why (docs/REHEARSAL.md lists the same):
   (HTTP 500), and the aws provider calls the first before CreateStateMachine and the second after
   every read: the definition must be JSON whose StartAt names one of its States, and a state
   machine has no published versions (the library publishes none).
+- ECS services report MOTO_ECS_SERVICE_RUNNING tasks running, one number for every service, so a
+  service of another size never reaches the steady state the aws provider waits for. With
+  MOTO_ECS_SERVICE_RUNNING=desired, a service runs what it asks for (moto's UpdateService already
+  does so for a new desired count): a pilot-light standby's empty proxy service and one-task Admin
+  API service are steady, and so is a promoted one.
 """
 import json
 import logging
@@ -35,6 +40,7 @@ import copy  # noqa: E402
 
 import boto3  # noqa: E402  (moto's own dependency)
 from moto.applicationautoscaling import responses as aas  # noqa: E402
+from moto.ecs import models as ecs  # noqa: E402
 from moto.kms import models as kms  # noqa: E402
 from moto.route53 import responses as route53_responses  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
@@ -117,6 +123,22 @@ def _list_state_machine_versions(self):
 
 sfn_responses.StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
 sfn_responses.StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
+
+
+_service_init = ecs.Service.__init__
+
+
+def _running_follows_desired(self, *args, **kwargs):
+    _service_init(self, *args, **kwargs)
+    if os.environ.get("MOTO_ECS_SERVICE_RUNNING") != "desired":
+        return
+    self.running_count = self.desired_count
+    self.pending_count = 0
+    for deployment in self.deployments:
+        deployment.update(runningCount=self.desired_count, pendingCount=0, rolloutState="COMPLETED")
+
+
+ecs.Service.__init__ = _running_follows_desired
 
 
 def main() -> None:

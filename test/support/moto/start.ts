@@ -62,9 +62,10 @@ export function awsOverride(url: string, providers: readonly { readonly region: 
 /**
  * Installs moto (scripts/install-moto.sh, cached) and starts it; rejects with one line if it cannot.
  * moto runs no containers: its ECS services report `runningTasks` tasks running (moto's own
- * MOTO_ECS_SERVICE_RUNNING), so an apply that waits for a service's steady state can complete.
+ * MOTO_ECS_SERVICE_RUNNING), or with `"desired"` each service the tasks it asks for (server.py), so
+ * an apply that waits for a service's steady state can complete.
  */
-export async function startMoto(regions: readonly string[], runningTasks: number): Promise<RunningMoto> {
+export async function startMoto(regions: readonly string[], runningTasks: number | "desired"): Promise<RunningMoto> {
   const install = spawnSync("bash", [join(ROOT, "scripts", "install-moto.sh")], { encoding: "utf8" });
   if (install.status !== 0) {
     throw new Error(`moto ${MOTO_VERSION} could not be installed from PyPI (python3 -m venv + pip): ${install.stderr.trim().split("\n").pop()}`);
