@@ -34,7 +34,7 @@ const CLIENT_KEY = randomBytes(18).toString("base64url");
 const { topology } = resolveTopology(DEFAULT_TOPOLOGY);
 const SITES = topology!.sites.map((s) => s.name);
 /** The stacks applied against moto, in deploy order. */
-const AWS_STACKS = ["pki", ...SITES.map((site) => `${site}-infra`)];
+const AWS_STACKS = ["pki", ...SITES.map((site) => `${site}-infra`), "global"];
 
 interface Run {
   readonly code: number;
@@ -143,7 +143,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       );
     }
     // One init at a time: terraform's plugin cache is not safe for concurrent installs.
-    for (const stack of ["pki", ...SITES.flatMap((site) => [`${site}-infra`, `${site}-gateway`])]) {
+    for (const stack of ["pki", ...SITES.flatMap((site) => [`${site}-infra`, `${site}-gateway`]), "global"]) {
       const init = await terraform(stack, ["init"]);
       assert.equal(init.code, 0, init.out);
     }
@@ -165,6 +165,23 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
 
   it("applies every site's gateway stack with the real kong provider over verified TLS and the Admin API password", async () => {
     await applyAll(SITES.map((site) => `${site}-gateway`));
+  });
+
+  it("applies the global stack last: the zone with DNSSEC and query logging, a health check and a failover record per site", async () => {
+    await applyAll(["global"]);
+    const show = await terraform("global", ["show", "-json"]);
+    assert.equal(show.code, 0, show.out);
+    const resources: { type: string; values: Record<string, unknown> }[] = JSON.parse(show.out).values.root_module.resources;
+    const records = resources.filter((r) => r.type === "aws_route53_record" && r.values.name === topology!.domain);
+    const checks = new Set(resources.filter((r) => r.type === "aws_route53_health_check").map((r) => r.values.id));
+    assert.deepEqual(records.map((r) => (r.values.failover_routing_policy as { type: string }[])[0].type).sort(), ["PRIMARY", "SECONDARY"]);
+    const primary = records.find((r) => (r.values.failover_routing_policy as { type: string }[])[0].type === "PRIMARY")!;
+    assert.ok(checks.has(primary.values.health_check_id), "the primary's record is tied to its health check");
+    assert.equal(resources.find((r) => r.type === "aws_route53_hosted_zone_dnssec")?.values.signing_status, "SIGNING");
+  });
+
+  it("global: a second plan changes only the pinned emulator drifts", async () => {
+    assert.deepEqual(await planChanges("global"), driftsOf("global"));
   });
 
   it("pki: a second plan changes only the pinned emulator drifts", async () => {
@@ -402,7 +419,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
   });
 
   it("destroys everything else once the protected resources are released from Terraform (kept in AWS)", async () => {
-    for (const stack of [...SITES.map((site) => `${site}-infra`), "pki"]) {
+    for (const stack of ["global", ...SITES.map((site) => `${site}-infra`), "pki"]) {
       // The kept database keeps its password rotation too (and moto 5.2.5 refuses CancelRotateSecret on a
       // rotation managed by RDS, with no Lambda, which AWS accepts).
       const rotations = Object.keys(stackJson(stack).resource.aws_secretsmanager_secret_rotation ?? {}).map(

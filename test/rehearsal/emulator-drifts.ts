@@ -4,8 +4,8 @@
 // shrink on purpose (a newer moto, or a library change that removes the field).
 
 export interface EmulatorDrift {
-  /** `infra`: every `<site>-infra` stack (construct IDs do not carry the site); `pki`: the pki stack. */
-  readonly stack: "infra" | "pki";
+  /** `infra`: every `<site>-infra` stack (construct IDs do not carry the site); `pki`, `global`: those stacks. */
+  readonly stack: "infra" | "pki" | "global";
   readonly address: string;
   readonly attribute: string;
   /** The moto version it was seen with. */

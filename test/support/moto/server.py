@@ -20,6 +20,11 @@ What is added to moto 5.2.5 here, and why (docs/REHEARSAL.md lists the same):
   (HTTP 500), and the aws provider calls the first before CreateStateMachine and the second after
   every read: the definition must be JSON whose StartAt names one of its States, and a state
   machine has no published versions (the library publishes none).
+- Route 53 DNSSEC (CreateKeySigningKey, Activate/DeactivateKeySigningKey, DeleteKeySigningKey,
+  Enable/DisableHostedZoneDNSSEC) is not implemented and GetDNSSEC always says NOT_SIGNING: key-signing
+  keys and signing are kept per zone (key material is a fixed placeholder: nothing resolves DNS here).
+- Route 53 CreateQueryLoggingConfig accepts only a log group ARN ending in ":*"; AWS and the aws
+  provider use the plain ARN: it is accepted and kept as given.
 - ECS services report MOTO_ECS_SERVICE_RUNNING tasks running, one number for every service, so a
   service of another size never reaches the steady state the aws provider waits for. With
   MOTO_ECS_SERVICE_RUNNING=desired, a service runs what it asks for (moto's UpdateService already
@@ -31,6 +36,7 @@ import logging
 import os
 import sys
 import time
+import uuid
 
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "rehearsal")
@@ -42,7 +48,12 @@ import boto3  # noqa: E402  (moto's own dependency)
 from moto.applicationautoscaling import responses as aas  # noqa: E402
 from moto.ecs import models as ecs  # noqa: E402
 from moto.kms import models as kms  # noqa: E402
+from moto.core.responses import ActionResult  # noqa: E402
+from moto.core.utils import utcnow  # noqa: E402
+from moto.route53 import exceptions as route53_exceptions  # noqa: E402
+from moto.route53 import models as route53_models  # noqa: E402
 from moto.route53 import responses as route53_responses  # noqa: E402
+from moto.route53 import urls as route53_urls  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 from moto.stepfunctions import responses as sfn_responses  # noqa: E402
 
@@ -124,6 +135,111 @@ def _list_state_machine_versions(self):
 sfn_responses.StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
 sfn_responses.StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
 
+
+_create_query_logging_config = route53_models.Route53Backend.create_query_logging_config
+
+
+def _query_logging_with_plain_arn(self, hosted_zone_id, log_group_arn):
+    if not log_group_arn or log_group_arn.endswith(":*"):
+        return _create_query_logging_config(self, hosted_zone_id, log_group_arn)
+    config = _create_query_logging_config(self, hosted_zone_id, f"{log_group_arn}:*")
+    config.cloud_watch_logs_log_group_arn = log_group_arn
+    return config
+
+
+route53_models.Route53Backend.create_query_logging_config = _query_logging_with_plain_arn
+
+# DNSSEC of a hosted zone: key-signing keys and signing on/off, kept per zone id. A KSK's key material
+# is not made: its DNSKEY and DS fields are fixed placeholders (nothing here resolves DNS).
+_DNSSEC: dict = {}
+
+
+def _dnssec_of(response):
+    zone_id = response._get_param("HostedZoneId")
+    response.backend.get_hosted_zone(zone_id)  # NoSuchHostedZone, as AWS answers
+    return _DNSSEC.setdefault(zone_id.split("/")[-1], {"signing": False, "keys": {}})
+
+
+def _change_info():
+    return {"Id": f"/change/C{uuid.uuid4().hex[:12].upper()}", "Status": "INSYNC", "SubmittedAt": utcnow()}
+
+
+def _create_key_signing_key(self):
+    state = _dnssec_of(self)
+    name = self._get_param("Name")
+    if name in state["keys"]:
+        raise route53_exceptions.Route53ClientError("KeySigningKeyAlreadyExists", f"A key-signing key named {name} already exists")
+    now = utcnow()
+    key = {
+        "Name": name,
+        "KmsArn": self._get_param("KeyManagementServiceArn"),
+        "Flag": 257,
+        "SigningAlgorithmMnemonic": "ECDSAP256SHA256",
+        "SigningAlgorithmType": 13,
+        "DigestAlgorithmMnemonic": "SHA-256",
+        "DigestAlgorithmType": 2,
+        "KeyTag": 4242,
+        "DigestValue": "0" * 64,
+        "PublicKey": "cmVoZWFyc2Fs",
+        "DSRecord": f"4242 13 2 {'0' * 64}",
+        "DNSKEYRecord": "257 3 13 cmVoZWFyc2Fs",
+        "Status": self._get_param("Status"),
+        "CreatedDate": now,
+        "LastModifiedDate": now,
+    }
+    state["keys"][name] = key
+    zone_id = self._get_param("HostedZoneId").split("/")[-1]
+    return ActionResult({"ChangeInfo": _change_info(), "KeySigningKey": key, "Location": f"https://route53.amazonaws.com/2013-04-01/keysigningkey/{zone_id}/{name}"})
+
+
+def _key_status(status):
+    def handler(self):
+        key = _dnssec_of(self)["keys"].get(self._get_param("Name"))
+        if key is None:
+            raise route53_exceptions.Route53ClientError("NoSuchKeySigningKey", "The specified key-signing key doesn't exist")
+        key.update(Status=status, LastModifiedDate=utcnow())
+        return ActionResult({"ChangeInfo": _change_info()})
+
+    return handler
+
+
+def _delete_key_signing_key(self):
+    if _dnssec_of(self)["keys"].pop(self._get_param("Name"), None) is None:
+        raise route53_exceptions.Route53ClientError("NoSuchKeySigningKey", "The specified key-signing key doesn't exist")
+    return ActionResult({"ChangeInfo": _change_info()})
+
+
+def _signing(on):
+    def handler(self):
+        _dnssec_of(self)["signing"] = on
+        return ActionResult({"ChangeInfo": _change_info()})
+
+    return handler
+
+
+def _get_dnssec(self):
+    state = _dnssec_of(self)
+    return ActionResult({"Status": {"ServeSignature": "SIGNING" if state["signing"] else "NOT_SIGNING"}, "KeySigningKeys": list(state["keys"].values())})
+
+
+route53_responses.Route53.create_key_signing_key = _create_key_signing_key
+route53_responses.Route53.activate_key_signing_key = _key_status("ACTIVE")
+route53_responses.Route53.deactivate_key_signing_key = _key_status("INACTIVE")
+route53_responses.Route53.delete_key_signing_key = _delete_key_signing_key
+route53_responses.Route53.enable_hosted_zone_dnssec = _signing(True)
+route53_responses.Route53.disable_hosted_zone_dnssec = _signing(False)
+route53_responses.Route53.get_dnssec = _get_dnssec
+_ROUTE53_API = r"{0}/(?P<api_version>[\d_-]+)"
+route53_urls.url_paths.update(
+    {
+        _ROUTE53_API + r"/keysigningkey$": route53_responses.Route53.dispatch,
+        _ROUTE53_API + r"/keysigningkey/(?P<zone_id>[^/]+)/(?P<name>[^/]+)$": route53_responses.Route53.dispatch,
+        _ROUTE53_API + r"/keysigningkey/(?P<zone_id>[^/]+)/(?P<name>[^/]+)/activate$": route53_responses.Route53.dispatch,
+        _ROUTE53_API + r"/keysigningkey/(?P<zone_id>[^/]+)/(?P<name>[^/]+)/deactivate$": route53_responses.Route53.dispatch,
+        _ROUTE53_API + r"/hostedzone/(?P<zone_id>[^/]+)/enable-dnssec$": route53_responses.Route53.dispatch,
+        _ROUTE53_API + r"/hostedzone/(?P<zone_id>[^/]+)/disable-dnssec$": route53_responses.Route53.dispatch,
+    }
+)
 
 _service_init = ecs.Service.__init__
 
