@@ -25,6 +25,7 @@ interface Bundle {
   readonly certificate: string;
   readonly private_key: string;
   readonly ca_chain: string;
+  readonly certificate_chain: string;
 }
 
 /** Splits a PEM chain into its certificates. */
@@ -177,11 +178,12 @@ for (const issuer of ["tls", "vault"] as const) {
       apply.mustTerraform("apply", "-auto-approve", "-input=false");
     });
 
-    it("stores each site's server bundle in Vault KV in the seed notes' shape plus the chain", async () => {
+    it("stores each site's server bundle in Vault KV in the seed notes' shape plus the chain, and the leaf-first chain a server presents", async () => {
       for (const site of ["east", "west"]) {
         const bundle = await apply.bundle(`${site}/server`);
-        assert.deepEqual(Object.keys(bundle).sort(), ["ca_chain", "certificate", "private_key"]);
+        assert.deepEqual(Object.keys(bundle).sort(), ["ca_chain", "certificate", "certificate_chain", "private_key"]);
         assert.match(bundle.private_key, /-----BEGIN PRIVATE KEY-----/);
+        assert.equal(bundle.certificate_chain, `${bundle.certificate}${bundle.ca_chain}`);
       }
       firstServer = await apply.bundle("east/server");
     });
