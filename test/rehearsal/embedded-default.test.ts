@@ -332,13 +332,19 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     }
   });
 
-  it("rotation drill: a renewal replaces every certificate; a gateway apply changes nothing (Kong keeps the same certificate entity), a restarted task serves the new serial, the Admin API certificate in Secrets Manager renews, and no client credential changes", async () => {
+  it("rotation drill: a renewal replaces every certificate and leaf key; a gateway apply changes nothing (Kong keeps the same certificate entity), a restarted task serves the new serial, the Admin API certificate in Secrets Manager renews, and no client credential changes", async () => {
     const adminSerial = async (site: string) =>
       serialOf(JSON.parse(await getSecret(moto!.url, topology!.sites.find((s) => s.name === site)!.region, `${topology!.name}/${site}/admin`)).certificate);
+    const serverKey = async (site: string) =>
+      JSON.parse(await getSecret(moto!.url, topology!.sites.find((s) => s.name === site)!.region, `${topology!.name}/${site}/server`)).private_key as string;
     const before = new Map(
       await Promise.all(
         SITES.map(
-          async (site) => [site, { kong: await servedCertificates(site), admin: await adminSerial(site), keys: (await catalogOf(site)).keys }] as const,
+          async (site) =>
+            [
+              site,
+              { kong: await servedCertificates(site), admin: await adminSerial(site), key: await serverKey(site), keys: (await catalogOf(site)).keys },
+            ] as const,
         ),
       ),
     );
@@ -367,6 +373,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
         `${site}: a task started after the renewal serves a new serial`,
       );
       assert.notEqual(await adminSerial(site), was.admin, `${site}: the Admin API certificate renewed in Secrets Manager`);
+      assert.notEqual(await serverKey(site), was.key, `${site}: the server certificate came with a new private key`);
       assert.deepEqual((await catalogOf(site)).keys, was.keys, `${site}: the client's key did not change`);
     }
   });
