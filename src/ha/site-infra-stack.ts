@@ -41,7 +41,8 @@ export interface SiteInfraStackProps {
    * - `server`: served on the proxy through Kong's `env` vault (`KongCluster.addProxyCertificate`);
    *   the site's gateway stack gives Kong the references (`SITE_CERTIFICATE_REFERENCES`);
    * - `admin`: served on the Admin API, which gets its name (as `adminCertificate` does);
-   * - `ca`: the chain client certificates are verified against (as `clientCaBundle` does).
+   * - `ca`: the chain client certificates are verified against (as `clientCaBundle` does), looked up
+   *   only when OSS client mTLS is on.
    * The Kong services roll when the server or admin certificate gets a new version.
    * @default none
    */
@@ -115,10 +116,11 @@ export class SiteInfraStack extends KongHaStack {
     });
     const cluster = this.kongSite.cluster;
     const pkiSecret = (id: string, nameOrArn: string | undefined) => (nameOrArn === undefined ? undefined : this.secretArn(`pki-${id}`, nameOrArn));
-    const caArn = pkiSecret("ca", props.pkiSecrets?.ca);
-    const clientCaBundle = props.clientCaBundle ?? (caArn ? { valueFrom: `${caArn}:ca_chain::`, secretArn: caArn } : undefined);
-    if (clientMtls !== "off" && topology.edition === "oss" && clientCaBundle) {
-      cluster.enableClientMtls({ verify: clientMtls === "required" ? "on" : "optional", caBundle: clientCaBundle });
+    // Only Kong OSS verifying client certificates reads the CA chain: no lookup (and no read grant) otherwise.
+    if (clientMtls !== "off" && topology.edition === "oss") {
+      const caArn = props.clientCaBundle ? undefined : pkiSecret("ca", props.pkiSecrets?.ca);
+      const clientCaBundle = props.clientCaBundle ?? (caArn ? { valueFrom: `${caArn}:ca_chain::`, secretArn: caArn } : undefined);
+      if (clientCaBundle) cluster.enableClientMtls({ verify: clientMtls === "required" ? "on" : "optional", caBundle: clientCaBundle });
     }
     const adminArn = pkiSecret("admin", props.pkiSecrets?.admin);
     const adminCertificate =

@@ -38,12 +38,20 @@ describe("certificates by reference: no stack reads the pki state", () => {
     it(`${site}-infra finds the PKI's secrets by name with its own region's provider (a replica keeps the name)`, () => {
       const found = stacks[`${site}-infra`].data.aws_secretsmanager_secrets as { [id: string]: { filter: { values: string[] }[]; provider?: string } };
       assert.deepEqual(
-        ["pki-server", "pki-admin", "pki-ca"].map((id) => [found[id].filter[0].values[0], found[id].provider]),
+        ["pki-server", "pki-admin"].map((id) => [found[id].filter[0].values[0], found[id].provider]),
         [
           [`edge/${site}/server`, undefined],
           [`edge/${site}/admin`, undefined],
-          ["edge/ca", undefined],
         ],
+      );
+    });
+
+    it(`${site}-infra does not look up the CA chain while client mTLS is off (nothing reads it)`, () => {
+      assert.deepEqual(
+        Object.keys(stacks[`${site}-infra`].data.aws_secretsmanager_secrets)
+          .filter((id) => id.startsWith("pki-"))
+          .sort(),
+        ["pki-admin", "pki-server"],
       );
     });
   }
