@@ -1,8 +1,9 @@
-// Promotion drill of a pilot-light standby: the embedded default's standby made pilot-light (its PKI
-// and logging left out, which the default's own rehearsal applies), its site deployed against moto
-// with the real aws provider, its gateway stack applied through the one proxy-less task that keeps
-// its Admin API up (a Kong Admin API double, driven by the real kong provider), then promoted with
-// the failover runbook's own `aws` commands (AWS CLI v1, pinned, against moto), then made permanent
+// Promotion drills of the standby levels below hot: the embedded default's standby made pilot-light,
+// then warm (its PKI and logging left out, which the default's own rehearsal applies), its site
+// deployed against moto with the real aws provider, its gateway stack applied through the Admin API
+// the standby keeps running (a pilot-light's one proxy-less task, a warm standby's one proxy task;
+// a Kong Admin API double, driven by the real kong provider), then promoted with the failover
+// runbook's own `aws` commands (AWS CLI v1, pinned, against moto), then made permanent
 // (`standby: hot`) with an infra apply. moto runs each ECS service at the size it asks for
 // (MOTO_ECS_SERVICE_RUNNING=desired), so the waits for steady state complete; how long Fargate takes
 // to start real tasks is not something moto can show.
@@ -31,12 +32,14 @@ const SKIP = skipUnless("rehearsal", "terraform", "python3", "openssl");
 const ADMIN_PASSWORD = randomBytes(18).toString("base64url");
 const { pki: _pki, logging: _logging, ...WITHOUT_PKI_AND_LOGGING } = DEFAULT_TOPOLOGY;
 const [PRIMARY_INPUT, STANDBY_INPUT] = DEFAULT_TOPOLOGY.sites;
-const input = (standby: "pilot-light" | "hot"): TopologyConfig => ({ ...WITHOUT_PKI_AND_LOGGING, sites: [PRIMARY_INPUT, { ...STANDBY_INPUT, standby }] });
-const topology = resolveTopology(input("pilot-light")).topology!;
-const primary = topology.sites.find((s) => s.role === "primary")!;
-const standby = topology.sites.find((s) => s.role === "standby")!;
-const INFRA = `${standby.name}-infra`;
-const GATEWAY = `${standby.name}-gateway`;
+type Level = "pilot-light" | "warm" | "hot";
+const input = (standby: Level): TopologyConfig => ({ ...WITHOUT_PKI_AND_LOGGING, sites: [PRIMARY_INPUT, { ...STANDBY_INPUT, standby }] });
+
+/** What each standby level runs before promotion: ECS services by name, at their desired and running counts. */
+const SERVICES_BEFORE: Record<"pilot-light" | "warm", Record<string, { desired: number; running: number }>> = {
+  "pilot-light": { kong: { desired: 0, running: 0 }, "kong-admin-only": { desired: 1, running: 1 } },
+  warm: { kong: { desired: 1, running: 1 } },
+};
 
 /** The shell block of a runbook section, as an operator would paste it. */
 function runbookCommands(runbook: string, heading: string): string {
@@ -46,132 +49,142 @@ function runbookCommands(runbook: string, heading: string): string {
   return block[1];
 }
 
-describe("rehearsal: a pilot-light standby deployed, then promoted with the runbook's own commands", { skip: SKIP }, () => {
-  const outdir = join(mkdtempSync(join(tmpdir(), "rehearsal-pilot-light-")), "cdktf.out");
-  let moto: RunningMoto | undefined;
-  let double: RunningAdminApiDouble | undefined;
-  let pki: LoopbackPki;
-  let awsCli: string;
-  let runbook: string;
-  const report: string[] = [];
-  const stackDir = (stack: string) => join(outdir, "stacks", stack);
+for (const level of ["pilot-light", "warm"] as const) {
+  const topology = resolveTopology(input(level)).topology!;
+  const primary = topology.sites.find((s) => s.role === "primary")!;
+  const standby = topology.sites.find((s) => s.role === "standby")!;
+  const INFRA = `${standby.name}-infra`;
+  const GATEWAY = `${standby.name}-gateway`;
 
-  function synth(standbyLevel: "pilot-light" | "hot"): KongEstate {
-    const app = new App({ outdir });
-    const estate = new KongEstate(app, { topology: resolveTopology(input(standbyLevel)).topology! });
-    app.synth();
-    return estate;
-  }
+  describe(`rehearsal: a ${level} standby deployed, then promoted with the runbook's own commands`, { skip: SKIP }, () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), `rehearsal-${level}-`)), "cdktf.out");
+    let moto: RunningMoto | undefined;
+    let double: RunningAdminApiDouble | undefined;
+    let pki: LoopbackPki;
+    let awsCli: string;
+    let runbook: string;
+    const report: string[] = [];
+    const stackDir = (stack: string) => join(outdir, "stacks", stack);
 
-  async function terraform(stack: string, args: string[]) {
-    const started = Date.now();
-    const run = await runTerraformAsync(stackDir(stack), [...args, "-no-color", "-input=false"], {
-      SSL_CERT_FILE: pki.caFile,
-      KONG_ADMIN_USERNAME: KONG_ADMIN_USER,
-      KONG_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      TF_VAR_demo_app_api_key: "pilot-light-drill-key",
-    });
-    return { code: run.code, out: `${run.stdout}${run.stderr}`, seconds: (Date.now() - started) / 1000 };
-  }
-
-  /** Runs shell text with the AWS CLI pointed at moto, as the operator's shell would run it. */
-  function shell(text: string): Promise<{ code: number; out: string; seconds: number }> {
-    const started = Date.now();
-    return new Promise((resolve) => {
-      const child = spawn("bash", ["-euo", "pipefail", "-c", text], {
-        env: {
-          PATH: `${dirname(awsCli)}:${process.env.PATH}`,
-          HOME: process.env.HOME,
-          AWS_ENDPOINT_URL: moto!.url,
-          AWS_ACCESS_KEY_ID: "rehearsal",
-          AWS_SECRET_ACCESS_KEY: "rehearsal",
-          AWS_DEFAULT_OUTPUT: "json",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-      child.on("close", (code) => resolve({ code: code ?? 1, out, seconds: (Date.now() - started) / 1000 }));
-    });
-  }
-
-  /** desiredCount and runningCount of the standby's active ECS services (a deleted one stays INACTIVE), through the AWS CLI. */
-  async function services(): Promise<Record<string, { desired: number; running: number }>> {
-    const cluster = `${topology.name}-${standby.name}`;
-    const run = await shell(`aws ecs describe-services --region ${standby.region} --cluster ${cluster} --services kong kong-admin-only`);
-    assert.equal(run.code, 0, run.out);
-    const described = JSON.parse(run.out).services as { serviceName: string; status: string; desiredCount: number; runningCount: number }[];
-    return Object.fromEntries(described.filter((s) => s.status === "ACTIVE").map((s) => [s.serviceName, { desired: s.desiredCount, running: s.runningCount }]));
-  }
-
-  before(async () => {
-    const install = spawnSync("bash", [join(ROOT, "scripts", "install-awscli.sh")], { encoding: "utf8" });
-    assert.equal(install.status, 0, `the AWS CLI could not be installed from PyPI: ${install.stderr}`);
-    awsCli = install.stdout.trim();
-    runbook = synth("pilot-light").runbook();
-    moto = await startMoto([standby.region], "desired");
-    await createSecret(moto.url, standby.region, standby.kong.adminCredentialSecret, ADMIN_PASSWORD);
-    pki = loopbackPki([`kong-admin.${standby.name}.${topology.domain}`]);
-    double = await startAdminApiDouble({ pki, password: ADMIN_PASSWORD });
-    const writeOverrides = () => {
-      const providers = JSON.parse(readFileSync(join(stackDir(INFRA), "cdk.tf.json"), "utf8")).provider.aws;
-      writeFileSync(join(stackDir(INFRA), "rehearsal_override.tf.json"), JSON.stringify(awsOverride(moto!.url, providers)));
-      writeFileSync(join(stackDir(GATEWAY), "rehearsal_override.tf.json"), JSON.stringify({ provider: { kong: [{ kong_admin_uri: double!.url }] } }));
-    };
-    writeOverrides();
-    for (const stack of [INFRA, GATEWAY]) {
-      const init = await terraform(stack, ["init"]);
-      assert.equal(init.code, 0, init.out);
+    function synth(standbyLevel: Level): KongEstate {
+      const app = new App({ outdir });
+      const estate = new KongEstate(app, { topology: resolveTopology(input(standbyLevel)).topology! });
+      app.synth();
+      return estate;
     }
-  });
 
-  after(() => {
-    moto?.stop();
-    double?.stop();
-    if (report.length) process.stderr.write(`rehearsal (pilot-light promotion): ${report.join("; ")}\n`);
-  });
+    async function terraform(stack: string, args: string[]) {
+      const started = Date.now();
+      const run = await runTerraformAsync(stackDir(stack), [...args, "-no-color", "-input=false"], {
+        SSL_CERT_FILE: pki.caFile,
+        KONG_ADMIN_USERNAME: KONG_ADMIN_USER,
+        KONG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        TF_VAR_demo_app_api_key: `${level}-drill-key`,
+      });
+      return { code: run.code, out: `${run.stdout}${run.stderr}`, seconds: (Date.now() - started) / 1000 };
+    }
 
-  it("applies the pilot-light site: its proxy service runs no task, its Admin-API-only service one", async () => {
-    const run = await terraform(INFRA, ["apply", "-auto-approve"]);
-    assert.equal(run.code, 0, run.out);
-    const count = resourceCount(JSON.parse(readFileSync(join(stackDir(INFRA), "cdk.tf.json"), "utf8")));
-    assert.match(run.out, new RegExp(`Apply complete! Resources: ${count} added, 0 changed, 0 destroyed`));
-    report.push(`${INFRA} (pilot-light): ${count} resources in ${run.seconds.toFixed(0)} s`);
-    assert.deepEqual(await services(), { kong: { desired: 0, running: 0 }, "kong-admin-only": { desired: 1, running: 1 } });
-  });
+    /** Runs shell text with the AWS CLI pointed at moto, as the operator's shell would run it. */
+    function shell(text: string): Promise<{ code: number; out: string; seconds: number }> {
+      const started = Date.now();
+      return new Promise((resolve) => {
+        const child = spawn("bash", ["-euo", "pipefail", "-c", text], {
+          env: {
+            PATH: `${dirname(awsCli)}:${process.env.PATH}`,
+            HOME: process.env.HOME,
+            AWS_ENDPOINT_URL: moto!.url,
+            AWS_ACCESS_KEY_ID: "rehearsal",
+            AWS_SECRET_ACCESS_KEY: "rehearsal",
+            AWS_DEFAULT_OUTPUT: "json",
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let out = "";
+        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+        child.on("close", (code) => resolve({ code: code ?? 1, out, seconds: (Date.now() - started) / 1000 }));
+      });
+    }
 
-  it("applies its gateway stack through that task's Admin API: the catalog is in place before any promotion", async () => {
-    const run = await terraform(GATEWAY, ["apply", "-auto-approve"]);
-    assert.equal(run.code, 0, run.out);
-    const names = ((await double!.get("/services")).json.data as { name: string }[]).map((s) => s.name).sort();
-    assert.deepEqual(names, topology.catalog.services!.map((s) => s.name).sort());
-  });
+    /** desiredCount and runningCount of the standby's active ECS services (a deleted one stays INACTIVE), through the AWS CLI. */
+    async function services(): Promise<Record<string, { desired: number; running: number }>> {
+      const cluster = `${topology.name}-${standby.name}`;
+      const run = await shell(`aws ecs describe-services --region ${standby.region} --cluster ${cluster} --services kong kong-admin-only`);
+      assert.equal(run.code, 0, run.out);
+      const described = JSON.parse(run.out).services as { serviceName: string; status: string; desiredCount: number; runningCount: number }[];
+      return Object.fromEntries(
+        described.filter((s) => s.status === "ACTIVE").map((s) => [s.serviceName, { desired: s.desiredCount, running: s.runningCount }]),
+      );
+    }
 
-  it("promotion: the runbook's step 2, run as written, scales the proxy to the primary's size and waits until it is stable", async () => {
-    const commands = runbookCommands(runbook, "### 2. Make sure the standby can carry the load");
-    assert.match(commands, /aws ecs update-service .* --desired-count \d+/);
-    const run = await shell(commands);
-    assert.equal(run.code, 0, `${commands}\n${run.out}`);
-    report.push(`promotion (runbook step 2 against moto): ${run.seconds.toFixed(1)} s`);
-    assert.deepEqual((await services()).kong, { desired: primary.kong.desiredCount, running: primary.kong.desiredCount });
-    const targets = await shell(`aws application-autoscaling describe-scalable-targets --region ${standby.region} --service-namespace ecs`);
-    const kong = (JSON.parse(targets.out).ScalableTargets as { ResourceId: string; MinCapacity: number }[]).find((t) => t.ResourceId.endsWith("/kong"));
-    assert.equal(kong?.MinCapacity, primary.kong.desiredCount);
-  });
+    before(async () => {
+      const install = spawnSync("bash", [join(ROOT, "scripts", "install-awscli.sh")], { encoding: "utf8" });
+      assert.equal(install.status, 0, `the AWS CLI could not be installed from PyPI: ${install.stderr}`);
+      awsCli = install.stdout.trim();
+      runbook = synth(level).runbook();
+      moto = await startMoto([standby.region], "desired");
+      await createSecret(moto.url, standby.region, standby.kong.adminCredentialSecret, ADMIN_PASSWORD);
+      pki = loopbackPki([`kong-admin.${standby.name}.${topology.domain}`]);
+      double = await startAdminApiDouble({ pki, password: ADMIN_PASSWORD });
+      const writeOverrides = () => {
+        const providers = JSON.parse(readFileSync(join(stackDir(INFRA), "cdk.tf.json"), "utf8")).provider.aws;
+        writeFileSync(join(stackDir(INFRA), "rehearsal_override.tf.json"), JSON.stringify(awsOverride(moto!.url, providers)));
+        writeFileSync(join(stackDir(GATEWAY), "rehearsal_override.tf.json"), JSON.stringify({ provider: { kong: [{ kong_admin_uri: double!.url }] } }));
+      };
+      writeOverrides();
+      for (const stack of [INFRA, GATEWAY]) {
+        const init = await terraform(stack, ["init"]);
+        assert.equal(init.code, 0, init.out);
+      }
+    });
 
-  it("the promoted standby's gateway stack has nothing to change (the runbook's step 3)", async () => {
-    const plan = await terraform(GATEWAY, ["plan", "-detailed-exitcode"]);
-    assert.equal(plan.code, 0, plan.out);
-  });
+    after(() => {
+      moto?.stop();
+      double?.stop();
+      if (report.length) process.stderr.write(`rehearsal (${level} promotion): ${report.join("; ")}\n`);
+    });
 
-  it("making it permanent (standby: hot, then an infra apply) applies over the promoted site and keeps it at the primary's size", async () => {
-    synth("hot");
-    const run = await terraform(INFRA, ["apply", "-auto-approve"]);
-    assert.equal(run.code, 0, run.out);
-    report.push(`${INFRA} made hot: ${run.seconds.toFixed(0)} s`);
-    const after = await services();
-    assert.equal(after.kong.desired, primary.kong.desiredCount);
-    assert.equal(after["kong-admin-only"], undefined, "a hot standby keeps no Admin-API-only service");
+    it(`applies the ${level} site: ${level === "warm" ? "its proxy service runs one task" : "its proxy service runs no task, its Admin-API-only service one"}`, async () => {
+      const run = await terraform(INFRA, ["apply", "-auto-approve"]);
+      assert.equal(run.code, 0, run.out);
+      const count = resourceCount(JSON.parse(readFileSync(join(stackDir(INFRA), "cdk.tf.json"), "utf8")));
+      assert.match(run.out, new RegExp(`Apply complete! Resources: ${count} added, 0 changed, 0 destroyed`));
+      report.push(`${INFRA} (${level}): ${count} resources in ${run.seconds.toFixed(0)} s`);
+      assert.deepEqual(await services(), SERVICES_BEFORE[level]);
+    });
+
+    it("applies its gateway stack through the standby's running Admin API: the catalog is in place before any promotion", async () => {
+      const run = await terraform(GATEWAY, ["apply", "-auto-approve"]);
+      assert.equal(run.code, 0, run.out);
+      const names = ((await double!.get("/services")).json.data as { name: string }[]).map((s) => s.name).sort();
+      assert.deepEqual(names, topology.catalog.services!.map((s) => s.name).sort());
+    });
+
+    it("promotion: the runbook's step 2, run as written, scales the proxy to the primary's size and waits until it is stable", async () => {
+      const commands = runbookCommands(runbook, "### 2. Make sure the standby can carry the load");
+      assert.match(commands, /aws ecs update-service .* --desired-count \d+/);
+      const run = await shell(commands);
+      assert.equal(run.code, 0, `${commands}\n${run.out}`);
+      report.push(`promotion (runbook step 2 against moto): ${run.seconds.toFixed(1)} s`);
+      assert.deepEqual((await services()).kong, { desired: primary.kong.desiredCount, running: primary.kong.desiredCount });
+      const targets = await shell(`aws application-autoscaling describe-scalable-targets --region ${standby.region} --service-namespace ecs`);
+      const kong = (JSON.parse(targets.out).ScalableTargets as { ResourceId: string; MinCapacity: number }[]).find((t) => t.ResourceId.endsWith("/kong"));
+      assert.equal(kong?.MinCapacity, primary.kong.desiredCount);
+    });
+
+    it("the promoted standby's gateway stack has nothing to change (the runbook's step 3)", async () => {
+      const plan = await terraform(GATEWAY, ["plan", "-detailed-exitcode"]);
+      assert.equal(plan.code, 0, plan.out);
+    });
+
+    it("making it permanent (standby: hot, then an infra apply) applies over the promoted site and keeps it at the primary's size", async () => {
+      synth("hot");
+      const run = await terraform(INFRA, ["apply", "-auto-approve"]);
+      assert.equal(run.code, 0, run.out);
+      report.push(`${INFRA} made hot: ${run.seconds.toFixed(0)} s`);
+      const after = await services();
+      assert.equal(after.kong.desired, primary.kong.desiredCount);
+      assert.equal(after["kong-admin-only"], undefined, "a hot standby keeps no Admin-API-only service");
+    });
   });
-});
+}
