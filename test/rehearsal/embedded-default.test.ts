@@ -19,7 +19,8 @@ import { KongEstate } from "../../src/ha/kong-estate";
 import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
-import { awsOverride, createSecret, getSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { awsOverride, createSecret, getSecret, RunningMoto, secretArn, startMoto } from "../support/moto/start";
+import { secretLabelUpdated } from "../support/moto/secret-restart";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
 import { resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
@@ -120,6 +121,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     moto = await startMoto(
       topology!.sites.map((s) => s.region),
       Math.max(...topology!.sites.map((s) => s.kong.desiredCount)),
+      { executeStateMachines: true },
     );
     // What the operator creates before the first deploy, in each site's region: the Admin API
     // credential and the Splunk tokens the logging paths name.
@@ -377,6 +379,17 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       assert.deepEqual((await catalogOf(site)).keys, was.keys, `${site}: the client's key did not change`);
     }
   });
+
+  for (const site of SITES) {
+    it(`${site}: the renewed certificate's new version in the site's region rolls its Kong services by itself, so Kong serves it without a manual step`, async () => {
+      const region = topology!.sites.find((s) => s.name === site)!.region;
+      const server = await secretArn(moto!.url, region, `${topology!.name}/${site}/server`);
+      const restart = await secretLabelUpdated(moto!.url, region, `${topology!.name}-${site}`, server);
+      assert.deepEqual(restart.executions, ["SUCCEEDED"]);
+      assert.deepEqual(restart.notRedeployed, []);
+      report.push(`${site} server certificate renewal to redeployed services: ${restart.seconds.toFixed(1)} s`);
+    });
+  }
 
   it("the Admin API refuses a request without its password, and one with a wrong password", async () => {
     const double = doubles.get(SITES[0])!;

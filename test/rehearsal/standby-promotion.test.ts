@@ -22,6 +22,7 @@ import { resolveTopology } from "../../src/topology/resolve-topology";
 import { TopologyConfig } from "../../src/topology/topology-schema";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
 import { awsOverride, createSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { secretLabelUpdated } from "../support/moto/secret-restart";
 import { ROOT } from "../support/examples";
 import { resourceCount } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
@@ -122,7 +123,7 @@ for (const level of ["pilot-light", "warm"] as const) {
       assert.equal(install.status, 0, `the AWS CLI could not be installed from PyPI: ${install.stderr}`);
       awsCli = install.stdout.trim();
       runbook = synth(level).runbook();
-      moto = await startMoto([standby.region], "desired");
+      moto = await startMoto([standby.region], "desired", { executeStateMachines: true });
       await createSecret(moto.url, standby.region, standby.kong.adminCredentialSecret, ADMIN_PASSWORD);
       pki = loopbackPki([`kong-admin.${standby.name}.${topology.domain}`]);
       double = await startAdminApiDouble({ pki, password: ADMIN_PASSWORD });
@@ -158,6 +159,26 @@ for (const level of ["pilot-light", "warm"] as const) {
       assert.equal(run.code, 0, run.out);
       const names = ((await double!.get("/services")).json.data as { name: string }[]).map((s) => s.name).sort();
       assert.deepEqual(names, topology.catalog.services!.map((s) => s.name).sort());
+    });
+
+    it("a new current database password rolls the site's Kong services by itself: EventBridge starts the restart machine, which redeploys them", async () => {
+      const cluster = `${topology.name}-${standby.name}`;
+      const described = await shell(`aws rds describe-db-instances --region ${standby.region}`);
+      assert.equal(described.code, 0, described.out);
+      const [database] = JSON.parse(described.out).DBInstances as { MasterUserSecret: { SecretArn: string } }[];
+
+      const unrelated = await secretLabelUpdated(
+        moto!.url,
+        standby.region,
+        cluster,
+        `arn:aws:secretsmanager:${standby.region}:123456789012:secret:unrelated-AbCdEf`,
+      );
+      assert.deepEqual(unrelated.executions, [], "another secret's new version restarts nothing");
+
+      const restart = await secretLabelUpdated(moto!.url, standby.region, cluster, database.MasterUserSecret.SecretArn);
+      assert.deepEqual(restart.executions, ["SUCCEEDED"]);
+      assert.deepEqual(restart.notRedeployed, []);
+      report.push(`database password rotation to redeployed services: ${restart.seconds.toFixed(1)} s`);
     });
 
     it("promotion: the runbook's step 2, run as written, scales the proxy to the primary's size and waits until it is stable", async () => {

@@ -30,6 +30,14 @@ What is added to moto 5.2.5 here, and why (docs/REHEARSAL.md lists the same):
   MOTO_ECS_SERVICE_RUNNING=desired, a service runs what it asks for (moto's UpdateService already
   does so for a new desired count): a pilot-light standby's empty proxy service and one-task Admin
   API service are steady, and so is a promoted one.
+- EventBridge delivers nothing to a Step Functions target, and moto runs no state machine unless
+  asked: with MOTO_EXECUTE_STATE_MACHINES=true, moto's own state machine runner is on (its
+  `execute_state_machine` setting), a rule's `states` target starts an execution with the matched
+  event as input (as EventBridge does, through the target's role), and two gaps of that runner are
+  filled: an `aws-sdk` task passes Step Functions' PascalCase fields to the API unchanged (ECS wants
+  `cluster`, not `Cluster`; Step Functions maps them with the API's model, as done here), and a
+  response holding timestamps cannot be stored as the task's JSON output (they become ISO 8601
+  strings). moto emits no Secrets Manager event of its own: the rehearsal puts the one AWS documents.
 """
 import json
 import logging
@@ -56,6 +64,9 @@ from moto.route53 import responses as route53_responses  # noqa: E402
 from moto.route53 import urls as route53_urls  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 from moto.stepfunctions import responses as sfn_responses  # noqa: E402
+from moto.core.config import default_user_config  # noqa: E402
+from moto.events import models as events_models  # noqa: E402
+from moto.utilities.arns import parse_arn  # noqa: E402
 
 _TAGS: dict = {}
 
@@ -257,8 +268,58 @@ def _running_follows_desired(self, *args, **kwargs):
 ecs.Service.__init__ = _running_follows_desired
 
 
+def _run_state_machines() -> None:
+    """EventBridge rules start their Step Functions targets, and moto's runner executes them."""
+    import datetime
+    import json as json_module
+
+    import botocore.session
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_aws_sdk as aws_sdk
+
+    default_user_config["stepfunctions"]["execute_state_machine"] = True
+    models = botocore.session.get_session()
+    send_to_targets = events_models.Rule.send_to_targets
+
+    def send_to_targets_and_state_machines(self, original_event, transform_input=True):
+        # moto refuses a target type it does not know: it sees every target but the state machines.
+        targets = self.targets
+        state_machines = [t for t in targets if parse_arn(t["Arn"]).service == "states"]
+        self.targets = [t for t in targets if t not in state_machines]
+        try:
+            send_to_targets(self, original_event, transform_input)
+        finally:
+            self.targets = targets
+        if not self.event_pattern.matches_event(original_event):
+            return
+        for target in state_machines:
+            if target.get("InputTransformer") or target.get("Input") or target.get("InputPath"):
+                raise NotImplementedError("a Step Functions target with its own input is not emulated")
+            arn = parse_arn(target["Arn"])
+            sfn_responses.get_backend(arn.account, arn.region).start_execution(target["Arn"], execution_input=json_module.dumps(original_event))
+
+    def normalise_parameters(self, parameters, boto_service_name=None, service_action_name=None):
+        action = self.resource.api_action
+        operation = models.get_service_model(self._get_boto_service_name(boto_service_name)).operation_model(action[0].upper() + action[1:])
+        self._to_boto_request(parameters, operation.input_shape)
+
+    eval_service_task = aws_sdk.StateTaskServiceAwsSdk._eval_service_task
+
+    def eval_service_task_with_json_output(self, env, resource_runtime_part, normalised_parameters, state_credentials):
+        eval_service_task(self, env, resource_runtime_part, normalised_parameters, state_credentials)
+        as_text = json_module.dumps(env.stack.pop(), default=lambda v: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else str(v))
+        env.stack.append(json_module.loads(as_text))
+
+    events_models.Rule.send_to_targets = send_to_targets_and_state_machines
+    aws_sdk.StateTaskServiceAwsSdk._normalise_parameters = normalise_parameters
+    aws_sdk.StateTaskServiceAwsSdk._eval_service_task = eval_service_task_with_json_output
+
+
 def main() -> None:
     port = int(sys.argv[1])
+    # moto's state machine runner calls AWS APIs on this server (localhost:MOTO_PORT).
+    os.environ["MOTO_PORT"] = str(port)
+    if os.environ.get("MOTO_EXECUTE_STATE_MACHINES") == "true":
+        _run_state_machines()
     regions = sys.argv[2:]
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)

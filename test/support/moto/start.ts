@@ -63,9 +63,14 @@ export function awsOverride(url: string, providers: readonly { readonly region: 
  * Installs moto (scripts/install-moto.sh, cached) and starts it; rejects with one line if it cannot.
  * moto runs no containers: its ECS services report `runningTasks` tasks running (moto's own
  * MOTO_ECS_SERVICE_RUNNING), or with `"desired"` each service the tasks it asks for (server.py), so
- * an apply that waits for a service's steady state can complete.
+ * an apply that waits for a service's steady state can complete. With `executeStateMachines`,
+ * EventBridge rules start their Step Functions targets and moto runs them (server.py).
  */
-export async function startMoto(regions: readonly string[], runningTasks: number | "desired"): Promise<RunningMoto> {
+export async function startMoto(
+  regions: readonly string[],
+  runningTasks: number | "desired",
+  options: { readonly executeStateMachines?: boolean } = {},
+): Promise<RunningMoto> {
   const install = spawnSync("bash", [join(ROOT, "scripts", "install-moto.sh")], { encoding: "utf8" });
   if (install.status !== 0) {
     throw new Error(`moto ${MOTO_VERSION} could not be installed from PyPI (python3 -m venv + pip): ${install.stderr.trim().split("\n").pop()}`);
@@ -74,7 +79,12 @@ export async function startMoto(regions: readonly string[], runningTasks: number
   const port = await freePort();
   const child: ChildProcess = spawn(python, [join(ROOT, "test", "support", "moto", "server.py"), String(port), ...regions], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, MOTO_ECS_SERVICE_RUNNING: String(runningTasks) },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      MOTO_ECS_SERVICE_RUNNING: String(runningTasks),
+      MOTO_EXECUTE_STATE_MACHINES: String(options.executeStateMachines === true),
+    },
   });
   const url = await waitForListening(child, "moto");
   return { url, pid: child.pid!, version: MOTO_VERSION, stop: () => stopByPid(child.pid) };
@@ -117,4 +127,11 @@ export async function getSecret(url: string, region: string, name: string): Prom
   const { ok, status, body } = await secretsManager(url, region, "GetSecretValue", { SecretId: name });
   if (!ok || typeof body.SecretString !== "string") throw new Error(`moto has no value for ${name} in ${region}: ${status} ${JSON.stringify(body)}`);
   return body.SecretString;
+}
+
+/** A secret's ARN in `region`, by name: in a replica's region, the replica's own ARN (DescribeSecret). */
+export async function secretArn(url: string, region: string, name: string): Promise<string> {
+  const { ok, status, body } = await secretsManager(url, region, "DescribeSecret", { SecretId: name });
+  if (!ok || typeof body.ARN !== "string") throw new Error(`moto has no secret ${name} in ${region}: ${status} ${JSON.stringify(body)}`);
+  return body.ARN;
 }
