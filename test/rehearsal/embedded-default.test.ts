@@ -19,6 +19,7 @@ import { KongEstate } from "../../src/ha/kong-estate";
 import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
+import { catalogOf as readCatalog } from "../support/kong-admin-double/catalog";
 import { awsOverride, createSecret, getSecret, RunningMoto, secretArn, startMoto } from "../support/moto/start";
 import { secretLabelUpdated } from "../support/moto/secret-restart";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
@@ -216,37 +217,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     });
   }
 
-  /** What a client of the site sees, read back through its Admin API (ids and timestamps dropped). */
-  async function catalogOf(site: string) {
-    const double = doubles.get(site)!;
-    const list = async (path: string) => {
-      const { status, json } = await double.get(path);
-      assert.equal(status, 200, `${path}: ${JSON.stringify(json)}`);
-      return json.data as Record<string, unknown>[];
-    };
-    const names = new Map<string, string>();
-    for (const e of [...(await list("/services")), ...(await list("/routes")), ...(await list("/consumers"))]) {
-      names.set(e.id as string, (e.name ?? e.username) as string);
-    }
-    const plain = (e: Record<string, unknown>) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(e)) {
-        if (["id", "created_at", "updated_at", "tags"].includes(k)) continue;
-        out[k] = v && typeof v === "object" && "id" in v ? names.get((v as { id: string }).id) : v;
-      }
-      return out;
-    };
-    const sorted = async (path: string) => (await list(path)).map(plain).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    const consumers = await list("/consumers");
-    return {
-      services: await sorted("/services"),
-      routes: await sorted("/routes"),
-      plugins: await sorted("/plugins"),
-      consumers: consumers.map(plain),
-      keys: (await Promise.all(consumers.map((c) => list(`/consumers/${c.id}/key-auth`)))).flat().map(plain),
-      acls: (await Promise.all(consumers.map((c) => list(`/consumers/${c.id}/acls`)))).flat().map(plain),
-    };
-  }
+  const catalogOf = (site: string) => readCatalog(doubles.get(site)!);
 
   it("both sites hold the same services, routes, plugins, consumers and credentials", async () => {
     const [first, ...others] = await Promise.all(SITES.map(catalogOf));
