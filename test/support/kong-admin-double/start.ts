@@ -67,7 +67,7 @@ export interface RunningAdminApiDouble {
 
 export interface StartOptions {
   readonly pki: LoopbackPki;
-  /** The password of the Admin API's basic authentication (user `kong-admin`). */
+  /** The Admin API's credential: OSS, the password of its basic authentication (user `kong-admin`); Enterprise, the RBAC token. */
   readonly password: string;
   readonly edition?: "oss" | "enterprise";
 }
@@ -79,7 +79,7 @@ export async function startAdminApiDouble(options: StartOptions): Promise<Runnin
     edition: options.edition,
     tlsCertFile: options.pki.certFile,
     tlsKeyFile: options.pki.keyFile,
-    basicAuth: { username: KONG_ADMIN_USER, password: options.password },
+    ...(options.edition === "enterprise" ? { adminToken: options.password } : { basicAuth: { username: KONG_ADMIN_USER, password: options.password } }),
   };
   const authorization = `Basic ${Buffer.from(`${KONG_ADMIN_USER}:${options.password}`).toString("base64")}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test", "support", "kong-admin-double", "main.ts")], {
@@ -93,7 +93,7 @@ export async function startAdminApiDouble(options: StartOptions): Promise<Runnin
     url,
     pid: child.pid!,
     authorization,
-    get: (path, headers = { authorization }) =>
+    get: (path, headers = options.edition === "enterprise" ? { "kong-admin-token": options.password } : { authorization }) =>
       new Promise((done, fail) => {
         const req = request(`${url}${path}`, { ca, headers }, (res) => {
           let body = "";
