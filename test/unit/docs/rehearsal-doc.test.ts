@@ -29,6 +29,18 @@ describe("docs/REHEARSAL.md", () => {
     );
   });
 
+  it("quotes the promotion drills' infra resource counts: the default without pki and logging, its standby pilot-light, then warm", () => {
+    const { pki: _pki, logging: _logging, ...bare } = DEFAULT_TOPOLOGY;
+    const ha = readFileSync(join(ROOT, "docs", "HA.md"), "utf8");
+    for (const standby of ["pilot-light", "warm"] as const) {
+      const sites = [bare.sites[0], { ...bare.sites[1], standby }];
+      const drilled = new KongEstate(testApp(), { topology: resolveTopology({ ...bare, sites }).topology! });
+      const count = resourceCount(synthOf(drilled.infraStacks.get(bare.sites[1].name)!));
+      assert.match(rehearsal, new RegExp(`${standby}[^|]*?[(: ]${count} resources`), `docs/REHEARSAL.md: ${standby} ${count}`);
+      assert.match(ha, new RegExp(`${standby}[^.]*?[(: ]${count} resources`), `docs/HA.md: ${standby} ${count}`);
+    }
+  });
+
   it("lists every attribute of the pinned emulator drift list", () => {
     for (const drift of EMULATOR_DRIFTS) assert.ok(rehearsal.includes(`\`${drift.attribute}\``), `${drift.attribute} is not in docs/REHEARSAL.md`);
   });
