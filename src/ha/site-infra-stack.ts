@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { addSiteLogging } from "../logging/logging-settings";
 import { secretArnByName } from "../secrets/secret-arn-by-name";
-import { KongTaskSecret } from "../site/kong-task-extensions";
+import { KongTaskSecret, secretJsonKey } from "../site/kong-task-extensions";
 import { Site, Topology } from "./resolved-topology";
 import { TerraformCloudBackend } from "./kong-ha-stack";
 import { IKongNetwork, KongNetwork } from "../site/kong-network";
@@ -119,18 +119,13 @@ export class SiteInfraStack extends KongHaStack {
     // Only Kong OSS verifying client certificates reads the CA chain: no lookup (and no read grant) otherwise.
     if (clientMtls !== "off" && topology.edition === "oss") {
       const caArn = props.clientCaBundle ? undefined : pkiSecret("ca", props.pkiSecrets?.ca);
-      const clientCaBundle = props.clientCaBundle ?? (caArn ? { valueFrom: `${caArn}:ca_chain::`, secretArn: caArn } : undefined);
+      const clientCaBundle = props.clientCaBundle ?? (caArn ? secretJsonKey(caArn, "ca_chain") : undefined);
       if (clientCaBundle) cluster.enableClientMtls({ verify: clientMtls === "required" ? "on" : "optional", caBundle: clientCaBundle });
     }
     const adminArn = pkiSecret("admin", props.pkiSecrets?.admin);
     const adminCertificate =
       props.adminCertificate ??
-      (adminArn
-        ? {
-            certificate: { valueFrom: `${adminArn}:certificate_chain::`, secretArn: adminArn },
-            privateKey: { valueFrom: `${adminArn}:private_key::`, secretArn: adminArn },
-          }
-        : undefined);
+      (adminArn ? { certificate: secretJsonKey(adminArn, "certificate_chain"), privateKey: secretJsonKey(adminArn, "private_key") } : undefined);
     if (adminCertificate) {
       cluster.addSecret({ name: "KONG_ADMIN_SSL_CERT", ...adminCertificate.certificate });
       cluster.addSecret({ name: "KONG_ADMIN_SSL_CERT_KEY", ...adminCertificate.privateKey });

@@ -26,7 +26,7 @@ import { KONG_PORTS, KongLoadBalancers } from "./kong-load-balancers";
 import { IKongNetwork, LOG_RETENTION_DAYS } from "./kong-network";
 import { ILogEncryptionKey } from "./kong-site-key";
 import { ADMIN_AUTH_CONTAINER, AdminApiAuthSettings, adminApiAuthSettings, KongAdminApiAuth } from "./kong-admin-api";
-import { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret } from "./kong-task-extensions";
+import { KongClientMtls, KongLogConfiguration, KongMountPoint, KongSidecar, KongTaskSecret, secretJsonKey } from "./kong-task-extensions";
 import { physicalName } from "../core/naming";
 
 /** How many Kong tasks a site runs, and how big they are: what the HA rules compare between sites. */
@@ -299,8 +299,8 @@ export class KongCluster extends Construct {
    * roll when the secret gets a new version. Returns those references.
    */
   addProxyCertificate(secretArn: string): KongCertificateReferences {
-    this.addSecret({ name: envVariableOf(SITE_CERTIFICATE_REFERENCES.certificate)!, valueFrom: `${secretArn}:certificate_chain::`, secretArn });
-    this.addSecret({ name: envVariableOf(SITE_CERTIFICATE_REFERENCES.privateKey)!, valueFrom: `${secretArn}:private_key::`, secretArn });
+    this.addSecret({ name: envVariableOf(SITE_CERTIFICATE_REFERENCES.certificate)!, ...secretJsonKey(secretArn, "certificate_chain") });
+    this.addSecret({ name: envVariableOf(SITE_CERTIFICATE_REFERENCES.privateKey)!, ...secretJsonKey(secretArn, "private_key") });
     this.restartOnSecretChange(secretArn);
     return SITE_CERTIFICATE_REFERENCES;
   }

@@ -21,6 +21,11 @@ export interface KongTaskSecret {
   readonly secretArn?: string;
 }
 
+/** One JSON key of a Secrets Manager secret as a task secret's source (`<arn>:<key>::`), e.g. a certificate bundle's `private_key`. */
+export function secretJsonKey(secretArn: string, key: string): Omit<KongTaskSecret, "name"> {
+  return { valueFrom: `${secretArn}:${key}::`, secretArn };
+}
+
 /** A volume shared between Kong and its sidecars: Fargate task storage, gone with the task. */
 export interface KongMountPoint {
   /** A volume added with `volumes` / `addVolume`. */
