@@ -1,6 +1,9 @@
 import { formats } from "../core/formats";
 import { Infer, s } from "../core/schema";
 
+/** Where issued bundles are kept when a `pki:` section names no `store`. */
+export const DEFAULT_PKI_STORE = "vault-kv";
+
 /**
  * The topology file's `pki:` section: who issues the estate's certificates, where they are kept, and
  * whether clients must present certificates.
@@ -11,7 +14,7 @@ export const pkiConfigSchema = s
       s.enum(["tls", "vault"]).describe("tls: a CA kept in Terraform state (hashicorp/tls); vault: Vault's PKI engine, the CA key never leaves Vault"),
       "tls",
     ),
-    store: s.optional(s.enum(["vault-kv", "aws-secrets-manager", "none"]).describe("where issued bundles are kept for the Kong nodes"), "vault-kv"),
+    store: s.optional(s.enum(["vault-kv", "aws-secrets-manager", "none"]).describe("where issued bundles are kept for the Kong nodes"), DEFAULT_PKI_STORE),
     vault: s.optional(
       s.object({
         address: s.string({ pattern: { regex: /^https?:\/\/[^\s/]+(:\d+)?\/?$/, means: "a Vault address such as https://vault.example.com:8200" } }),
@@ -58,7 +61,7 @@ export const pkiConfigSchema = s
     ),
   })
   .refine((pki, path, issues) => {
-    if ((pki.issuer === "vault" || pki.store === "vault-kv" || pki.store === undefined) && !pki.vault) {
+    if ((pki.issuer === "vault" || (pki.store ?? DEFAULT_PKI_STORE) === "vault-kv") && !pki.vault) {
       issues.push({ path: `${path}.vault`, message: `is required when issuer is "vault" or store is "vault-kv": give at least vault.address` });
     }
     if ((pki.earlyRenewalHours ?? 720) >= (pki.certificateValidityHours ?? 2160)) {
@@ -67,3 +70,8 @@ export const pkiConfigSchema = s
   });
 
 export type PkiConfig = Infer<typeof pkiConfigSchema>;
+
+/** The store a `pki:` section uses: its `store`, else `DEFAULT_PKI_STORE`. */
+export function pkiStore(pki: PkiConfig): NonNullable<PkiConfig["store"]> {
+  return pki.store ?? DEFAULT_PKI_STORE;
+}

@@ -5,7 +5,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
 import { ConfigError } from "../core/config-error";
-import { PkiConfig } from "./pki-settings";
+import { PkiConfig, pkiStore } from "./pki-settings";
 import { TerraformCloudBackend } from "./kong-ha-stack";
 import { Topology } from "./resolved-topology";
 import { CertificateAuthority, ICertificateAuthority } from "../pki/certificate-authority";
@@ -55,7 +55,7 @@ export class PkiStack extends KongHaStack {
     const pki: PkiConfig | undefined = topology.pki;
     if (!pki) throw new ConfigError([{ path: "pki", message: "the topology has no pki section: add one, or do not create a PkiStack" }], this.node.path);
     const issuer = pki.issuer ?? "tls";
-    const storeKind = pki.store ?? "vault-kv";
+    const storeKind = pkiStore(pki);
     const leaf = { validityHours: pki.certificateValidityHours, earlyRenewalHours: pki.earlyRenewalHours };
     const key = pki.key;
     const protect = props.protect ?? props.topology.protect;

@@ -4,6 +4,7 @@ import { DEFAULT_LEAF_EARLY_RENEWAL_HOURS } from "../pki/certificate-authority";
 import { Issue } from "../core/schema";
 import { TerraformCloudBackend } from "./kong-ha-stack";
 import { Topology } from "./resolved-topology";
+import { pkiStore } from "./pki-settings";
 
 /** How often the scheduled renewal runs, from the shortest renewal window of the estate's certificates. */
 export interface RenewalCadence {
@@ -76,7 +77,7 @@ export interface RenewalWorkflowOptions {
  */
 export function renderRenewalWorkflow(topology: Topology, options: RenewalWorkflowOptions): string {
   const problems: Issue[] = [];
-  if (!topology.pki || (topology.pki.store ?? "vault-kv") === "none") {
+  if (!topology.pki || pkiStore(topology.pki) === "none") {
     problems.push({ path: "pki", message: "the estate stores no certificates (no pki section, or store none): there is nothing to renew" });
   }
   const tfc = options.backend;
@@ -90,7 +91,7 @@ export function renderRenewalWorkflow(topology: Topology, options: RenewalWorkfl
   if (problems.length) throw new ConfigError(problems, topology.name);
   const cadence = renewalCadence(topology);
   const pki = topology.pki!;
-  const usesVault = pki.issuer === "vault" || (pki.store ?? "vault-kv") === "vault-kv";
+  const usesVault = pki.issuer === "vault" || pkiStore(pki) === "vault-kv";
   const usesAws = pki.store === "aws-secrets-manager";
   const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
   // Terraform reads a host's token from TF_TOKEN_<host, dots as underscores>.
