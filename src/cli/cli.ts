@@ -5,6 +5,7 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError } from "../core/config-error";
 import { fileReadProblem } from "../core/located-yaml";
 import { formatLocatedIssues, LocatedIssue } from "../core/located-yaml";
+import type { Issue } from "../core/schema";
 import { loadTopologyFile } from "../topology/load-topology";
 import { Topology } from "../ha/resolved-topology";
 import { deckFragmentYaml, importDeckFile } from "../deck/deck-import";
@@ -364,19 +365,18 @@ function renewalWorkflowCommand(args: readonly string[], ctx: CliContext): numbe
   const file = positional[0] ?? ctx.env.KONG_HA_CONFIG;
   const topology = estateTopology(file, ctx);
   if (typeof topology === "number") return topology;
-  const where = file ?? "the embedded default";
-  const { backend, issues } = selectBackend(topology, ctx.env);
-  if (issues.length) {
-    ctx.stderr(issues.map((issue) => `${where} ${issue.path}: ${issue.message}\n`).join(""));
+  const refuse = (issues: readonly Issue[]) => {
+    ctx.stderr(issues.map((issue) => `${file ?? "the embedded default"} ${issue.path}: ${issue.message}\n`).join(""));
     return EXIT.invalid;
-  }
+  };
+  const { backend, issues } = selectBackend(topology, ctx.env);
+  if (issues.length) return refuse(issues);
   let text: string;
   try {
     text = renderRenewalWorkflow(topology, { backend, topologyFile: file });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    ctx.stderr(error.issues.map((issue) => `${where} ${issue.path}: ${issue.message}\n`).join(""));
-    return EXIT.invalid;
+    return refuse(error.issues);
   }
   const output = values.get("--output");
   if (output === undefined) {
