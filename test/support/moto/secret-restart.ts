@@ -4,6 +4,7 @@
  * documented `Secret Label Updated`; moto emits none), waits for the executions it starts, and reads
  * each ECS service's current deployment before and after.
  */
+import { motoJson } from "./start";
 
 /** One JSON-protocol call to moto in `region`; rejects with moto's answer if it refuses. */
 async function awsJson(
@@ -14,23 +15,13 @@ async function awsJson(
   version: "1.0" | "1.1",
   request: object,
 ): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": `application/x-amz-json-${version}`,
-      "x-amz-target": target,
-      // moto reads the region from the credential scope; it does not check the signature.
-      authorization: `AWS4-HMAC-SHA256 Credential=rehearsal/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body: JSON.stringify(request),
-  });
-  const body = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`moto refused ${target} in ${region}: ${res.status} ${JSON.stringify(body)}`);
+  const { ok, status, body } = await motoJson(url, region, service, target, request, version);
+  if (!ok) throw new Error(`moto refused ${target} in ${region}: ${status} ${JSON.stringify(body)}`);
   return body;
 }
 
 /** The current deployment of each ACTIVE service of an ECS cluster, by service name. */
-export async function serviceDeployments(url: string, region: string, cluster: string): Promise<Record<string, string>> {
+async function serviceDeployments(url: string, region: string, cluster: string): Promise<Record<string, string>> {
   const ecs = (action: string, request: object) => awsJson(url, region, "ecs", `AmazonEC2ContainerServiceV20141113.${action}`, "1.1", request);
   const { serviceArns } = (await ecs("ListServices", { cluster })) as { serviceArns: string[] };
   const { services } = (await ecs("DescribeServices", { cluster, services: serviceArns })) as {

@@ -90,24 +90,31 @@ export async function startMoto(
   return { url, pid: child.pid!, version: MOTO_VERSION, stop: () => stopByPid(child.pid) };
 }
 
-/** One Secrets Manager call to moto in `region` (JSON protocol): its HTTP status and answer. */
-async function secretsManager(
+/** One JSON-protocol call to moto in `region` (`target`: the X-Amz-Target, e.g. `AWSEvents.PutEvents`): its HTTP status and answer. */
+export async function motoJson(
   url: string,
   region: string,
-  action: string,
+  service: string,
+  target: string,
   request: object,
+  version: "1.0" | "1.1" = "1.1",
 ): Promise<{ ok: boolean; status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, {
     method: "POST",
     headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": `secretsmanager.${action}`,
+      "content-type": `application/x-amz-json-${version}`,
+      "x-amz-target": target,
       // moto reads the region from the credential scope; it does not check the signature.
-      authorization: `AWS4-HMAC-SHA256 Credential=rehearsal/20260101/${region}/secretsmanager/aws4_request, SignedHeaders=host, Signature=0`,
+      authorization: `AWS4-HMAC-SHA256 Credential=rehearsal/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
     },
     body: JSON.stringify(request),
   });
   return { ok: res.ok, status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** One Secrets Manager call to moto in `region`: its HTTP status and answer. */
+function secretsManager(url: string, region: string, action: string, request: object) {
+  return motoJson(url, region, "secretsmanager", `secretsmanager.${action}`, request);
 }
 
 /**
