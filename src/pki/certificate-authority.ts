@@ -8,7 +8,7 @@ import { describeValue, Issue, isToken, s } from "../core/schema";
 import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
 import { createPrivateKey, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
 import { allowDestroy } from "../core/destroy-protection";
-import { keyGeneration } from "./key-rotation";
+import { rotatingLeafRequest } from "./key-rotation";
 
 /** A leaf certificate request, whichever CA issues it. */
 export interface LeafCertificateProps {
@@ -185,16 +185,8 @@ export class TlsIssuedCertificate extends Construct implements IIssuedCertificat
     const keySpec = props.key ?? issuer.defaultKey;
     const validityHours = props.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS;
     const earlyRenewalHours = props.earlyRenewalHours ?? DEFAULT_LEAF_EARLY_RENEWAL_HOURS;
-    // A new key with every renewal: the key, and with it the certificate, is replaced each time the
-    // certificate would enter its renewal window (keyGeneration).
-    const generation = keyGeneration(this, "key-generation", validityHours - earlyRenewalHours);
-    const key = createPrivateKey(this, "key", keySpec, { replaceTriggeredBy: [`${generation.terraformResourceType}.${generation.friendlyUniqueId}`] });
-    const request = new CertRequest(this, "request", {
-      privateKeyPem: key.privateKeyPem,
-      subject: [{ commonName: props.commonName ?? props.dnsNames?.[0] }],
-      dnsNames: props.dnsNames ? [...props.dnsNames] : undefined,
-      ipAddresses: props.ipAddresses ? [...props.ipAddresses] : undefined,
-    });
+    // A new key with every renewal (rotatingLeafRequest).
+    const { key, request } = rotatingLeafRequest(this, props, keySpec, { validity: validityHours, earlyRenewal: earlyRenewalHours });
     this.certificate = new LocallySignedCert(this, "certificate", {
       certRequestPem: request.certRequestPem,
       caCertPem: issuer.certificatePem,

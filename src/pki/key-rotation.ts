@@ -1,5 +1,9 @@
 import { DataResource, TerraformLocal, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
+import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
+import type { LeafCertificateProps } from "./certificate-authority";
+import { createPrivateKey, KeySpec } from "./key-spec";
 
 /**
  * Terraform's plan time as whole hours since 1970-01-01 UTC. Terraform has no date-to-number
@@ -35,4 +39,26 @@ function planHours(scope: Construct): string {
  */
 export function keyGeneration(scope: Construct, id: string, periodHours: number): DataResource {
   return new DataResource(scope, id, { input: { generation: `\${floor(${planHours(scope)} / ${periodHours})}` } });
+}
+
+/**
+ * A leaf's key and certificate request, the key renewed on the clock of `keyGeneration`: replaced
+ * each time the certificate would enter its renewal window, and with it the request and whatever
+ * certificate is signed from it. Whichever CA signs the request, the key is generated the same way.
+ */
+export function rotatingLeafRequest(
+  scope: Construct,
+  props: LeafCertificateProps,
+  keySpec: KeySpec | undefined,
+  hours: { readonly validity: number; readonly earlyRenewal: number },
+): { readonly key: PrivateKey; readonly request: CertRequest } {
+  const generation = keyGeneration(scope, "key-generation", hours.validity - hours.earlyRenewal);
+  const key = createPrivateKey(scope, "key", keySpec, { replaceTriggeredBy: [`${generation.terraformResourceType}.${generation.friendlyUniqueId}`] });
+  const request = new CertRequest(scope, "request", {
+    privateKeyPem: key.privateKeyPem,
+    subject: [{ commonName: props.commonName ?? props.dnsNames?.[0] }],
+    dnsNames: props.dnsNames ? [...props.dnsNames] : undefined,
+    ipAddresses: props.ipAddresses ? [...props.ipAddresses] : undefined,
+  });
+  return { key, request };
 }
