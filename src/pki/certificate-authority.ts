@@ -5,7 +5,7 @@ import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { ConfigError } from "../core/config-error";
 import { describeValue, Issue, isToken, s } from "../core/schema";
-import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
+import { CertificateBundle, CertificatePurpose, IIssuedCertificate, pemBundle } from "./issued-certificate";
 import { createPrivateKey, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
 import { allowDestroy } from "../core/destroy-protection";
 import { rotatingLeafRequest } from "./key-rotation";
@@ -197,7 +197,7 @@ export class TlsIssuedCertificate extends Construct implements IIssuedCertificat
       setSubjectKeyId: true,
     });
     this.bundle = { certificatePem: this.certificate.certPem, privateKeyPem: key.privateKeyPemPkcs8, caChainPem: issuer.caChainPem };
-    this.fullChainPem = Fn.join("", [this.certificate.certPem, issuer.caChainPem]);
+    this.fullChainPem = pemBundle(this.certificate.certPem, issuer.caChainPem);
   }
 }
 

@@ -1,3 +1,5 @@
+import { Fn } from "cdktf";
+
 /**
  * A certificate with its key, as the library hands it to secret stores and to Kong. Every field is
  * a Terraform reference: the material exists only at apply time and in state, never in the JSON.
@@ -20,4 +22,16 @@ export interface IIssuedCertificate {
   readonly bundle: CertificateBundle;
   /** Leaf + chain, PEM: what a TLS server presents. */
   readonly fullChainPem: string;
+}
+
+/**
+ * PEM blocks as one bundle, each block on lines of its own whatever it ends with: the tls provider
+ * ends a PEM with a newline, Vault and AWS Private CA do not, and a bundle glued at
+ * `-----END CERTIFICATE----------BEGIN CERTIFICATE-----` is one no TLS library reads.
+ */
+export function pemBundle(...pems: readonly string[]): string {
+  return `${Fn.join(
+    "\n",
+    pems.map((pem) => Fn.trimspace(pem)),
+  )}\n`;
 }

@@ -21,7 +21,7 @@ import {
   leafProblems,
 } from "./certificate-authority";
 import { durationSeconds } from "./duration";
-import { CertificateBundle, CertificatePurpose, IIssuedCertificate } from "./issued-certificate";
+import { CertificateBundle, CertificatePurpose, IIssuedCertificate, pemBundle } from "./issued-certificate";
 import { DEFAULT_KEY, durationSchema, KeySpec, keySpecProblems, keySpecSchema } from "./key-spec";
 import { allowDestroy, protectFromDestroy } from "../core/destroy-protection";
 
@@ -163,7 +163,7 @@ export class VaultIssuedCertificate extends Construct implements IIssuedCertific
       lifecycle: { replaceTriggeredBy: [`${props.role.terraformResourceType}.${props.role.friendlyUniqueId}`] },
     });
     this.bundle = { certificatePem: this.certificate.certificate, privateKeyPem: this.certificate.privateKey, caChainPem: this.certificate.caChain };
-    this.fullChainPem = Fn.join("\n", [this.certificate.certificate, this.certificate.caChain]);
+    this.fullChainPem = pemBundle(this.certificate.certificate, this.certificate.caChain);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Fn } from "cdktf";
-import { CertificateBundle } from "../pki/issued-certificate";
+import { CertificateBundle, pemBundle } from "../pki/issued-certificate";
 
 /** Where a stored secret lives, for the readers that need it (ECS task secrets, Kong references, policies). */
 export interface StoredSecret {
@@ -40,7 +40,7 @@ export function storeCertificate(store: ISecretStore, id: string, name: string, 
       certificate: bundle.certificatePem,
       private_key: bundle.privateKeyPem,
       ca_chain: bundle.caChainPem,
-      certificate_chain: Fn.join("", [bundle.certificatePem, bundle.caChainPem]),
+      certificate_chain: pemBundle(bundle.certificatePem, bundle.caChainPem),
     },
     bundle.certificatePem,
   );

@@ -183,7 +183,12 @@ for (const issuer of ["tls", "vault"] as const) {
         const bundle = await apply.bundle(`${site}/server`);
         assert.deepEqual(Object.keys(bundle).sort(), ["ca_chain", "certificate", "certificate_chain", "private_key"]);
         assert.match(bundle.private_key, /-----BEGIN PRIVATE KEY-----/);
-        assert.equal(bundle.certificate_chain, `${bundle.certificate}${bundle.ca_chain}`);
+        // What a TLS server loads: openssl reads every block of the leaf-first chain (Vault's PEM has no
+        // trailing newline, and a chain glued at "-----END CERTIFICATE----------BEGIN" reads as nothing).
+        const file = apply.file(`chain-${site}.pem`, bundle.certificate_chain);
+        const read = openssl(["storeutl", "-noout", "-certs", file]);
+        assert.match(read.out, new RegExp(`Total found: ${1 + pems(bundle.ca_chain).length}`), read.out);
+        assert.equal(pems(bundle.certificate_chain)[0].trim(), bundle.certificate.trim());
       }
       firstServer = await apply.bundle("east/server");
     });

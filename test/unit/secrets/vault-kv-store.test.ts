@@ -20,7 +20,7 @@ describe("VaultKvStore", () => {
     assert.equal(secret.data_json, undefined);
     assert.equal(
       secret.data_json_wo,
-      '${jsonencode({"certificate" = tls_self_signed_cert.leaf.cert_pem, "private_key" = tls_private_key.leaf-key.private_key_pem_pkcs8, "ca_chain" = tls_self_signed_cert.leaf.cert_pem, "certificate_chain" = join("", [tls_self_signed_cert.leaf.cert_pem, tls_self_signed_cert.leaf.cert_pem])})}',
+      '${jsonencode({"certificate" = tls_self_signed_cert.leaf.cert_pem, "private_key" = tls_private_key.leaf-key.private_key_pem_pkcs8, "ca_chain" = tls_self_signed_cert.leaf.cert_pem, "certificate_chain" = "${join("\\n", [trimspace(tls_self_signed_cert.leaf.cert_pem), trimspace(tls_self_signed_cert.leaf.cert_pem)])}\\n"})}',
     );
   });
 
