@@ -17,6 +17,7 @@ import { logGroupDeletedWithStack } from "../site/rules/log-group-deleted-with-s
 import { logGroupRetention } from "../site/rules/log-group-retention";
 import { logGroupUnencrypted } from "../site/rules/log-group-unencrypted";
 import { statefulResourceUnprotected } from "../core/rules/stateful-resource-unprotected";
+import { caKeyInState } from "../core/rules/ca-key-in-state";
 
 /** The HA rules (KHA-HA-*): topology and availability checks. */
 export const HA_RULES: readonly Rule[] = [
@@ -41,6 +42,7 @@ export const SECURITY_RULES: readonly Rule[] = [
   logGroupDeletedWithStack,
   adminApiTlsUnverified,
   secretsInLocalState,
+  caKeyInState,
 ];
 
 /**

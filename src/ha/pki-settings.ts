@@ -1,5 +1,6 @@
 import { formats } from "../core/formats";
 import { Infer, s } from "../core/schema";
+import { privateCaValidityProblem } from "../pki/aws-private-ca";
 
 /** Where issued bundles are kept when a `pki:` section names no `store`. */
 export const DEFAULT_PKI_STORE = "vault-kv";
@@ -11,8 +12,11 @@ export const DEFAULT_PKI_STORE = "vault-kv";
 export const pkiConfigSchema = s
   .object({
     issuer: s.optional(
-      s.enum(["tls", "vault"]).describe("tls: a CA kept in Terraform state (hashicorp/tls); vault: Vault's PKI engine, the CA key never leaves Vault"),
-      "tls",
+      s
+        .enum(["aws-private-ca", "vault", "tls"])
+        .describe(
+          "aws-private-ca: a root CA in AWS Private CA, its key never leaves AWS; vault: Vault's PKI engine, the CA key never leaves Vault; tls: a CA whose keys are kept in Terraform state (hashicorp/tls). Default: vault when a vault section is given, else aws-private-ca",
+        ),
     ),
     store: s.optional(s.enum(["vault-kv", "aws-secrets-manager", "none"]).describe("where issued bundles are kept for the Kong nodes"), DEFAULT_PKI_STORE),
     vault: s.optional(
@@ -61,9 +65,11 @@ export const pkiConfigSchema = s
     ),
   })
   .refine((pki, path, issues) => {
-    if ((pki.issuer === "vault" || (pki.store ?? DEFAULT_PKI_STORE) === "vault-kv") && !pki.vault) {
+    if ((pkiIssuer(pki) === "vault" || (pki.store ?? DEFAULT_PKI_STORE) === "vault-kv") && !pki.vault) {
       issues.push({ path: `${path}.vault`, message: `is required when issuer is "vault" or store is "vault-kv": give at least vault.address` });
     }
+    const validityDays = pkiIssuer(pki) === "aws-private-ca" ? privateCaValidityProblem(pki.certificateValidityHours ?? 2160) : undefined;
+    if (validityDays) issues.push({ path: `${path}.certificateValidityHours`, message: validityDays });
     if ((pki.earlyRenewalHours ?? 720) >= (pki.certificateValidityHours ?? 2160)) {
       issues.push({ path: `${path}.earlyRenewalHours`, message: "must be below certificateValidityHours, or certificates are replaced on every apply" });
     }
@@ -74,4 +80,12 @@ export type PkiConfig = Infer<typeof pkiConfigSchema>;
 /** The store a `pki:` section uses: its `store`, else `DEFAULT_PKI_STORE`. */
 export function pkiStore(pki: PkiConfig): NonNullable<PkiConfig["store"]> {
   return pki.store ?? DEFAULT_PKI_STORE;
+}
+
+/**
+ * The issuer a `pki:` section uses: its `issuer`, else one whose CA key is never in Terraform state:
+ * Vault's PKI engine when the section names a Vault, AWS Private CA otherwise.
+ */
+export function pkiIssuer(pki: Pick<PkiConfig, "issuer" | "vault">): NonNullable<PkiConfig["issuer"]> {
+  return pki.issuer ?? (pki.vault ? "vault" : "aws-private-ca");
 }

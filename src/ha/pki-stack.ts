@@ -5,9 +5,10 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
 import { ConfigError } from "../core/config-error";
-import { PkiConfig, pkiStore } from "./pki-settings";
+import { PkiConfig, pkiIssuer, pkiStore } from "./pki-settings";
 import { TerraformCloudBackend } from "./kong-ha-stack";
 import { Topology } from "./resolved-topology";
+import { AwsPrivateCa } from "../pki/aws-private-ca";
 import { CertificateAuthority, ICertificateAuthority } from "../pki/certificate-authority";
 import { IIssuedCertificate } from "../pki/issued-certificate";
 import { VaultPki } from "../pki/vault-pki";
@@ -54,7 +55,7 @@ export class PkiStack extends KongHaStack {
     const { topology } = props;
     const pki: PkiConfig | undefined = topology.pki;
     if (!pki) throw new ConfigError([{ path: "pki", message: "the topology has no pki section: add one, or do not create a PkiStack" }], this.node.path);
-    const issuer = pki.issuer ?? "tls";
+    const issuer = pkiIssuer(pki);
     const storeKind = pkiStore(pki);
     const leaf = { validityHours: pki.certificateValidityHours, earlyRenewalHours: pki.earlyRenewalHours };
     const key = pki.key;
@@ -66,8 +67,14 @@ export class PkiStack extends KongHaStack {
       new VaultProvider(this, "vault", { address: pki.vault!.address });
       this.addOverride("terraform.required_providers.vault.version", VAULT_PROVIDER_CONSTRAINT);
     }
-    if (issuer === "tls") {
-      new TlsProvider(this, "tls", {});
+    // The primary's region holds the private CA and the secrets (replicated to the other sites' regions).
+    const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
+    if (issuer === "aws-private-ca" || storeKind === "aws-secrets-manager") new AwsProvider(this, "aws", { region: primary.region });
+    // Leaf keys and requests are made by the tls provider unless Vault issues the whole certificate.
+    if (issuer !== "vault") new TlsProvider(this, "tls", {});
+    if (issuer === "aws-private-ca") {
+      this.ca = new AwsPrivateCa(this, "private-ca", { commonName: `${topology.name} Kong CA`, key, protect });
+    } else if (issuer === "tls") {
       this.ca = new CertificateAuthority(this, "ca", {
         commonName: `${topology.name} Kong CA`,
         key,
@@ -105,8 +112,6 @@ export class PkiStack extends KongHaStack {
       for (const site of topology.sites) kv.grantRead(site.name, [`${site.name}/server`, `${site.name}/admin`, "ca"]);
       return;
     }
-    const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
-    new AwsProvider(this, "aws", { region: primary.region });
     const account = new DataAwsCallerIdentity(this, "account");
     const replicas = topology.sites
       .filter((s) => s.region !== primary.region)

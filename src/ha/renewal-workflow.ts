@@ -4,7 +4,7 @@ import { DEFAULT_LEAF_EARLY_RENEWAL_HOURS } from "../pki/certificate-authority";
 import { Issue } from "../core/schema";
 import { TerraformCloudBackend } from "./kong-ha-stack";
 import { Topology } from "./resolved-topology";
-import { pkiStore } from "./pki-settings";
+import { pkiIssuer, pkiStore } from "./pki-settings";
 
 /** How often the scheduled renewal runs, from the shortest renewal window of the estate's certificates. */
 export interface RenewalCadence {
@@ -91,8 +91,8 @@ export function renderRenewalWorkflow(topology: Topology, options: RenewalWorkfl
   if (problems.length) throw new ConfigError(problems, topology.name);
   const cadence = renewalCadence(topology);
   const pki = topology.pki!;
-  const usesVault = pki.issuer === "vault" || pkiStore(pki) === "vault-kv";
-  const usesAws = pki.store === "aws-secrets-manager";
+  const usesVault = pkiIssuer(pki) === "vault" || pkiStore(pki) === "vault-kv";
+  const usesAws = pkiStore(pki) === "aws-secrets-manager" || pkiIssuer(pki) === "aws-private-ca";
   const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
   // Terraform reads a host's token from TF_TOKEN_<host, dots as underscores>.
   const tokenVariable = `TF_TOKEN_${(tfc!.hostname ?? "app.terraform.io").replace(/[.-]/g, "_")}`;

@@ -1,5 +1,7 @@
 // The public API of src/pki: Certificate authorities and issued certificates. Re-exports only;
 // what is not listed here is internal. src/index.ts re-exports every layer.
+export { AwsPrivateCa, PrivateCaIssuedCertificate } from "./aws-private-ca";
+export type { AwsPrivateCaProps } from "./aws-private-ca";
 export { CertificateAuthority, DEFAULT_LEAF_EARLY_RENEWAL_HOURS, DEFAULT_LEAF_VALIDITY_HOURS, TlsIssuedCertificate } from "./certificate-authority";
 export type {
   CertificateAuthorityProps,

@@ -3,8 +3,8 @@ import { TopologyConfig } from "./topology-schema";
 /**
  * The estate `cdktf synth` builds when no topology file is given (KONG_HA_CONFIG unset): two AWS
  * regions in active-passive, the seed notes' services service11..13 behind key-auth, one consumer,
- * two global guard rails, a `pki` stack (CA, a server and an Admin API certificate per site, kept in
- * Secrets Manager) and Kong's logs to Splunk by HEC and by Firehose. It needs no file, no network and
+ * two global guard rails, a `pki` stack (a CA in AWS Private CA, a server and an Admin API certificate per site,
+ * kept in Secrets Manager) and Kong's logs to Splunk by HEC and by Firehose. It needs no file, no network and
  * no secret to synthesize: every secret is named (created before the first deploy), never given.
  */
 export const DEFAULT_TOPOLOGY: TopologyConfig = {
@@ -26,9 +26,9 @@ export const DEFAULT_TOPOLOGY: TopologyConfig = {
     { name: "rate-limiting", config: { minute: 600, policy: "local", limit_by: "consumer" } },
     { name: "request-size-limiting", config: { allowed_payload_size: 8, size_unit: "megabytes" } },
   ],
-  // The estate's CA, one server and one Admin API certificate per site, kept in Secrets Manager
-  // (replicated to every site's region), where ECS hands them to Kong.
-  pki: { issuer: "tls", store: "aws-secrets-manager" },
+  // The estate's CA in AWS Private CA (its key never leaves AWS), one server and one Admin API
+  // certificate per site, kept in Secrets Manager (replicated to every site's region), where ECS hands them to Kong.
+  pki: { issuer: "aws-private-ca", store: "aws-secrets-manager" },
   // Kong's logs to Splunk two ways, each token read by name from Secrets Manager at deploy time.
   logging: {
     splunkHec: { endpoint: "https://splunk.example.com:8088", index: "kong", authorizationSecret: "edge/splunk-hec-authorization" },

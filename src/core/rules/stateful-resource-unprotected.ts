@@ -19,6 +19,9 @@ const STATEFUL: { readonly [type: string]: { readonly loses: string; readonly de
   aws_route53_hosted_zone_dnssec: { loses: "DNSSEC signing, which validating resolvers expect once the DS record is published" },
   vault_mount: { loses: "every secret (or the CA and its keys) stored under the mount" },
   vault_pki_secret_backend_root_cert: { loses: "the root CA's private key, which Vault deletes with it" },
+  aws_acmpca_certificate_authority: {
+    loses: "the private CA and its key, which every certificate it issued chains to (restorable only inside the CA's deletion window)",
+  },
 };
 
 /** `tls_private_key.<name>.private_key_pem` -> `<name>` */
@@ -29,7 +32,7 @@ const REQUEST_REFERENCE = /^tls_cert_request\.([^.]+)\./;
  * The tls_private_key resources a stack's CAs sign with: the keys of self-signed CA certificates and
  * of the requests behind locally signed CA certificates (an intermediate).
  */
-function caKeyNames(stack: TerraformStack): Set<string> {
+export function caKeyNames(stack: TerraformStack): Set<string> {
   const resources = stack.node.findAll().filter((n): n is TerraformResource => isResource(n));
   const byName = new Map(resources.map((r) => [r.friendlyUniqueId, r]));
   const names = new Set<string>();
@@ -68,7 +71,7 @@ export const statefulResourceUnprotected = defineRule<TerraformResource>({
   cause: "A resource that holds state nothing can rebuild has no destroy protection.",
   explanation:
     "Databases, KMS keys, secrets, S3 buckets, hosted zones, DNSSEC keys, Vault mounts and CA keys " +
-    "(a Vault root certificate takes its key with it) hold what a new apply cannot recreate: data, the ability to decrypt it, the trust " +
+    "(a Vault root certificate and an AWS private CA take their keys with them) hold what a new apply cannot recreate: data, the ability to decrypt it, the trust " +
     "clients place in a CA, the delegation of a domain. One `cdktf destroy` in the wrong directory, or " +
     "a change that forces replacement (a renamed construct, an engine or key change), deletes them. " +
     "The library's constructs set Terraform's `prevent_destroy` (and the service's deletion protection " +

@@ -18,6 +18,7 @@ export const MOTO_VERSION = "5.2.5";
 /** Every AWS service endpoint the synthesized stacks use, all pointed at moto. */
 const SERVICES = [
   "acm",
+  "acmpca",
   "appautoscaling",
   "cloudwatch",
   "ec2",

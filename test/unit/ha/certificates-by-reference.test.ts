@@ -100,7 +100,8 @@ describe("certificates by reference: no stack reads the pki state", () => {
     const versions = resources(stacks.pki, "aws_secretsmanager_secret_version").map((v) => v.secret_string_wo as string);
     const bundles = versions.filter((v) => /"private_key"/.test(v));
     assert.ok(bundles.length >= 4);
-    for (const bundle of bundles) assert.match(bundle, /"certificate_chain" = "\$\{join\("\\n", \[trimspace\(tls_locally_signed_cert\.[^.]+\.cert_pem\), trimspace\(join\(/);
+    for (const bundle of bundles)
+      assert.match(bundle, /"certificate_chain" = "\$\{join\("\\n", \[trimspace\(tls_locally_signed_cert\.[^.]+\.cert_pem\), trimspace\(join\(/);
   });
 
   it("keeps the PEM path for a Vault KV store, which ECS cannot read: the gateway then reads the pki state", () => {

@@ -31,6 +31,7 @@ describe("DEFAULT_RULE_PACK", () => {
         "KHA-SEC-006 warning log-group-deleted-with-stack",
         "KHA-SEC-007 warning admin-api-tls-unverified",
         "KHA-SEC-008 warning secrets-in-local-state",
+        "KHA-SEC-009 warning ca-key-in-state",
       ],
     );
   });

@@ -26,7 +26,7 @@ describe("the pki stack's guard against switching issuer or store", () => {
 
   it("follows the defaults when the topology leaves issuer and store out", () => {
     const [guard] = guardsOf(pkiStack({ vault: { address: "https://vault.example.com:8200" } }));
-    assert.deepEqual(guard.triggers_replace, { issuer: "tls", store: "vault-kv" });
+    assert.deepEqual(guard.triggers_replace, { issuer: "vault", store: "vault-kv" });
   });
 
   it("is left out with protect: false, where destroying the CA is the point", () => {

@@ -92,6 +92,17 @@ describe("renewal workflow: the scheduled apply that renews the estate's certifi
     assert.equal(workflow.env.VAULT_TOKEN, undefined);
   });
 
+  it("with AWS Private CA issuing into Vault KV, has AWS credentials (the CA signs the renewals) and the Vault token", () => {
+    const privateCaInVault = topologyOf({
+      ...BASE,
+      pki: { issuer: "aws-private-ca", store: "vault-kv", vault: { address: "https://vault.example.com:8200" } },
+    });
+    const workflow = parse(renderRenewalWorkflow(privateCaInVault, { backend: CLOUD }));
+    const steps = workflow.jobs.renew.steps as { uses?: string; with?: Record<string, string> }[];
+    assert.equal(steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))?.with?.["aws-region"], "us-east-1");
+    assert.equal(workflow.env.VAULT_TOKEN, "${{ secrets.VAULT_TOKEN }}");
+  });
+
   it("with Vault KV, then applies every gateway stack from a runner that reaches the Admin APIs, with the Admin API credential from a secret", () => {
     const workflow = parse(renderRenewalWorkflow(VAULT_KV, { backend: CLOUD }));
     assert.deepEqual([workflow.jobs.gateways.needs, workflow.jobs.gateways["runs-on"]], ["renew", ["self-hosted", "kong-ha"]]);

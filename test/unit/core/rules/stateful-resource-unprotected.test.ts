@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { AcmpcaCertificateAuthority } from "@cdktf/provider-aws/lib/acmpca-certificate-authority";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -8,6 +9,7 @@ import { Mount } from "@cdktf/provider-vault/lib/mount";
 import { PkiSecretBackendRootCert } from "@cdktf/provider-vault/lib/pki-secret-backend-root-cert";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
+import { AwsPrivateCa } from "../../../../src/pki/aws-private-ca";
 import { CertificateAuthority } from "../../../../src/pki/certificate-authority";
 import { VaultPki } from "../../../../src/pki/vault-pki";
 import { PROTECT_FALSE_REASON, protectFromDestroy } from "../../../../src/core/destroy-protection";
@@ -42,6 +44,18 @@ describe("KHA-SEC-001 stateful-resource-unprotected", () => {
     new DbInstance(s, "db2", { instanceClass: "db.t4g.micro" });
     assert.deepEqual(findings(s, ID), [
       'aws_db_instance "db2" has no destroy protection: a destroy or a replacement loses the database and, with it, every automated backup.',
+    ]);
+  });
+
+  it("reports an AWS private CA without prevent_destroy, and accepts the AwsPrivateCa construct's", () => {
+    const s = stack();
+    new AcmpcaCertificateAuthority(s, "bare", {
+      type: "ROOT",
+      certificateAuthorityConfiguration: { keyAlgorithm: "EC_secp384r1", signingAlgorithm: "SHA384WITHECDSA", subject: { commonName: "x" } },
+    });
+    new AwsPrivateCa(s, "ca", { commonName: "Edge CA" });
+    assert.deepEqual(findings(s, ID), [
+      'aws_acmpca_certificate_authority "bare" has no destroy protection: a destroy or a replacement loses the private CA and its key, which every certificate it issued chains to (restorable only inside the CA\'s deletion window).',
     ]);
   });
 

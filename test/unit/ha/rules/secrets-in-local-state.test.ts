@@ -23,7 +23,7 @@ describe("KHA-SEC-008 secrets-in-local-state", () => {
         ["warning", "west-gateway"],
       ],
     );
-    assert.match(found[0].message, /tls_private_key\.ca_root-key_\S+ \(private_key_pem\)/);
+    assert.match(found[0].message, /tls_private_key\.private-ca_server-east_key_\S+ \(private_key_pem\)/);
     assert.match(found[1].message, /^stack east-gateway keeps local plaintext state holding kong_consumer_key_auth\.\S+ \(key\)\.$/);
   });
 
