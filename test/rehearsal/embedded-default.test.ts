@@ -25,7 +25,7 @@ import { secretLabelUpdated } from "../support/moto/secret-restart";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
 import { resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
-import { driftsOf } from "./emulator-drifts";
+import { driftsOf, secondPlanChanges } from "./emulator-drifts";
 import { ContainerSecret, referencedVariable, resolveEnvReference, taskEnvironment } from "../support/kong-admin-double/task-environment";
 import { skipUnless } from "../support/tools";
 
@@ -89,30 +89,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
     });
   }
 
-  /** What a second plan would change, as `address attribute` lines (unknown values left out). */
-  async function planChanges(stack: string): Promise<string[]> {
-    const plan = await terraform(stack, ["plan", "-out=rehearsal.tfplan"]);
-    assert.equal(plan.code, 0, plan.out);
-    const show = await terraform(stack, ["show", "-json", "rehearsal.tfplan"]);
-    assert.equal(show.code, 0, show.out);
-    const changes: string[] = [];
-    for (const rc of JSON.parse(show.out).resource_changes ?? []) {
-      const actions: string[] = rc.change.actions;
-      if (actions.every((a) => a === "no-op" || a === "read")) continue;
-      if (!actions.includes("update")) {
-        changes.push(`${rc.address} ${actions.join("+")}`);
-        continue;
-      }
-      const before = rc.change.before ?? {};
-      const afterValues = rc.change.after ?? {};
-      const unknown = rc.change.after_unknown ?? {};
-      for (const key of new Set([...Object.keys(before), ...Object.keys(afterValues)])) {
-        if (unknown[key] === true) continue;
-        if (JSON.stringify(before[key]) !== JSON.stringify(afterValues[key])) changes.push(`${rc.address} ${key}`);
-      }
-    }
-    return changes.sort();
-  }
+  const planChanges = (stack: string) => secondPlanChanges((args) => terraform(stack, args));
 
   before(async () => {
     assert.ok(topology);

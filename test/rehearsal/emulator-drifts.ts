@@ -3,6 +3,8 @@
 // stacks plan no changes against AWS. The rehearsal checks the list is still exact, so it can only
 // shrink on purpose (a newer moto, or a library change that removes the field).
 
+import assert from "node:assert/strict";
+
 export interface EmulatorDrift {
   /** `infra`: every `<site>-infra` stack (construct IDs do not carry the site); `pki`, `global`: those stacks. */
   readonly stack: "infra" | "pki" | "global";
@@ -117,4 +119,33 @@ export function driftsOf(stack: EmulatorDrift["stack"]): string[] {
   return EMULATOR_DRIFTS.filter((d) => d.stack === stack)
     .map((d) => `${d.address} ${d.attribute}`)
     .sort();
+}
+
+/**
+ * What a second plan would change, as `address attribute` lines (unknown values left out; a
+ * replacement or a creation as `address actions`), sorted: what the drift lists are compared with.
+ * `terraform` runs terraform in the stack's directory and returns its merged output.
+ */
+export async function secondPlanChanges(terraform: (args: string[]) => Promise<{ readonly code: number; readonly out: string }>): Promise<string[]> {
+  const plan = await terraform(["plan", "-out=rehearsal.tfplan"]);
+  assert.equal(plan.code, 0, plan.out);
+  const show = await terraform(["show", "-json", "rehearsal.tfplan"]);
+  assert.equal(show.code, 0, show.out);
+  const changes: string[] = [];
+  for (const rc of JSON.parse(show.out).resource_changes ?? []) {
+    const actions: string[] = rc.change.actions;
+    if (actions.every((a) => a === "no-op" || a === "read")) continue;
+    if (!actions.includes("update")) {
+      changes.push(`${rc.address} ${actions.join("+")}`);
+      continue;
+    }
+    const before = rc.change.before ?? {};
+    const afterValues = rc.change.after ?? {};
+    const unknown = rc.change.after_unknown ?? {};
+    for (const key of new Set([...Object.keys(before), ...Object.keys(afterValues)])) {
+      if (unknown[key] === true) continue;
+      if (JSON.stringify(before[key]) !== JSON.stringify(afterValues[key])) changes.push(`${rc.address} ${key}`);
+    }
+  }
+  return changes.sort();
 }
