@@ -1,28 +1,40 @@
-// The Kong half of every example topology applied for real: each site's gateway stack, with the REAL
-// kevholditch/kong 6.5.1, against its own Kong Admin API double (test/support/kong-admin-double,
-// validating every request against Kong 3.9's published OpenAPI and plugin schemas, over TLS, with
-// the authentication the estate configures). Then a second plan changes nothing, and every site holds
-// the same services, routes, plugins, consumers and credentials, the credentials the ones given.
-// The AWS half of the examples is not applied here (embedded-default.test.ts applies the default's;
-// the examples' infra stacks differ in what moto would have to hold first: an existing VPC, Firehose
-// and forwarder secrets, Terraform Cloud). A gateway stack that reads another stack's state gets a
-// stand-in state holding only the outputs it reads: its infra stack's Admin API address (which the
-// override replaces) and, with store vault-kv, the pki stack's server certificate (a loopback one).
+// Every example topology's pki stack and the Kong half, applied for real in deploy order. The pki
+// stack first, with the real tls, vault and aws providers: against moto (the Secrets Manager store)
+// or a Vault dev server (Vault's PKI engine, the KV store), then a second plan (only the emulator
+// drifts the embedded default's pki pins, by kind), and each site's server certificate, read back
+// from its store, verifies for the site's names against the stored chain. Then each site's gateway
+// stack, with the REAL kevholditch/kong 6.5.1, against its own Kong Admin API double
+// (test/support/kong-admin-double, validating every request against Kong 3.9's published OpenAPI and
+// plugin schemas, over TLS, with the authentication the estate configures); a second plan changes
+// nothing, and every site holds the same services, routes, plugins, consumers and credentials, the
+// credentials the ones given. A gateway stack with store vault-kv reads the applied pki state. The
+// examples' infra and global stacks are not applied here (embedded-default.test.ts applies the
+// default's; the examples' infra stacks differ in what moto would have to hold first: an existing
+// VPC, Firehose and forwarder secrets, Terraform Cloud): a gateway stack gets a stand-in for its
+// infra stack's state holding only the Admin API address it reads, which the override replaces.
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
+import { pkiSecretName, siteDnsNames } from "../../src/core/naming";
+import { awsOverride, getSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { startVaultDev, VaultDevServer } from "../support/vault-server";
+import { driftsOf, secondPlanChanges } from "./emulator-drifts";
 import { catalogOf } from "../support/kong-admin-double/catalog";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
 import { exampleTopologies, synthTopology } from "../support/examples";
-import { StackJson } from "../support/synth";
+import { resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { skipUnless } from "../support/tools";
 
-const SKIP = skipUnless("rehearsal", "terraform", "openssl");
+const SKIP = skipUnless("rehearsal", "terraform", "openssl", "python3", "vault-server");
+
+/** A drift line's resource type and attribute: what the examples' pki stacks share with the default's. */
+const driftKind = (line: string) => line.replace(/^(\w+)\.\S+ (\S+)$/, "$1 $2");
 
 type RemoteStates = Record<string, { config: { path: string } }>;
 
@@ -37,53 +49,127 @@ function remoteOutputs(json: StackJson): Map<string, Set<string>> {
   return read;
 }
 
-/**
- * What a stand-in for another stack's state holds for an output a gateway stack reads: the Admin
- * API's address (which the override replaces anyway), and, with store `vault-kv` (ECS cannot read
- * Vault, so the gateway takes its certificate from the pki state; docs/PKI.md), the certificate, key
- * and chain, here the loopback PKI's (the e2e suite applies the real pki stack against Vault).
- */
-function standIn(output: string, pki: LoopbackPki): string | undefined {
-  if (output.endsWith("dns_name")) return "127.0.0.1";
-  if (output.endsWith("private_key")) return readFileSync(pki.keyFile, "utf8");
-  if (output.endsWith("ca_chain")) return readFileSync(pki.caFile, "utf8");
-  if (output.endsWith("certificate")) return readFileSync(pki.certFile, "utf8");
-  return undefined;
+/** What a stand-in for an infra stack's state holds for an output a gateway stack reads: the Admin API's address, which the override replaces anyway. */
+function standIn(output: string): string | undefined {
+  return output.endsWith("dns_name") ? "127.0.0.1" : undefined;
 }
 
 for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "default")) {
-  describe(`rehearsal: ${name}'s gateway stacks applied against Kong Admin API doubles`, { skip: SKIP }, () => {
+  describe(`rehearsal: ${name}'s pki and gateway stacks applied in deploy order`, { skip: SKIP }, () => {
     const outdir = join(mkdtempSync(join(tmpdir(), "rehearsal-example-")), "cdktf.out");
     const sites = topology.sites.map((s) => s.name);
     const doubles = new Map<string, RunningAdminApiDouble>();
     const secret = randomBytes(18).toString("base64url");
     const variables: Record<string, string> = {};
     let pki: LoopbackPki;
-    const stackDir = (site: string) => join(outdir, "stacks", `${site}-gateway`);
-    const stackJson = (site: string): StackJson => JSON.parse(readFileSync(join(stackDir(site), "cdk.tf.json"), "utf8"));
+    let moto: RunningMoto | undefined;
+    let vault: VaultDevServer | undefined;
+    const report: string[] = [];
+    const stackDir = (stack: string) => join(outdir, "stacks", stack);
+    const gatewayJson = (site: string): StackJson => JSON.parse(readFileSync(join(stackDir(`${site}-gateway`), "cdk.tf.json"), "utf8"));
+    const pkiJson = (): StackJson => JSON.parse(readFileSync(join(stackDir("pki"), "cdk.tf.json"), "utf8"));
 
-    const terraform = async (site: string, args: string[]) => {
+    const terraform = async (stack: string, args: string[]) => {
       const auth = topology.edition === "enterprise" ? { KONG_ADMIN_TOKEN: secret } : { KONG_ADMIN_USERNAME: KONG_ADMIN_USER, KONG_ADMIN_PASSWORD: secret };
-      const run = await runTerraformAsync(stackDir(site), [...args, "-no-color", "-input=false"], { SSL_CERT_FILE: pki.caFile, ...auth, ...variables });
+      const flags = args[0] === "show" ? [] : ["-no-color", "-input=false"];
+      const run = await runTerraformAsync(stackDir(stack), [...args, ...flags], {
+        SSL_CERT_FILE: pki.caFile,
+        ...auth,
+        ...variables,
+        ...(vault ? { VAULT_TOKEN: vault.token } : {}),
+      });
       return { code: run.code, out: `${run.stdout}${run.stderr}` };
     };
+
+    /** A site's server bundle as its store holds it: Secrets Manager in the site's region, or Vault KV. */
+    async function storedServerBundle(site: string): Promise<{ certificate: string; ca_chain: string; certificate_chain: string }> {
+      if (moto) return JSON.parse(await getSecret(moto.url, topology.sites.find((s) => s.name === site)!.region, pkiSecretName(topology, `${site}/server`)));
+      const { status, json } = await vault!.api("GET", `${topology.pki!.vault!.kvPath ?? "kong"}/data/${site}/server`);
+      assert.equal(status, 200, `${site}/server is not in Vault KV`);
+      return (json as { data: { data: { certificate: string; ca_chain: string; certificate_chain: string } } }).data.data;
+    }
 
     before(async () => {
       synthTopology(topology, outdir);
       // Every variable a client credential is given by, once for the whole estate: the same value at every site.
-      for (const variable of Object.keys((stackJson(sites[0]).variable ?? {}) as object)) {
+      for (const variable of Object.keys((gatewayJson(sites[0]).variable ?? {}) as object)) {
         variables[`TF_VAR_${variable}`] = randomBytes(12).toString("hex");
       }
       pki = loopbackPki(sites.map((site) => `kong-admin.${site}.${topology.domain}`));
-      // A stand-in for each state a gateway stack reads (infra, and pki with store vault-kv, which
-      // every site reads), holding only the outputs read.
+      if (topology.pki) {
+        // The pki stack's providers, pointed at the stand-ins by an override file (never by library code).
+        const providers = pkiJson().provider as { aws?: { region: string; alias?: string }[]; vault?: object[] };
+        const override: { provider: Record<string, object[]> } = { provider: {} };
+        if (providers.aws) {
+          moto = await startMoto([...new Set(topology.sites.map((s) => s.region))], 0);
+          Object.assign(override.provider, (awsOverride(moto.url, providers.aws) as { provider: object }).provider);
+        }
+        if (providers.vault) {
+          vault = await startVaultDev();
+          override.provider.vault = [{ address: vault.address }];
+        }
+        writeFileSync(join(stackDir("pki"), "rehearsal_override.tf.json"), JSON.stringify(override));
+        const init = await terraform("pki", ["init"]);
+        assert.equal(init.code, 0, init.out);
+      }
+      for (const site of sites) {
+        const init = await terraform(`${site}-gateway`, ["init"]);
+        assert.equal(init.code, 0, init.out);
+      }
+    });
+
+    after(async () => {
+      for (const double of doubles.values()) double.stop();
+      moto?.stop();
+      await vault?.stop();
+      if (report.length) process.stderr.write(`rehearsal (${name}): ${report.join("; ")}\n`);
+    });
+
+    if (topology.pki) {
+      it("applies the pki stack first, against moto or a Vault dev server, and a second plan changes only the default's pki drift kinds", async () => {
+        const started = Date.now();
+        const apply = await terraform("pki", ["apply", "-auto-approve"]);
+        assert.equal(apply.code, 0, apply.out);
+        const count = resourceCount(pkiJson());
+        assert.match(apply.out, new RegExp(`Apply complete! Resources: ${count} added, 0 changed, 0 destroyed`));
+        report.push(`pki: ${count} resources in ${((Date.now() - started) / 1000).toFixed(0)} s against ${moto ? "moto" : "Vault"}`);
+        const changes = await secondPlanChanges((args) => terraform("pki", args));
+        const pinned = new Set(driftsOf("pki").map(driftKind));
+        assert.deepEqual(
+          changes.filter((line) => !pinned.has(driftKind(line))),
+          [],
+          "every change of the second plan is of a kind the default's pki pins",
+        );
+        if (!moto) assert.deepEqual(changes, [], "without moto there is no emulator to drift");
+      });
+
+      it("each site's server certificate, read back from its store, verifies for the site's names against the stored chain", async () => {
+        for (const site of sites) {
+          const bundle = await storedServerBundle(site);
+          const dir = mkdtempSync(join(tmpdir(), "rehearsal-example-cert-"));
+          writeFileSync(join(dir, "chain.pem"), bundle.ca_chain);
+          writeFileSync(join(dir, "leaf.pem"), bundle.certificate_chain);
+          for (const host of siteDnsNames(topology, site)) {
+            const verify = spawnSync("openssl", ["verify", "-CAfile", join(dir, "chain.pem"), "-verify_hostname", host, join(dir, "leaf.pem")], {
+              encoding: "utf8",
+            });
+            assert.equal(verify.status, 0, `${site} for ${host}: ${verify.stdout}${verify.stderr}`);
+          }
+        }
+      });
+    }
+
+    it("applies every site's gateway stack, then a second plan changes nothing", async () => {
+      // A stand-in for each state a gateway stack reads that no apply here wrote (its infra stack's),
+      // holding only the outputs read.
       const states = new Map<string, Record<string, object>>();
       for (const site of sites) {
-        for (const [path, outputs] of remoteOutputs(stackJson(site))) {
-          const file = resolve(stackDir(site), path);
+        for (const [path, outputs] of remoteOutputs(gatewayJson(site))) {
+          const file = resolve(stackDir(`${site}-gateway`), path);
+          if (existsSync(file)) continue;
           const held = states.get(file) ?? {};
           for (const output of outputs) {
-            const value = standIn(output, pki);
+            const value = standIn(output);
             assert.ok(value !== undefined, `${site}-gateway reads ${output} from ${path}, which has no stand-in here`);
             held[output] = { value, type: "string" };
           }
@@ -96,23 +182,15 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
       for (const site of sites) {
         const double = await startAdminApiDouble({ pki, password: secret, edition: topology.edition });
         doubles.set(site, double);
-        writeFileSync(join(stackDir(site), "rehearsal_override.tf.json"), JSON.stringify({ provider: { kong: [{ kong_admin_uri: double.url }] } }));
+        writeFileSync(
+          join(stackDir(`${site}-gateway`), "rehearsal_override.tf.json"),
+          JSON.stringify({ provider: { kong: [{ kong_admin_uri: double.url }] } }),
+        );
       }
       for (const site of sites) {
-        const init = await terraform(site, ["init"]);
-        assert.equal(init.code, 0, init.out);
-      }
-    });
-
-    after(() => {
-      for (const double of doubles.values()) double.stop();
-    });
-
-    it("applies every site's gateway stack, then a second plan changes nothing", async () => {
-      for (const site of sites) {
-        const apply = await terraform(site, ["apply", "-auto-approve"]);
+        const apply = await terraform(`${site}-gateway`, ["apply", "-auto-approve"]);
         assert.equal(apply.code, 0, apply.out);
-        const plan = await terraform(site, ["plan", "-detailed-exitcode"]);
+        const plan = await terraform(`${site}-gateway`, ["plan", "-detailed-exitcode"]);
         assert.equal(plan.code, 0, plan.out);
       }
     });
@@ -123,7 +201,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
       for (const other of others) assert.deepEqual(other, first);
       assert.equal(
         first.keys.length,
-        Object.keys(stackJson(sites[0]).resource.kong_consumer_key_auth ?? {}).length,
+        Object.keys(gatewayJson(sites[0]).resource.kong_consumer_key_auth ?? {}).length,
         "every key-auth credential the stack declares",
       );
       const given = new Set(Object.values(variables));
