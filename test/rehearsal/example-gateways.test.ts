@@ -1,17 +1,15 @@
-// Every example topology's pki stack and the Kong half, applied for real in deploy order. The pki
-// stack first, with the real tls, vault and aws providers: against moto (the Secrets Manager store)
-// or a Vault dev server (Vault's PKI engine, the KV store), then a second plan (only the emulator
-// drifts the embedded default's pki pins, by kind), and each site's server certificate, read back
-// from its store, verifies for the site's names against the stored chain. Then each site's gateway
-// stack, with the REAL kevholditch/kong 6.5.1, against its own Kong Admin API double
+// Every example topology applied for real in deploy order, each against its own moto (and a Vault
+// dev server for Vault PKI and KV): the pki stack first (tls, vault and aws providers), then every
+// site's infra stack side by side and the global stack (what the operator creates first, and any
+// existing VPC or hosted zone the example adopts, created in moto by the suite), then each site's
+// gateway stack with the REAL kevholditch/kong 6.5.1 against its own Kong Admin API double
 // (test/support/kong-admin-double, validating every request against Kong 3.9's published OpenAPI and
-// plugin schemas, over TLS, with the authentication the estate configures); a second plan changes
-// nothing, and every site holds the same services, routes, plugins, consumers and credentials, the
-// credentials the ones given. A gateway stack with store vault-kv reads the applied pki state. The
-// examples' infra and global stacks are not applied here (embedded-default.test.ts applies the
-// default's; the examples' infra stacks differ in what moto would have to hold first: an existing
-// VPC, Firehose and forwarder secrets, Terraform Cloud): a gateway stack gets a stand-in for its
-// infra stack's state holding only the Admin API address it reads, which the override replaces.
+// plugin schemas, over TLS, with the authentication the estate configures), reading the applied
+// states. Every stack plans again with no change but the drift kinds the embedded default pins;
+// each site's stored server certificate verifies for its names; every site holds the same services,
+// routes, plugins, consumers and credentials, the credentials the ones given; the gateway stacks are
+// destroyed and the stacks holding protected resources refuse to be. The drills (failover,
+// promotion, rotation) run on the embedded default and the promotion drill, not here.
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
@@ -21,7 +19,8 @@ import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
 import { pkiSecretName, siteDnsNames } from "../../src/core/naming";
-import { awsOverride, getSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { pkiStore } from "../../src/ha/pki-settings";
+import { awsOverride, createExistingNetwork, createHostedZone, createSecret, getSecret, RunningMoto, startMoto } from "../support/moto/start";
 import { startVaultDev, VaultDevServer } from "../support/vault-server";
 import { driftsOf, secondPlanChanges } from "./emulator-drifts";
 import { catalogOf } from "../support/kong-admin-double/catalog";
@@ -32,6 +31,13 @@ import { runTerraformAsync } from "../support/terraform";
 import { skipUnless } from "../support/tools";
 
 const SKIP = skipUnless("rehearsal", "terraform", "openssl", "python3", "vault-server");
+
+/**
+ * The examples whose AWS half (every site's infra stack, then global) is applied too, against the
+ * moto that holds their pki: what each needs there first is created by the suite. The others need
+ * what moto cannot be given from here (docs/REHEARSAL.md).
+ */
+const AWS_HALF_APPLIED = new Set(["active-active.yaml", "active-active-weighted.yaml", "active-passive.yaml", "enterprise-mtls.yaml"]);
 
 /** A drift line's resource type and attribute: what the examples' pki stacks share with the default's. */
 const driftKind = (line: string) => line.replace(/^(\w+)\.\S+ (\S+)$/, "$1 $2");
@@ -55,7 +61,7 @@ function standIn(output: string): string | undefined {
 }
 
 for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "default")) {
-  describe(`rehearsal: ${name}'s pki and gateway stacks applied in deploy order`, { skip: SKIP }, () => {
+  describe(`rehearsal: ${name} applied in deploy order`, { skip: SKIP }, () => {
     const outdir = join(mkdtempSync(join(tmpdir(), "rehearsal-example-")), "cdktf.out");
     const sites = topology.sites.map((s) => s.name);
     const doubles = new Map<string, RunningAdminApiDouble>();
@@ -65,6 +71,8 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
     let moto: RunningMoto | undefined;
     let vault: VaultDevServer | undefined;
     const report: string[] = [];
+    /** Whether the pki stack applies against moto (its aws provider) rather than Vault alone. */
+    let pkiOnMoto = false;
     const stackDir = (stack: string) => join(outdir, "stacks", stack);
     const gatewayJson = (site: string): StackJson => JSON.parse(readFileSync(join(stackDir(`${site}-gateway`), "cdk.tf.json"), "utf8"));
     const pkiJson = (): StackJson => JSON.parse(readFileSync(join(stackDir("pki"), "cdk.tf.json"), "utf8"));
@@ -83,14 +91,28 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
 
     /** A site's server bundle as its store holds it: Secrets Manager in the site's region, or Vault KV. */
     async function storedServerBundle(site: string): Promise<{ certificate: string; ca_chain: string; certificate_chain: string }> {
-      if (moto) return JSON.parse(await getSecret(moto.url, topology.sites.find((s) => s.name === site)!.region, pkiSecretName(topology, `${site}/server`)));
+      if (pkiStore(topology.pki!) === "aws-secrets-manager")
+        return JSON.parse(await getSecret(moto!.url, topology.sites.find((s) => s.name === site)!.region, pkiSecretName(topology, `${site}/server`)));
       const { status, json } = await vault!.api("GET", `${topology.pki!.vault!.kvPath ?? "kong"}/data/${site}/server`);
       assert.equal(status, 200, `${site}/server is not in Vault KV`);
       return (json as { data: { data: { certificate: string; ca_chain: string; certificate_chain: string } } }).data.data;
     }
 
     before(async () => {
-      synthTopology(topology, outdir);
+      const regions = [...new Set(topology.sites.map((s) => s.region))];
+      // Each ECS service reports the tasks it asks for, so an infra apply's wait for steady state ends.
+      if (AWS_HALF_APPLIED.has(name)) moto = await startMoto(regions, "desired");
+      // A site that adopts an existing VPC gets one in moto, with the IDs moto chose in place of the file's.
+      const sitesHere = await Promise.all(
+        topology.sites.map(async (site) =>
+          moto && site.network.kind === "existing"
+            ? { ...site, network: { kind: "existing" as const, ...(await createExistingNetwork(moto.url, site.region)) } }
+            : site,
+        ),
+      );
+      // So does an estate that adopts an existing hosted zone.
+      const dns = moto && topology.dns.hostedZoneId ? { ...topology.dns, hostedZoneId: await createHostedZone(moto.url, topology.dns.zoneName) } : topology.dns;
+      synthTopology({ ...topology, sites: sitesHere, dns }, outdir);
       // Every variable a client credential is given by, once for the whole estate: the same value at every site.
       for (const variable of Object.keys((gatewayJson(sites[0]).variable ?? {}) as object)) {
         variables[`TF_VAR_${variable}`] = randomBytes(12).toString("hex");
@@ -101,7 +123,8 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
         const providers = pkiJson().provider as { aws?: { region: string; alias?: string }[]; vault?: object[] };
         const override: { provider: Record<string, object[]> } = { provider: {} };
         if (providers.aws) {
-          moto = await startMoto([...new Set(topology.sites.map((s) => s.region))], 0);
+          pkiOnMoto = true;
+          moto ??= await startMoto(regions, "desired");
           Object.assign(override.provider, (awsOverride(moto.url, providers.aws) as { provider: object }).provider);
         }
         if (providers.vault) {
@@ -132,7 +155,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
         assert.equal(apply.code, 0, apply.out);
         const count = resourceCount(pkiJson());
         assert.match(apply.out, new RegExp(`Apply complete! Resources: ${count} added, 0 changed, 0 destroyed`));
-        report.push(`pki: ${count} resources in ${((Date.now() - started) / 1000).toFixed(0)} s against ${moto ? "moto" : "Vault"}`);
+        report.push(`pki: ${count} resources in ${((Date.now() - started) / 1000).toFixed(0)} s against ${pkiOnMoto ? "moto" : "Vault"}`);
         const changes = await secondPlanChanges((args) => terraform("pki", args));
         const pinned = new Set(driftsOf("pki").map(driftKind));
         assert.deepEqual(
@@ -140,7 +163,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
           [],
           "every change of the second plan is of a kind the default's pki pins",
         );
-        if (!moto) assert.deepEqual(changes, [], "without moto there is no emulator to drift");
+        if (!pkiOnMoto) assert.deepEqual(changes, [], "without moto there is no emulator to drift");
       });
 
       it("each site's server certificate, read back from its store, verifies for the site's names against the stored chain", async () => {
@@ -156,6 +179,52 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
             assert.equal(verify.status, 0, `${site} for ${host}: ${verify.stdout}${verify.stderr}`);
           }
         }
+      });
+    }
+
+    if (AWS_HALF_APPLIED.has(name)) {
+      it("applies every site's infra stack side by side, then global, against moto; second plans change only the default's drift kinds", async () => {
+        assert.ok(moto, "the estate's moto");
+        // What the operator creates before the first deploy, in each site's region: the Admin API
+        // credential, the Splunk tokens the HEC and Firehose paths name, and the forwarder's password
+        // and the indexers' CA the file-log path names.
+        const { fileLog, splunkHec, firehose } = topology.logging ?? {};
+        for (const site of topology.sites) {
+          await createSecret(moto.url, site.region, site.kong.adminCredentialSecret, secret);
+          if (splunkHec) await createSecret(moto.url, site.region, splunkHec.authorizationSecret, `Splunk ${randomBytes(12).toString("hex")}`);
+          if (firehose) await createSecret(moto.url, site.region, firehose.hecTokenSecret, randomBytes(16).toString("hex"));
+          if (fileLog?.forwarderPasswordSecret) await createSecret(moto.url, site.region, fileLog.forwarderPasswordSecret, randomBytes(16).toString("hex"));
+          if (fileLog?.indexerCaSecret) await createSecret(moto.url, site.region, fileLog.indexerCaSecret, readFileSync(pki.caFile, "utf8"));
+        }
+        const infra = sites.map((site) => `${site}-infra`);
+        for (const stack of [...infra, "global"]) {
+          const json = JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8")) as StackJson;
+          writeFileSync(join(stackDir(stack), "rehearsal_override.tf.json"), JSON.stringify(awsOverride(moto.url, json.provider.aws)));
+          const init = await terraform(stack, ["init"]);
+          assert.equal(init.code, 0, init.out);
+        }
+        const pinned = new Set([...driftsOf("infra"), ...driftsOf("global")].map(driftKind));
+        const applyStacks = async (stacks: string[]) => {
+          const started = Date.now();
+          const runs = await Promise.all(stacks.map((stack) => terraform(stack, ["apply", "-auto-approve"])));
+          stacks.forEach((stack, i) => {
+            assert.equal(runs[i].code, 0, `${stack}:\n${runs[i].out}`);
+            const count = resourceCount(JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8")));
+            assert.match(runs[i].out, new RegExp(`Apply complete! Resources: ${count} added, 0 changed, 0 destroyed`));
+            report.push(`${stack}: ${count} resources`);
+          });
+          report.push(`${stacks.join(" + ")} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+          for (const stack of stacks) {
+            const changes = await secondPlanChanges((args) => terraform(stack, args));
+            assert.deepEqual(
+              changes.filter((line) => !pinned.has(driftKind(line))),
+              [],
+              `${stack}: every change of the second plan is of a kind the default pins`,
+            );
+          }
+        };
+        await applyStacks(infra);
+        await applyStacks(["global"]);
       });
     }
 
@@ -206,6 +275,32 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
       );
       const given = new Set(Object.values(variables));
       for (const { key } of first.keys) assert.ok(given.has(key as string), `a key Kong holds is not one of the variables given: ${String(key)}`);
+    });
+
+    it("destroys every gateway stack, leaving its Admin API empty; every applied stack that holds protected resources refuses to destroy and destroys nothing", async () => {
+      for (const site of sites) {
+        const run = await terraform(`${site}-gateway`, ["destroy", "-auto-approve"]);
+        assert.equal(run.code, 0, run.out);
+        for (const path of ["/services", "/routes", "/plugins", "/consumers", "/upstreams", "/certificates"]) {
+          assert.deepEqual((await doubles.get(site)!.get(path)).json.data, [], `${site}: ${path} is not empty after destroy`);
+        }
+      }
+      const applied = [...(topology.pki ? ["pki"] : []), ...(AWS_HALF_APPLIED.has(name) ? [...sites.map((site) => `${site}-infra`), "global"] : [])];
+      const holdsProtected = (stack: string) =>
+        Object.values(
+          JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8")).resource as Record<
+            string,
+            Record<string, { lifecycle?: { prevent_destroy?: boolean } }>
+          >,
+        )
+          .flatMap((byName) => Object.values(byName))
+          .some((r) => r.lifecycle?.prevent_destroy === true);
+      for (const stack of applied.filter(holdsProtected)) {
+        const run = await terraform(stack, ["destroy", "-auto-approve"]);
+        assert.notEqual(run.code, 0, `${stack} was destroyed although it holds protected resources`);
+        assert.match(run.out, /has\s+lifecycle\.prevent_destroy\s+set/);
+        assert.doesNotMatch(run.out, /Destroying\.\.\./);
+      }
     });
   });
 }

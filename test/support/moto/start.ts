@@ -143,3 +143,62 @@ export async function secretArn(url: string, region: string, name: string): Prom
   if (!ok || typeof body.ARN !== "string") throw new Error(`moto has no secret ${name} in ${region}: ${status} ${JSON.stringify(body)}`);
   return body.ARN;
 }
+
+/** One EC2 call to moto in `region` (EC2's query protocol); rejects with moto's answer if refused. */
+async function ec2(url: string, region: string, action: string, params: Record<string, string>): Promise<string> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `AWS4-HMAC-SHA256 Credential=rehearsal/20260101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: new URLSearchParams({ Action: action, Version: "2016-11-15", ...params }).toString(),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`moto refused ${action} in ${region}: ${res.status} ${text}`);
+  return text;
+}
+
+/** The first `<tag>` value of an EC2 XML answer. */
+function xmlValue(xml: string, tag: string): string {
+  const value = new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)?.[1];
+  if (!value) throw new Error(`no ${tag} in moto's answer: ${xml.slice(0, 300)}`);
+  return value;
+}
+
+/**
+ * What a site that adopts an existing VPC expects to find: a VPC with an internet gateway, and two
+ * private and two public subnets over two AZs. Returns their IDs (moto chooses them).
+ */
+export async function createExistingNetwork(
+  url: string,
+  region: string,
+  cidr = "10.99.0.0/16",
+): Promise<{ vpcId: string; privateSubnetIds: string[]; publicSubnetIds: string[] }> {
+  const vpcId = xmlValue(await ec2(url, region, "CreateVpc", { CidrBlock: cidr }), "vpcId");
+  const gateway = xmlValue(await ec2(url, region, "CreateInternetGateway", {}), "internetGatewayId");
+  await ec2(url, region, "AttachInternetGateway", { InternetGatewayId: gateway, VpcId: vpcId });
+  const base = cidr.split(".").slice(0, 2).join(".");
+  const subnet = async (third: number, zone: string) =>
+    xmlValue(await ec2(url, region, "CreateSubnet", { VpcId: vpcId, CidrBlock: `${base}.${third}.0/24`, AvailabilityZone: `${region}${zone}` }), "subnetId");
+  return {
+    vpcId,
+    privateSubnetIds: [await subnet(1, "a"), await subnet(2, "b")],
+    publicSubnetIds: [await subnet(101, "a"), await subnet(102, "b")],
+  };
+}
+
+/** A public hosted zone for `name`, as an estate that adopts an existing zone expects; returns its ID (moto chooses it). */
+export async function createHostedZone(url: string, name: string): Promise<string> {
+  const res = await fetch(`${url}/2013-04-01/hostedzone`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/xml",
+      authorization: "AWS4-HMAC-SHA256 Credential=rehearsal/20260101/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=0",
+    },
+    body: `<?xml version="1.0" encoding="UTF-8"?><CreateHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Name>${name}</Name><CallerReference>${Date.now()}</CallerReference></CreateHostedZoneRequest>`,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`moto refused CreateHostedZone ${name}: ${res.status} ${text}`);
+  return xmlValue(text, "Id").replace(/^\/hostedzone\//, "");
+}
