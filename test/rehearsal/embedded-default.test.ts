@@ -23,7 +23,7 @@ import { catalogOf as readCatalog } from "../support/kong-admin-double/catalog";
 import { awsOverride, createSecret, getSecret, RunningMoto, secretArn, startMoto } from "../support/moto/start";
 import { secretLabelUpdated } from "../support/moto/secret-restart";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
-import { resourceCount, StackJson } from "../support/synth";
+import { protectedAddresses, resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { driftsOf, secondPlanChanges } from "./emulator-drifts";
 import { ContainerSecret, referencedVariable, resolveEnvReference, taskEnvironment } from "../support/kong-admin-double/task-environment";
@@ -67,15 +67,6 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       ...env,
     });
     return { code: run.code, out: `${run.stdout}${run.stderr}`, seconds: (Date.now() - started) / 1000 };
-  }
-
-  /** The addresses of a stack's resources that carry `prevent_destroy`. */
-  function protectedAddresses(stack: string): string[] {
-    return Object.entries(stackJson(stack).resource as Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>)
-      .flatMap(([type, byName]) => Object.entries(byName).map(([name, r]) => ({ address: `${type}.${name}`, kept: r.lifecycle?.prevent_destroy === true })))
-      .filter((r) => r.kept)
-      .map((r) => r.address)
-      .sort();
   }
 
   /** Applies stacks side by side; each must succeed. Records time and resource count for the report. */
@@ -376,7 +367,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
 
   it("refuses to destroy an infra stack that holds protected resources, naming them, and destroys nothing", async () => {
     const stack = `${SITES[0]}-infra`;
-    const kept = protectedAddresses(stack);
+    const kept = protectedAddresses(stackJson(stack));
     assert.ok(kept.length > 0);
     const run = await terraform(stack, ["destroy", "-auto-approve"]);
     assert.notEqual(run.code, 0);
@@ -393,7 +384,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       const rotations = Object.keys(stackJson(stack).resource.aws_secretsmanager_secret_rotation ?? {}).map(
         (name) => `aws_secretsmanager_secret_rotation.${name}`,
       );
-      const released = [...protectedAddresses(stack), ...rotations];
+      const released = [...protectedAddresses(stackJson(stack)), ...rotations];
       const rm = await terraform(stack, ["state", "rm", ...released]);
       assert.equal(rm.code, 0, rm.out);
       const run = await terraform(stack, ["destroy", "-auto-approve"]);

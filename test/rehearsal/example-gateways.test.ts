@@ -26,7 +26,7 @@ import { driftsOf, secondPlanChanges } from "./emulator-drifts";
 import { catalogOf } from "../support/kong-admin-double/catalog";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
 import { exampleTopologies, synthTopology } from "../support/examples";
-import { resourceCount, StackJson } from "../support/synth";
+import { protectedAddresses, resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { skipUnless } from "../support/tools";
 
@@ -286,15 +286,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
         }
       }
       const applied = [...(topology.pki ? ["pki"] : []), ...(AWS_HALF_APPLIED.has(name) ? [...sites.map((site) => `${site}-infra`), "global"] : [])];
-      const holdsProtected = (stack: string) =>
-        Object.values(
-          JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8")).resource as Record<
-            string,
-            Record<string, { lifecycle?: { prevent_destroy?: boolean } }>
-          >,
-        )
-          .flatMap((byName) => Object.values(byName))
-          .some((r) => r.lifecycle?.prevent_destroy === true);
+      const holdsProtected = (stack: string) => protectedAddresses(JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8"))).length > 0;
       for (const stack of applied.filter(holdsProtected)) {
         const run = await terraform(stack, ["destroy", "-auto-approve"]);
         assert.notEqual(run.code, 0, `${stack} was destroyed although it holds protected resources`);

@@ -9,10 +9,9 @@
 // to start real tasks is not something moto can show.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { App } from "cdktf";
 import { KongEstate } from "../../src/ha/kong-estate";
@@ -23,7 +22,7 @@ import { TopologyConfig } from "../../src/topology/topology-schema";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
 import { awsOverride, createSecret, RunningMoto, startMoto } from "../support/moto/start";
 import { secretLabelUpdated } from "../support/moto/secret-restart";
-import { ROOT } from "../support/examples";
+import { awsShell, AwsShell, kongServices, PROMOTION_STEP, runbookCommands } from "../support/moto/aws-cli";
 import { resourceCount } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { skipUnless } from "../support/tools";
@@ -42,14 +41,6 @@ const SERVICES_BEFORE: Record<"pilot-light" | "warm", Record<string, { desired: 
   warm: { kong: { desired: 1, running: 1 } },
 };
 
-/** The shell block of a runbook section, as an operator would paste it. */
-function runbookCommands(runbook: string, heading: string): string {
-  const section = runbook.slice(runbook.indexOf(heading));
-  const block = /```sh\n([\s\S]*?)```/.exec(section);
-  assert.ok(section.length < runbook.length && block, `the runbook has no commands under "${heading}"`);
-  return block[1];
-}
-
 for (const level of ["pilot-light", "warm"] as const) {
   const topology = resolveTopology(input(level)).topology!;
   const primary = topology.sites.find((s) => s.role === "primary")!;
@@ -62,7 +53,7 @@ for (const level of ["pilot-light", "warm"] as const) {
     let moto: RunningMoto | undefined;
     let double: RunningAdminApiDouble | undefined;
     let pki: LoopbackPki;
-    let awsCli: string;
+    let shell: AwsShell;
     let runbook: string;
     const report: string[] = [];
     const stackDir = (stack: string) => join(outdir, "stacks", stack);
@@ -85,45 +76,13 @@ for (const level of ["pilot-light", "warm"] as const) {
       return { code: run.code, out: `${run.stdout}${run.stderr}`, seconds: (Date.now() - started) / 1000 };
     }
 
-    /** Runs shell text with the AWS CLI pointed at moto, as the operator's shell would run it. */
-    function shell(text: string): Promise<{ code: number; out: string; seconds: number }> {
-      const started = Date.now();
-      return new Promise((resolve) => {
-        const child = spawn("bash", ["-euo", "pipefail", "-c", text], {
-          env: {
-            PATH: `${dirname(awsCli)}:${process.env.PATH}`,
-            HOME: process.env.HOME,
-            AWS_ENDPOINT_URL: moto!.url,
-            AWS_ACCESS_KEY_ID: "rehearsal",
-            AWS_SECRET_ACCESS_KEY: "rehearsal",
-            AWS_DEFAULT_OUTPUT: "json",
-          },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let out = "";
-        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-        child.on("close", (code) => resolve({ code: code ?? 1, out, seconds: (Date.now() - started) / 1000 }));
-      });
-    }
-
-    /** desiredCount and runningCount of the standby's active ECS services (a deleted one stays INACTIVE), through the AWS CLI. */
-    async function services(): Promise<Record<string, { desired: number; running: number }>> {
-      const cluster = `${topology.name}-${standby.name}`;
-      const run = await shell(`aws ecs describe-services --region ${standby.region} --cluster ${cluster} --services kong kong-admin-only`);
-      assert.equal(run.code, 0, run.out);
-      const described = JSON.parse(run.out).services as { serviceName: string; status: string; desiredCount: number; runningCount: number }[];
-      return Object.fromEntries(
-        described.filter((s) => s.status === "ACTIVE").map((s) => [s.serviceName, { desired: s.desiredCount, running: s.runningCount }]),
-      );
-    }
+    /** desiredCount and runningCount of the standby's active Kong ECS services, through the AWS CLI. */
+    const services = () => kongServices(shell, standby.region, `${topology.name}-${standby.name}`);
 
     before(async () => {
-      const install = spawnSync("bash", [join(ROOT, "scripts", "install-awscli.sh")], { encoding: "utf8" });
-      assert.equal(install.status, 0, `the AWS CLI could not be installed from PyPI: ${install.stderr}`);
-      awsCli = install.stdout.trim();
       runbook = synth(level).runbook();
       moto = await startMoto([standby.region], "desired", { executeStateMachines: true });
+      shell = awsShell(moto.url);
       await createSecret(moto.url, standby.region, standby.kong.adminCredentialSecret, ADMIN_PASSWORD);
       pki = loopbackPki([`kong-admin.${standby.name}.${topology.domain}`]);
       double = await startAdminApiDouble({ pki, password: ADMIN_PASSWORD });
@@ -182,7 +141,7 @@ for (const level of ["pilot-light", "warm"] as const) {
     });
 
     it("promotion: the runbook's step 2, run as written, scales the proxy to the primary's size and waits until it is stable", async () => {
-      const commands = runbookCommands(runbook, "### 2. Make sure the standby can carry the load");
+      const commands = runbookCommands(runbook, PROMOTION_STEP);
       assert.match(commands, /aws ecs update-service .* --desired-count \d+/);
       const run = await shell(commands);
       assert.equal(run.code, 0, `${commands}\n${run.out}`);

@@ -29,6 +29,15 @@ export function resourceCount(json: StackJson): number {
   return Object.values((json.resource ?? {}) as { [type: string]: object }).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
 
+/** The addresses (`type.name`) of a stack's resources that carry `prevent_destroy`, sorted. */
+export function protectedAddresses(json: StackJson): string[] {
+  return Object.entries((json.resource ?? {}) as Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>)
+    .flatMap(([type, byName]) => Object.entries(byName).map(([name, r]) => ({ address: `${type}.${name}`, kept: r.lifecycle?.prevent_destroy === true })))
+    .filter((r) => r.kept)
+    .map((r) => r.address)
+    .sort();
+}
+
 /** The resources of one type, as a list of their arguments (metadata removed). */
 export function resources(json: StackJson, type: string): StackJson[] {
   return Object.values((json.resource?.[type] ?? {}) as { [name: string]: StackJson }).map((r) => {
