@@ -79,7 +79,7 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
     "### 1. Confirm what Route 53 sees",
     "",
     "```sh",
-    ...topology.sites.map((s) => `aws route53 get-health-check-status --health-check-id ${healthCheckId(s)}   # ${s.name}`),
+    ...topology.sites.map((s) => `aws route53 get-health-check-status --region ${GLOBAL_REGION} --health-check-id ${healthCheckId(s)}   # ${s.name}`),
     `dig +short ${topology.domain}`,
     ...topology.sites.map((s) => `curl -s -o /dev/null -w '%{http_code}\\n' http://${infraOut(s, "public-dns-name")}:8100/status/ready   # ${s.name}`),
     "```",
@@ -127,9 +127,9 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
       "Invert the primary's health check so Route 53 sees it down whatever it answers:",
       "",
       "```sh",
-      `aws route53 update-health-check --health-check-id ${primary ? healthCheckId(primary) : "<primary>"} --inverted`,
+      `aws route53 update-health-check --region ${GLOBAL_REGION} --health-check-id ${primary ? healthCheckId(primary) : "<primary>"} --inverted`,
       "# ... when the primary is fixed and verified:",
-      `aws route53 update-health-check --health-check-id ${primary ? healthCheckId(primary) : "<primary>"} --no-inverted`,
+      `aws route53 update-health-check --region ${GLOBAL_REGION} --health-check-id ${primary ? healthCheckId(primary) : "<primary>"} --no-inverted`,
       "```",
       "",
       "Terraform will show the inversion as drift on the `global` stack until you revert it.",
@@ -142,8 +142,8 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
       "Invert its health check; Route 53 then treats it as down:",
       "",
       "```sh",
-      `aws route53 update-health-check --health-check-id <id from step 1> --inverted     # out`,
-      `aws route53 update-health-check --health-check-id <id from step 1> --no-inverted  # back in`,
+      `aws route53 update-health-check --region ${GLOBAL_REGION} --health-check-id <id from step 1> --inverted     # out`,
+      `aws route53 update-health-check --region ${GLOBAL_REGION} --health-check-id <id from step 1> --no-inverted  # back in`,
       "```",
       "",
     );
@@ -198,7 +198,7 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
         ? [`2. Scale ${standby.name} up first (step 2), unless the drill is about the scale-up itself.`]
         : ["2. Note the standby's task count and CPU."]),
       `3. Start a probe: \`while sleep 5; do date +%T; dig +short ${topology.domain}; done\`.`,
-      `4. Fail the primary: \`aws route53 update-health-check --health-check-id ${healthCheckId(primary)} --inverted\`.`,
+      `4. Fail the primary: \`aws route53 update-health-check --region ${GLOBAL_REGION} --health-check-id ${healthCheckId(primary)} --inverted\`.`,
       `5. Measure until the answer is ${standby.name}'s load balancer (expected about ${timings.expectedSeconds} s) and requests succeed`,
       `   (error rates, the \`/kong-ha/${sitePrefix(topology, standby.name)}\` log group).`,
       "6. Revert with `--no-inverted`; measure the failback the same way.",
@@ -220,7 +220,15 @@ export function renderFailoverRunbook(topology: Topology, timings: FailoverTimin
   line(
     "### Within a site",
     "",
-    "- Task loss: `aws ecs stop-task` one task; the service must stay healthy and replace it.",
+    "- Task loss: stop one task; the service must stay healthy and replace it:",
+    "",
+    "```sh",
+    ...topology.sites.map((s) => {
+      const where = `--region ${s.region} --cluster ${sitePrefix(topology, s.name)}`;
+      return `aws ecs stop-task ${where} --task "$(aws ecs list-tasks ${where} --service-name kong --query 'taskArns[0]' --output text)"`;
+    }),
+    "```",
+    "",
     "- Database failover: reboot with failover and confirm Kong keeps proxying:",
     "",
     "```sh",

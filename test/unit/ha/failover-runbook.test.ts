@@ -34,8 +34,19 @@ describe("renderFailoverRunbook", () => {
   it("drills a failover by inverting the primary's health check", () => {
     assert.match(
       runbook(BASE),
-      /Fail the primary: `aws route53 update-health-check --health-check-id \$\(terraform -chdir=cdktf\.out\/stacks\/global output -raw health-check-east\) --inverted`/,
+      /Fail the primary: `aws route53 update-health-check --region us-east-1 --health-check-id \$\(terraform -chdir=cdktf\.out\/stacks\/global output -raw health-check-east\) --inverted`/,
     );
+  });
+
+  it("names the region in every aws command, so it runs in a shell with no region configured", () => {
+    for (const text of [runbook(BASE), runbook(withStandby("pilot-light")), runbook(ACTIVE)]) {
+      const commands = [...text.matchAll(/\baws [a-z0-9-]+ (?:wait )?[a-z]+(?:-[a-z]+)+[^`\n]*/g)].map((m) => m[0]);
+      assert.ok(commands.length > 5);
+      assert.deepEqual(
+        commands.filter((command) => !/ --region [a-z]{2}-[a-z]+-\d/.test(command)),
+        [],
+      );
+    }
   });
 
   it("explains that active-active sites drop out and rejoin by themselves", () => {
