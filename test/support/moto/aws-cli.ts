@@ -12,18 +12,19 @@ export interface ShellRun {
   readonly seconds: number;
 }
 
-/** Runs shell text (`bash -euo pipefail`) against one moto. */
-export type AwsShell = (text: string) => Promise<ShellRun>;
+/** Runs shell text (`bash -euo pipefail`) against one moto, in `cwd` (default: this process's). */
+export type AwsShell = (text: string, cwd?: string) => Promise<ShellRun>;
 
 /** Installs the pinned AWS CLI once (cached) and returns a shell whose `aws` talks to the moto at `motoUrl`. */
 export function awsShell(motoUrl: string): AwsShell {
   const install = spawnSync("bash", [join(ROOT, "scripts", "install-awscli.sh")], { encoding: "utf8" });
   assert.equal(install.status, 0, `the AWS CLI could not be installed from PyPI: ${install.stderr}`);
   const awsCli = install.stdout.trim();
-  return (text) => {
+  return (text, cwd) => {
     const started = Date.now();
     return new Promise((resolve) => {
       const child = spawn("bash", ["-euo", "pipefail", "-c", text], {
+        cwd,
         env: {
           PATH: `${dirname(awsCli)}:${process.env.PATH}`,
           HOME: process.env.HOME,
@@ -52,6 +53,9 @@ export function runbookCommands(runbook: string, heading: string): string {
 
 /** The runbook's heading for promoting a standby below hot to the primary's size. */
 export const PROMOTION_STEP = "### 2. Make sure the standby can carry the load";
+
+/** The runbook's heading for holding traffic off an active-passive primary by inverting its health check. */
+export const HOLD_STEP = "### 4. Hold traffic on the standby (a flapping primary)";
 
 /** desiredCount and runningCount of a site's active Kong ECS services (a deleted one stays INACTIVE). */
 export async function kongServices(shell: AwsShell, region: string, cluster: string): Promise<Record<string, { desired: number; running: number }>> {
