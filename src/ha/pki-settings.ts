@@ -1,6 +1,7 @@
 import { formats } from "../core/formats";
 import { Infer, s } from "../core/schema";
 import { privateCaValidityProblem } from "../pki/aws-private-ca";
+import { DEFAULT_LEAF_EARLY_RENEWAL_HOURS, DEFAULT_LEAF_VALIDITY_HOURS } from "../pki/certificate-authority";
 
 /** Where issued bundles are kept when a `pki:` section names no `store`. */
 export const DEFAULT_PKI_STORE = "vault-kv";
@@ -33,8 +34,8 @@ export const pkiConfigSchema = s
         rsaBits: s.optional(s.enum([2048, 3072, 4096]), 4096),
       }),
     ),
-    certificateValidityHours: s.optional(s.integer([1, 87600]), 2160),
-    earlyRenewalHours: s.optional(s.integer([0, 87599]), 720),
+    certificateValidityHours: s.optional(s.integer([1, 87600]), DEFAULT_LEAF_VALIDITY_HOURS),
+    earlyRenewalHours: s.optional(s.integer([0, 87599]), DEFAULT_LEAF_EARLY_RENEWAL_HOURS),
     clients: s.optional(
       s
         .array(s.object({ name: formats.identifier().describe("client identity: the certificate's common name") }), {
@@ -68,9 +69,10 @@ export const pkiConfigSchema = s
     if ((pkiIssuer(pki) === "vault" || (pki.store ?? DEFAULT_PKI_STORE) === "vault-kv") && !pki.vault) {
       issues.push({ path: `${path}.vault`, message: `is required when issuer is "vault" or store is "vault-kv": give at least vault.address` });
     }
-    const validityDays = pkiIssuer(pki) === "aws-private-ca" ? privateCaValidityProblem(pki.certificateValidityHours ?? 2160) : undefined;
-    if (validityDays) issues.push({ path: `${path}.certificateValidityHours`, message: validityDays });
-    if ((pki.earlyRenewalHours ?? 720) >= (pki.certificateValidityHours ?? 2160)) {
+    const validityHours = pki.certificateValidityHours ?? DEFAULT_LEAF_VALIDITY_HOURS;
+    const notWholeDays = pkiIssuer(pki) === "aws-private-ca" ? privateCaValidityProblem(validityHours) : undefined;
+    if (notWholeDays) issues.push({ path: `${path}.certificateValidityHours`, message: notWholeDays });
+    if ((pki.earlyRenewalHours ?? DEFAULT_LEAF_EARLY_RENEWAL_HOURS) >= validityHours) {
       issues.push({ path: `${path}.earlyRenewalHours`, message: "must be below certificateValidityHours, or certificates are replaced on every apply" });
     }
   });

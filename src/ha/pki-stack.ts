@@ -7,7 +7,7 @@ import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
 import { ConfigError } from "../core/config-error";
 import { PkiConfig, pkiIssuer, pkiStore } from "./pki-settings";
 import { TerraformCloudBackend } from "./kong-ha-stack";
-import { Topology } from "./resolved-topology";
+import { homeSite, Topology } from "./resolved-topology";
 import { AwsPrivateCa } from "../pki/aws-private-ca";
 import { CertificateAuthority, ICertificateAuthority } from "../pki/certificate-authority";
 import { IIssuedCertificate } from "../pki/issued-certificate";
@@ -68,7 +68,7 @@ export class PkiStack extends KongHaStack {
       this.addOverride("terraform.required_providers.vault.version", VAULT_PROVIDER_CONSTRAINT);
     }
     // The primary's region holds the private CA and the secrets (replicated to the other sites' regions).
-    const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
+    const primary = homeSite(topology);
     if (issuer === "aws-private-ca" || storeKind === "aws-secrets-manager") new AwsProvider(this, "aws", { region: primary.region });
     // Leaf keys and requests are made by the tls provider unless Vault issues the whole certificate.
     if (issuer !== "vault") new TlsProvider(this, "tls", {});

@@ -3,7 +3,7 @@ import { ConfigError } from "../core/config-error";
 import { DEFAULT_LEAF_EARLY_RENEWAL_HOURS } from "../pki/certificate-authority";
 import { Issue } from "../core/schema";
 import { TerraformCloudBackend } from "./kong-ha-stack";
-import { Topology } from "./resolved-topology";
+import { homeSite, Topology } from "./resolved-topology";
 import { pkiIssuer, pkiStore } from "./pki-settings";
 
 /** How often the scheduled renewal runs, from the shortest renewal window of the estate's certificates. */
@@ -93,7 +93,7 @@ export function renderRenewalWorkflow(topology: Topology, options: RenewalWorkfl
   const pki = topology.pki!;
   const usesVault = pkiIssuer(pki) === "vault" || pkiStore(pki) === "vault-kv";
   const usesAws = pkiStore(pki) === "aws-secrets-manager" || pkiIssuer(pki) === "aws-private-ca";
-  const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
+  const primary = homeSite(topology);
   // Terraform reads a host's token from TF_TOKEN_<host, dots as underscores>.
   const tokenVariable = `TF_TOKEN_${(tfc!.hostname ?? "app.terraform.io").replace(/[.-]/g, "_")}`;
 

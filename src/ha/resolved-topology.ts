@@ -138,3 +138,11 @@ export interface Topology {
    */
   readonly protect?: boolean;
 }
+
+/**
+ * The site that holds what the estate keeps once (the pki's CA and secrets, the renewal run's
+ * region): the primary, or an active-active estate's first site.
+ */
+export function homeSite(topology: Pick<Topology, "sites">): Site {
+  return topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
+}

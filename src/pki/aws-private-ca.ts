@@ -202,8 +202,8 @@ export class AwsPrivateCa extends Construct implements ICertificateAuthority {
 
   private issue(id: string, purpose: CertificatePurpose, props: LeafCertificateProps): PrivateCaIssuedCertificate {
     const issues = leafProblems(purpose, props, this.validityHours);
-    const days = privateCaValidityProblem(props.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS);
-    if (days && !issues.some((i) => i.path === "validityHours")) issues.push({ path: "validityHours", message: days });
+    const notWholeDays = privateCaValidityProblem(props.validityHours ?? DEFAULT_LEAF_VALIDITY_HOURS);
+    if (notWholeDays && !issues.some((i) => i.path === "validityHours")) issues.push({ path: "validityHours", message: notWholeDays });
     if (issues.length) throw new ConfigError(issues, `${this.node.path}/${id}`);
     return new PrivateCaIssuedCertificate(
       this,

@@ -22,7 +22,7 @@ import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { App } from "cdktf";
 import { KongEstate } from "../../src/ha/kong-estate";
-import { Topology } from "../../src/ha/resolved-topology";
+import { homeSite, Topology } from "../../src/ha/resolved-topology";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
 import { pkiSecretName, sitePrefix, siteDnsNames } from "../../src/core/naming";
 import { healthOutput } from "../../src/ha/failover-runbook";
@@ -95,7 +95,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
     const outdir = join(mkdtempSync(join(tmpdir(), "rehearsal-example-")), "cdktf.out");
     const sites = topology.sites.map((s) => s.name);
     /** The site failed over from: an active-passive estate's primary, else the first site. */
-    const primary = topology.sites.find((s) => s.role === "primary") ?? topology.sites[0];
+    const primary = homeSite(topology);
     const standby = topology.sites.find((s) => s.role === "standby");
     /** What is synthesized (the example with the IDs moto chose for what it adopts), and its runbook. */
     let synthesized: Topology;
