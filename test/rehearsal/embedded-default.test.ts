@@ -20,7 +20,8 @@ import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
 import { catalogOf as readCatalog } from "../support/kong-admin-double/catalog";
-import { awsOverride, createSecret, getSecret, RunningMoto, secretArn, startMoto } from "../support/moto/start";
+import { awsOverride, getSecret, RunningMoto, secretArn, startMoto } from "../support/moto/start";
+import { createOperatorSecrets } from "../support/moto/operator-secrets";
 import { secretLabelUpdated } from "../support/moto/secret-restart";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
 import { protectedAddresses, resourceCount, StackJson } from "../support/synth";
@@ -92,14 +93,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
       Math.max(...topology!.sites.map((s) => s.kong.desiredCount)),
       { executeStateMachines: true },
     );
-    // What the operator creates before the first deploy, in each site's region: the Admin API
-    // credential and the Splunk tokens the logging paths name.
-    const logging = topology!.logging!;
-    for (const site of topology!.sites) {
-      await createSecret(moto.url, site.region, site.kong.adminCredentialSecret, ADMIN_PASSWORD);
-      await createSecret(moto.url, site.region, logging.splunkHec!.authorizationSecret, `Splunk ${randomBytes(12).toString("hex")}`);
-      await createSecret(moto.url, site.region, logging.firehose!.hecTokenSecret, randomBytes(16).toString("hex"));
-    }
+    await createOperatorSecrets(moto.url, topology!, ADMIN_PASSWORD);
     pki = loopbackPki(SITES.map((site) => `kong-admin.${site}.${topology!.domain}`));
     for (const stack of AWS_STACKS) {
       const providers = stackJson(stack).provider.aws as { region: string; alias?: string }[];

@@ -28,7 +28,8 @@ import { pkiSecretName, sitePrefix, siteDnsNames } from "../../src/core/naming";
 import { healthOutput } from "../../src/ha/failover-runbook";
 import { GLOBAL_REGION } from "../../src/ha/global-traffic-stack";
 import { pkiStore } from "../../src/ha/pki-settings";
-import { awsOverride, createExistingNetwork, createHostedZone, createSecret, getSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { awsOverride, createExistingNetwork, createHostedZone, getSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { createOperatorSecrets } from "../support/moto/operator-secrets";
 import { startVaultDev, VaultDevServer } from "../support/vault-server";
 import { driftsOf, secondPlanChanges } from "./emulator-drifts";
 import { catalogOf } from "../support/kong-admin-double/catalog";
@@ -249,17 +250,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
     if (AWS_HALF_APPLIED.has(name)) {
       it("applies every site's infra stack side by side, then global, against moto; second plans change only the default's drift kinds", async () => {
         assert.ok(moto, "the estate's moto");
-        // What the operator creates before the first deploy, in each site's region: the Admin API
-        // credential, the Splunk tokens the HEC and Firehose paths name, and the forwarder's password
-        // and the indexers' CA the file-log path names.
-        const { fileLog, splunkHec, firehose } = topology.logging ?? {};
-        for (const site of topology.sites) {
-          await createSecret(moto.url, site.region, site.kong.adminCredentialSecret, secret);
-          if (splunkHec) await createSecret(moto.url, site.region, splunkHec.authorizationSecret, `Splunk ${randomBytes(12).toString("hex")}`);
-          if (firehose) await createSecret(moto.url, site.region, firehose.hecTokenSecret, randomBytes(16).toString("hex"));
-          if (fileLog?.forwarderPasswordSecret) await createSecret(moto.url, site.region, fileLog.forwarderPasswordSecret, randomBytes(16).toString("hex"));
-          if (fileLog?.indexerCaSecret) await createSecret(moto.url, site.region, fileLog.indexerCaSecret, readFileSync(pki.caFile, "utf8"));
-        }
+        await createOperatorSecrets(moto.url, topology, secret, readFileSync(pki.caFile, "utf8"));
         const infra = sites.map((site) => `${site}-infra`);
         for (const stack of [...infra, "global"]) {
           const json = JSON.parse(readFileSync(join(stackDir(stack), "cdk.tf.json"), "utf8")) as StackJson;
