@@ -8,7 +8,8 @@
 //   node scripts/run-tests.mjs unit@v20        one suite under the other line of the AWS bindings
 //
 // Suites: unit (pure synth, no terraform), validate (terraform init + validate on every stack),
-// validate-aws6 (the same with an AWS provider 6 binary), e2e (real apply against a local Vault;
+// validate-aws6 (the same with an AWS provider 6 binary, then the default's AWS stacks applied with
+// it against moto), e2e (real apply against a local Vault;
 // needs the toolchain), rehearsal (every stack applied against moto and a Kong Admin API double),
 // security, fuzz.
 import { spawnSync } from "node:child_process";

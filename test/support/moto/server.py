@@ -30,6 +30,19 @@ What is added to moto 5.2.5 here, and why (docs/REHEARSAL.md lists the same):
   MOTO_ECS_SERVICE_RUNNING=desired, a service runs what it asks for (moto's UpdateService already
   does so for a new desired count): a pilot-light standby's empty proxy service and one-task Admin
   API service are steady, and so is a promoted one.
+- ECS ListServiceDeployments and DescribeServiceDeployments are not implemented (HTTP 500), and AWS
+  provider 6 follows a new service's deployment through them while it waits for the steady state
+  (`wait_for_steady_state`): each of a service's deployments is answered as a service deployment
+  whose target revision carries the deployment's id (as AWS's do), SUCCESSFUL when moto's rollout
+  state is COMPLETED, IN_PROGRESS while it is not.
+- S3 CreateBucket ignores the tags of CreateBucketConfiguration, which is where AWS provider 6 puts
+  a bucket's tags (it then reads them through S3 Control's ListTagsForResource, which moto serves
+  from the same tag store): they are stored as PutBucketTagging would.
+- CloudWatch speaks Smithy RPC v2 CBOR to the AWS SDKs of 2025 on (AWS provider 6 sends metric
+  alarms that way), and moto only its Query and JSON protocols: a CBOR request
+  (`smithy-protocol: rpc-v2-cbor`, POST /service/GraniteServiceVersion20100801/operation/<Op>) is
+  decoded with botocore's CBOR parser against CloudWatch's model, handed to moto as the same
+  operation in the JSON protocol, and moto's answer re-encoded with botocore's CBOR serializer.
 - EventBridge delivers nothing to a Step Functions target, and moto runs no state machine unless
   asked: with MOTO_EXECUTE_STATE_MACHINES=true, moto's own state machine runner is on (its
   `execute_state_machine` setting), a rule's `states` target starts an execution with the matched
@@ -51,10 +64,14 @@ os.environ.setdefault("AWS_ACCESS_KEY_ID", "rehearsal")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "rehearsal")
 
 import copy  # noqa: E402
+import datetime  # noqa: E402
+import io  # noqa: E402
 
 import boto3  # noqa: E402  (moto's own dependency)
+import xmltodict  # noqa: E402  (moto's own dependency)
 from moto.applicationautoscaling import responses as aas  # noqa: E402
 from moto.ecs import models as ecs  # noqa: E402
+from moto.ecs import responses as ecs_responses  # noqa: E402
 from moto.kms import models as kms  # noqa: E402
 from moto.core.responses import ActionResult  # noqa: E402
 from moto.core.utils import utcnow  # noqa: E402
@@ -62,7 +79,9 @@ from moto.route53 import exceptions as route53_exceptions  # noqa: E402
 from moto.route53 import models as route53_models  # noqa: E402
 from moto.route53 import responses as route53_responses  # noqa: E402
 from moto.route53 import urls as route53_urls  # noqa: E402
+from moto.s3 import responses as s3_responses  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
+from moto.moto_server import threaded_moto_server  # noqa: E402
 from moto.stepfunctions import responses as sfn_responses  # noqa: E402
 from moto.core.config import default_user_config  # noqa: E402
 from moto.events import models as events_models  # noqa: E402
@@ -268,9 +287,154 @@ def _running_follows_desired(self, *args, **kwargs):
 ecs.Service.__init__ = _running_follows_desired
 
 
+_bucket_put = s3_responses.S3Response._bucket_response_put
+
+
+def _bucket_put_with_creation_tags(self, request, bucket_name, querystring):
+    answer = _bucket_put(self, request, bucket_name, querystring)
+    if not querystring and self.body:
+        # A CreateBucket: the tags AWS takes with it, as <Tags><Tag><Key/><Value/></Tag>...</Tags>.
+        tags = (xmltodict.parse(self.body).get("CreateBucketConfiguration") or {}).get("Tags") or {}
+        listed = tags.get("Tag") or []
+        listed = listed if isinstance(listed, list) else [listed]
+        if listed:
+            self.backend.put_bucket_tagging(bucket_name, {t["Key"]: t.get("Value") or "" for t in listed})
+    return answer
+
+
+s3_responses.S3Response._bucket_response_put = _bucket_put_with_creation_tags
+
+
+# ECS service deployments, derived from moto's own deployments of a service (AWS provider 6 reads them).
+_ROLLOUT_TO_DEPLOYMENT_STATUS = {"COMPLETED": "SUCCESSFUL", "IN_PROGRESS": "IN_PROGRESS", "FAILED": "STOPPED"}
+
+
+def _service_deployments(backend, service):
+    """Each of a moto service's deployments as AWS describes a service deployment."""
+    prefix = f"arn:aws:ecs:{backend.region_name}:{backend.account_id}"
+    for deployment in service.deployments:
+        revision = deployment["id"].split("/")[-1]
+        yield {
+            "serviceDeploymentArn": f"{prefix}:service-deployment/{service.cluster_name}/{service.name}/{revision}",
+            "serviceArn": service.arn,
+            "clusterArn": service.cluster_arn,
+            "createdAt": deployment["createdAt"],
+            "startedAt": deployment["createdAt"],
+            "targetServiceRevisionArn": f"{prefix}:service-revision/{service.cluster_name}/{service.name}/{revision}",
+            "status": _ROLLOUT_TO_DEPLOYMENT_STATUS.get(deployment.get("rolloutState"), "IN_PROGRESS"),
+        }
+
+
+def _epoch(moment):
+    """Seconds since the epoch of one of moto's timestamps (naive ones are UTC)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)).timestamp()
+
+
+def _list_service_deployments(self):
+    service = self.ecs_backend._get_service(self._get_param("cluster", "default"), self._get_param("service"))
+    # moto hands request timestamps over as datetimes.
+    after = (self._get_param("createdAt") or {}).get("after")
+    briefs = [d for d in _service_deployments(self.ecs_backend, service) if after is None or _epoch(d["createdAt"]) >= _epoch(after)]
+    return ActionResult({"serviceDeployments": briefs})
+
+
+def _describe_service_deployments(self):
+    wanted = set(self._get_param("serviceDeploymentArns") or [])
+    found = [d for service in self.ecs_backend.services.values() for d in _service_deployments(self.ecs_backend, service) if d["serviceDeploymentArn"] in wanted]
+    missing = [{"arn": arn, "reason": "MISSING"} for arn in sorted(wanted - {d["serviceDeploymentArn"] for d in found})]
+    return ActionResult({"serviceDeployments": found, "failures": missing})
+
+
+ecs_responses.EC2ContainerServiceResponse.list_service_deployments = _list_service_deployments
+ecs_responses.EC2ContainerServiceResponse.describe_service_deployments = _describe_service_deployments
+
+
+class _CborToJson:
+    """WSGI middleware: Smithy RPC v2 CBOR requests answered through moto's JSON protocol."""
+
+    def __init__(self, app):
+        import re
+
+        import botocore.parsers
+        import botocore.serialize
+        import botocore.session
+
+        self.app = app
+        self.path = re.compile(r"^/service/(?P<service>[^/]+)/operation/(?P<operation>[^/]+)$")
+        session = botocore.session.get_session()
+        # Every service of the stacks that speaks CBOR, by the target prefix its paths carry.
+        self.models = {m.metadata["targetPrefix"]: m for m in (session.get_service_model("cloudwatch"),)}
+        self.cbor_in = botocore.parsers.RpcV2CBORParser()
+        self.json_in = botocore.parsers.JSONParser()
+        self.cbor_out = botocore.serialize.RpcV2CBORSerializer()
+
+    def __getattr__(self, name):
+        return getattr(self.app, name)
+
+    def __call__(self, environ, start_response):
+        match = self.path.match(environ.get("PATH_INFO", ""))
+        if environ.get("HTTP_SMITHY_PROTOCOL") != "rpc-v2-cbor" or not match or match["service"] not in self.models:
+            return self.app(environ, start_response)
+        model = self.models[match["service"]]
+        operation = model.operation_model(match["operation"])
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        params = {}
+        if body and operation.input_shape is not None:
+            params = self.cbor_in.parse({"body": body, "headers": {}, "status_code": 200}, operation.input_shape)
+            params.pop("ResponseMetadata", None)
+        as_json = json.dumps(params, default=lambda v: v.timestamp() if isinstance(v, datetime.datetime) else str(v)).encode()
+        inner = dict(environ)
+        inner.pop("HTTP_SMITHY_PROTOCOL", None)
+        inner.update(
+            {
+                "PATH_INFO": "/",
+                "CONTENT_TYPE": f"application/x-amz-json-{model.metadata.get('jsonVersion', '1.0')}",
+                "CONTENT_LENGTH": str(len(as_json)),
+                "HTTP_X_AMZ_TARGET": f"{model.metadata['targetPrefix']}.{operation.name}",
+                "wsgi.input": io.BytesIO(as_json),
+            }
+        )
+        answer = {}
+
+        def capture(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+            return lambda _data: None
+
+        chunks = self.app(inner, capture)
+        text = b"".join(chunks)
+        if hasattr(chunks, "close"):
+            chunks.close()
+        code = int(answer["status"].split()[0])
+        out = bytearray()
+        if code < 400:
+            parsed = {}
+            if operation.output_shape is not None and text:
+                parsed = self.json_in.parse({"body": text, "headers": {}, "status_code": code}, operation.output_shape)
+                parsed.pop("ResponseMetadata", None)
+                self.cbor_out._serialize_data_item(out, parsed, operation.output_shape)
+            else:
+                out.extend(self.cbor_out._get_initial_byte(self.cbor_out.MAP_MAJOR_TYPE, 0))
+        else:
+            error = json.loads(text or b"{}")
+            fields = {"__type": str(error.get("__type") or code), "message": str(error.get("message") or error.get("Message") or "")}
+            out.extend(self.cbor_out._get_initial_byte(self.cbor_out.MAP_MAJOR_TYPE, len(fields)))
+            for key, value in fields.items():
+                self.cbor_out._serialize_type_string(out, key, None, None)
+                self.cbor_out._serialize_type_string(out, value, None, None)
+        kept = [(k, v) for k, v in answer["headers"] if k.lower() not in ("content-type", "content-length")]
+        start_response(
+            answer["status"],
+            kept + [("Content-Type", "application/cbor"), ("smithy-protocol", "rpc-v2-cbor"), ("Content-Length", str(len(out)))],
+        )
+        return [bytes(out)]
+
+
+_dispatcher = threaded_moto_server.DomainDispatcherApplication
+threaded_moto_server.DomainDispatcherApplication = lambda *args, **kwargs: _CborToJson(_dispatcher(*args, **kwargs))
+
+
 def _run_state_machines() -> None:
     """EventBridge rules start their Step Functions targets, and moto's runner executes them."""
-    import datetime
     import json as json_module
 
     import botocore.session

@@ -32,6 +32,7 @@ const SERVICES = [
   "rds",
   "route53",
   "s3",
+  "s3control",
   "secretsmanager",
   "sfn",
   "sns",
@@ -58,6 +59,17 @@ export function awsOverride(url: string, providers: readonly { readonly region: 
       })),
     },
   };
+}
+
+/**
+ * The environment a terraform run against moto needs besides the override: S3 Control prefixes its
+ * host with the account ID (`123456789012.127.0.0.1:<port>`), which no resolver knows, so plain-HTTP
+ * requests go through moto itself as their proxy (it serves them by path). Go never proxies requests
+ * to 127.0.0.1, so every other endpoint is reached directly. AWS provider 6 reads a bucket's tags
+ * through S3 Control.
+ */
+export function awsClientEnv(url: string): NodeJS.ProcessEnv {
+  return { HTTP_PROXY: url, http_proxy: url, NO_PROXY: "", no_proxy: "" };
 }
 
 /**
