@@ -10,7 +10,8 @@
 // routes, plugins, consumers and credentials, the credentials the ones given. Then the drills: failover
 // (the primary's Admin API gone; an active-passive primary's health check held down and a standby
 // below hot promoted with the failover runbook's own `aws` commands) and fail back, rotation (a
-// renewal through the pki stack, Kong keeping its certificate entity), and destroy (the gateway
+// renewal through the pki stack, Kong keeping its certificate entity; where the pki secrets are in
+// Secrets Manager, each site's Kong restarted by the renewed secret's event), and destroy (the gateway
 // stacks; the stacks holding protected resources refuse, and destroy everything else once those are
 // released from Terraform).
 import assert from "node:assert/strict";
@@ -28,7 +29,8 @@ import { pkiSecretName, sitePrefix, siteDnsNames } from "../../src/core/naming";
 import { healthOutput } from "../../src/ha/failover-runbook";
 import { GLOBAL_REGION } from "../../src/ha/global-traffic-stack";
 import { pkiStore } from "../../src/ha/pki-settings";
-import { awsOverride, createExistingNetwork, createHostedZone, getSecret, RunningMoto, startMoto } from "../support/moto/start";
+import { awsOverride, createExistingNetwork, createHostedZone, getSecret, RunningMoto, secretArn, startMoto } from "../support/moto/start";
+import { secretLabelUpdated } from "../support/moto/secret-restart";
 import { createOperatorSecrets } from "../support/moto/operator-secrets";
 import { startVaultDev, VaultDevServer } from "../support/vault-server";
 import { driftsOf, secondPlanChanges } from "./emulator-drifts";
@@ -175,7 +177,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
     before(async () => {
       const regions = [...new Set(topology.sites.map((s) => s.region))];
       // Each ECS service reports the tasks it asks for, so an infra apply's wait for steady state ends.
-      if (AWS_HALF_APPLIED.has(name)) moto = await startMoto(regions, "desired");
+      if (AWS_HALF_APPLIED.has(name)) moto = await startMoto(regions, "desired", { executeStateMachines: true });
       // A site that adopts an existing VPC gets one in moto, with the IDs moto chose in place of the file's.
       const sitesHere = await Promise.all(
         topology.sites.map(async (site) =>
@@ -200,7 +202,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
         const override: { provider: Record<string, object[]> } = { provider: {} };
         if (providers.aws) {
           pkiOnMoto = true;
-          moto ??= await startMoto(regions, "desired");
+          moto ??= await startMoto(regions, "desired", { executeStateMachines: true });
           Object.assign(override.provider, (awsOverride(moto.url, providers.aws) as { provider: object }).provider);
         }
         if (providers.vault) {
@@ -425,6 +427,23 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
           assert.deepEqual((await catalogOf(doubles.get(site)!)).keys, before.keys, `${site}: no client credential changed`);
         }
       });
+    }
+
+    // Where each site's infra reads the pki secrets from Secrets Manager, a renewed certificate's new
+    // version restarts the site's Kong by itself (RestartOnSecretChange); with Vault KV, ECS cannot
+    // read the store and the renewal runbook restarts it (docs/PKI.md).
+    if (topology.pki && AWS_HALF_APPLIED.has(name) && pkiStore(topology.pki) === "aws-secrets-manager") {
+      for (const site of topology.sites) {
+        it(`${site.name}: the renewed server certificate's new version, in the site's region, rolls every Kong service of the site by itself`, async () => {
+          const cluster = await terraform(`${site.name}-infra`, ["output", "-raw", "ecs-cluster"]);
+          assert.equal(cluster.code, 0, cluster.out);
+          const server = await secretArn(moto!.url, site.region, pkiSecretName(topology, `${site.name}/server`));
+          const restart = await secretLabelUpdated(moto!.url, site.region, cluster.out.trim(), server);
+          assert.deepEqual(restart.executions, ["SUCCEEDED"]);
+          assert.deepEqual(restart.notRedeployed, []);
+          report.push(`${site.name} renewal to redeployed services: ${restart.seconds.toFixed(1)} s`);
+        });
+      }
     }
 
     it("destroys every gateway stack, leaving its Admin API empty; every applied stack that holds protected resources refuses to destroy and destroys nothing", async () => {
