@@ -24,7 +24,7 @@ import { awsOverride, getSecret, RunningMoto, secretArn, startMoto } from "../su
 import { createOperatorSecrets } from "../support/moto/operator-secrets";
 import { secretLabelUpdated } from "../support/moto/secret-restart";
 import { KONG_ADMIN_USER } from "../../src/site/kong-admin-api";
-import { protectedAddresses, resourceCount, StackJson } from "../support/synth";
+import { protectedAddresses, releasedBeforeDestroy, resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { driftsOf, secondPlanChanges } from "./emulator-drifts";
 import { ContainerSecret, referencedVariable, resolveEnvReference, taskEnvironment } from "../support/kong-admin-double/task-environment";
@@ -373,12 +373,7 @@ describe("rehearsal: the embedded default, applied in deploy order against moto 
 
   it("destroys everything else once the protected resources are released from Terraform (kept in AWS)", async () => {
     for (const stack of ["global", ...SITES.map((site) => `${site}-infra`), "pki"]) {
-      // The kept database keeps its password rotation too (and moto 5.2.5 refuses CancelRotateSecret on a
-      // rotation managed by RDS, with no Lambda, which AWS accepts).
-      const rotations = Object.keys(stackJson(stack).resource.aws_secretsmanager_secret_rotation ?? {}).map(
-        (name) => `aws_secretsmanager_secret_rotation.${name}`,
-      );
-      const released = [...protectedAddresses(stackJson(stack)), ...rotations];
+      const released = releasedBeforeDestroy(stackJson(stack));
       const rm = await terraform(stack, ["state", "rm", ...released]);
       assert.equal(rm.code, 0, rm.out);
       const run = await terraform(stack, ["destroy", "-auto-approve"]);

@@ -38,7 +38,7 @@ import { catalogOf } from "../support/kong-admin-double/catalog";
 import { loopbackPki, LoopbackPki, RunningAdminApiDouble, startAdminApiDouble } from "../support/kong-admin-double/start";
 import { exampleTopologies } from "../support/examples";
 import { awsShell, AwsShell, HOLD_STEP, kongServices, PROMOTION_STEP, runbookCommands } from "../support/moto/aws-cli";
-import { protectedAddresses, resourceCount, StackJson } from "../support/synth";
+import { protectedAddresses, releasedBeforeDestroy, resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { skipUnless } from "../support/tools";
 
@@ -466,12 +466,7 @@ for (const { name, topology } of exampleTopologies().filter((e) => e.name !== "d
     it("destroys everything else once the protected resources are released from Terraform (kept in AWS and Vault): global, then every site's infra side by side, then pki", async () => {
       const applied = new Set([...(topology.pki ? ["pki"] : []), ...(AWS_HALF_APPLIED.has(name) ? [...sites.map((site) => `${site}-infra`), "global"] : [])]);
       const release = async (stack: string) => {
-        // The kept database keeps its password rotation too (moto 5.2.5 refuses CancelRotateSecret on a
-        // rotation RDS manages, which AWS accepts).
-        const rotations = Object.keys(stackJson(stack).resource.aws_secretsmanager_secret_rotation ?? {}).map(
-          (id) => `aws_secretsmanager_secret_rotation.${id}`,
-        );
-        const released = [...protectedAddresses(stackJson(stack)), ...rotations];
+        const released = releasedBeforeDestroy(stackJson(stack));
         if (released.length) {
           const rm = await terraform(stack, ["state", "rm", ...released]);
           assert.equal(rm.code, 0, rm.out);

@@ -38,6 +38,17 @@ export function protectedAddresses(json: StackJson): string[] {
     .sort();
 }
 
+/**
+ * What the rehearsals release from Terraform (`terraform state rm`) before destroying a stack: the
+ * resources that carry `prevent_destroy` (they stay in AWS or Vault), and the Secrets Manager
+ * rotations, since a kept database keeps its password rotation (moto 5.2.5 also refuses
+ * CancelRotateSecret on a rotation RDS manages, which AWS accepts).
+ */
+export function releasedBeforeDestroy(json: StackJson): string[] {
+  const rotations = Object.keys(json.resource?.aws_secretsmanager_secret_rotation ?? {}).map((name) => `aws_secretsmanager_secret_rotation.${name}`);
+  return [...protectedAddresses(json), ...rotations];
+}
+
 /** The resources of one type, as a list of their arguments (metadata removed). */
 export function resources(json: StackJson, type: string): StackJson[] {
   return Object.values((json.resource?.[type] ?? {}) as { [name: string]: StackJson }).map((r) => {

@@ -16,7 +16,7 @@ import { DEFAULT_TOPOLOGY } from "../../src/topology/default-topology";
 import { resolveTopology } from "../../src/topology/resolve-topology";
 import { awsClientEnv, awsOverride, RunningMoto, startMoto } from "../support/moto/start";
 import { createOperatorSecrets } from "../support/moto/operator-secrets";
-import { protectedAddresses, resourceCount, StackJson } from "../support/synth";
+import { releasedBeforeDestroy, resourceCount, StackJson } from "../support/synth";
 import { runTerraformAsync } from "../support/terraform";
 import { skipUnless } from "../support/tools";
 import { aws6Provider, pointAtAws6 } from "../support/aws6";
@@ -110,10 +110,7 @@ describe("AWS provider 6: the embedded default's pki, infra and global stacks ap
 
   it("destroys everything but the protected resources, once they are released from Terraform", async () => {
     for (const stack of ["global", ...SITES.map((site) => `${site}-infra`), "pki"]) {
-      const rotations = Object.keys(stackJson(stack).resource.aws_secretsmanager_secret_rotation ?? {}).map(
-        (name) => `aws_secretsmanager_secret_rotation.${name}`,
-      );
-      const released = [...protectedAddresses(stackJson(stack)), ...rotations];
+      const released = releasedBeforeDestroy(stackJson(stack));
       if (released.length) {
         const rm = await terraform(stack, ["state", "rm", ...released]);
         assert.equal(rm.code, 0, rm.out);
