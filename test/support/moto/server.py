@@ -377,14 +377,33 @@ class _CborToJson:
             return self.app(environ, start_response)
         model = self.models[match["service"]]
         operation = model.operation_model(match["operation"])
+        answer = {}
+
+        def capture(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+            return lambda _data: None
+
+        chunks = self.app(self._as_json_request(environ, model, operation), capture)
+        text = b"".join(chunks)
+        if hasattr(chunks, "close"):
+            chunks.close()
+        out = self._cbor_answer(int(answer["status"].split()[0]), text, operation)
+        kept = [(k, v) for k, v in answer["headers"] if k.lower() not in ("content-type", "content-length")]
+        start_response(
+            answer["status"],
+            kept + [("Content-Type", "application/cbor"), ("smithy-protocol", "rpc-v2-cbor"), ("Content-Length", str(len(out)))],
+        )
+        return [out]
+
+    def _as_json_request(self, environ, model, operation):
+        """The WSGI environ of the same operation in the JSON protocol (timestamps as epoch seconds)."""
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         params = {}
         if body and operation.input_shape is not None:
             params = self.cbor_in.parse({"body": body, "headers": {}, "status_code": 200}, operation.input_shape)
             params.pop("ResponseMetadata", None)
         as_json = json.dumps(params, default=lambda v: v.timestamp() if isinstance(v, datetime.datetime) else str(v)).encode()
-        inner = dict(environ)
-        inner.pop("HTTP_SMITHY_PROTOCOL", None)
+        inner = {k: v for k, v in environ.items() if k != "HTTP_SMITHY_PROTOCOL"}
         inner.update(
             {
                 "PATH_INFO": "/",
@@ -394,39 +413,25 @@ class _CborToJson:
                 "wsgi.input": io.BytesIO(as_json),
             }
         )
-        answer = {}
+        return inner
 
-        def capture(status, headers, exc_info=None):
-            answer.update(status=status, headers=headers)
-            return lambda _data: None
-
-        chunks = self.app(inner, capture)
-        text = b"".join(chunks)
-        if hasattr(chunks, "close"):
-            chunks.close()
-        code = int(answer["status"].split()[0])
+    def _cbor_answer(self, code, text, operation):
+        """moto's JSON answer as CBOR: the output shape's data item, or an error's `__type` and `message`."""
         out = bytearray()
-        if code < 400:
-            parsed = {}
-            if operation.output_shape is not None and text:
-                parsed = self.json_in.parse({"body": text, "headers": {}, "status_code": code}, operation.output_shape)
-                parsed.pop("ResponseMetadata", None)
-                self.cbor_out._serialize_data_item(out, parsed, operation.output_shape)
-            else:
-                out.extend(self.cbor_out._get_initial_byte(self.cbor_out.MAP_MAJOR_TYPE, 0))
-        else:
+        if code >= 400:
             error = json.loads(text or b"{}")
             fields = {"__type": str(error.get("__type") or code), "message": str(error.get("message") or error.get("Message") or "")}
             out.extend(self.cbor_out._get_initial_byte(self.cbor_out.MAP_MAJOR_TYPE, len(fields)))
             for key, value in fields.items():
                 self.cbor_out._serialize_type_string(out, key, None, None)
                 self.cbor_out._serialize_type_string(out, value, None, None)
-        kept = [(k, v) for k, v in answer["headers"] if k.lower() not in ("content-type", "content-length")]
-        start_response(
-            answer["status"],
-            kept + [("Content-Type", "application/cbor"), ("smithy-protocol", "rpc-v2-cbor"), ("Content-Length", str(len(out)))],
-        )
-        return [bytes(out)]
+        elif operation.output_shape is not None and text:
+            parsed = self.json_in.parse({"body": text, "headers": {}, "status_code": code}, operation.output_shape)
+            parsed.pop("ResponseMetadata", None)
+            self.cbor_out._serialize_data_item(out, parsed, operation.output_shape)
+        else:
+            out.extend(self.cbor_out._get_initial_byte(self.cbor_out.MAP_MAJOR_TYPE, 0))
+        return bytes(out)
 
 
 _dispatcher = threaded_moto_server.DomainDispatcherApplication
