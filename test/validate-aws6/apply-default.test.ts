@@ -24,7 +24,8 @@ import { driftsOf, EmulatorDrift, secondPlanChanges } from "../rehearsal/emulato
 
 const missing = skipUnless("validate-aws6 (apply)", "terraform", "python3");
 const aws6 = missing ? undefined : aws6Provider();
-const SKIP = missing || (aws6?.kind !== "ready" && (aws6?.kind === "skip" ? aws6.reason : false));
+// A build still running or not made skips, as in examples.test.ts; under CI a missing one fails in before().
+const SKIP = missing || (aws6?.kind === "skip" && aws6.reason);
 
 const { topology } = resolveTopology(DEFAULT_TOPOLOGY);
 const SITES = topology!.sites.map((s) => s.name);
